@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { Database, Db } from '../db/database.js';
+import { inboundEvents } from '../db/schema/index.js';
+import { parseOptionText } from './command-text.js';
+import { createRegistry, resolveSubcommand, usageOf, type BotModule, type CommandDef, type Registry, type SubcommandDef } from './commands.js';
+import type { CommandContext } from './context.js';
+import { botError, isBotError, type BotError } from './errors.js';
+import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js';
+import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
+import type { JobContext, JobDef } from './jobs.js';
+import { compose } from './messages.js';
+import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
+import { findTeamByChannel, setMembership } from './modules/teams/teams.repository.js';
+import type { Clock, Logger } from './ports.js';
+
+export interface BotDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  modules: readonly BotModule[];
+  jobs: readonly JobDef[];
+}
+
+export interface Bot {
+  registry: Registry;
+  /** Handles one invocation exactly once (by its id) and returns what to answer. Never throws. */
+  handle(invocation: Invocation): Promise<Reply>;
+  /** Runs a claimed job inside the caller's transaction; throws when it fails (the queue retries). */
+  runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date }): Promise<void>;
+}
+
+export const createBot = (deps: BotDeps): Bot => {
+  const registry = createRegistry(deps.modules);
+  const jobKinds = new Map(deps.jobs.map((job) => [job.kind, job]));
+
+  const handle = async (invocation: Invocation): Promise<Reply> => {
+    let locale: Locale = 'en';
+    try {
+      return await deps.db.transaction(async (db) => {
+        // The dedupe row commits with the effects, so a retry of a failed attempt runs again.
+        const fresh = await db
+          .insert(inboundEvents)
+          .values({ platform: invocation.platform, eventId: invocation.id, receivedAt: deps.clock.now() })
+          .onConflictDoNothing()
+          .returning();
+        if (fresh.length === 0) return noReply;
+        const ctx = await buildContext(db, invocation);
+        locale = ctx.locale;
+        return await dispatch(ctx);
+      });
+    } catch (error) {
+      if (isBotError(error)) return errorReply(error, locale);
+      deps.logger.error({ err: describeError(error), invocation: invocation.id, platform: invocation.platform }, 'invocation failed');
+      return ephemeral(compose([{ type: 'text', text: t(locale, 'bot.unexpected') }]));
+    }
+  };
+
+  const buildContext = async (db: Db, invocation: Invocation): Promise<CommandContext> => {
+    const now = deps.clock.now();
+    const workspace = await upsertWorkspace({ db, platform: invocation.platform, externalId: invocation.workspace.externalId, name: invocation.workspace.name });
+    const actor = await upsertPerson({ db, workspaceId: workspace.id, user: invocation.actor });
+    const team = invocation.channel.isDm ? null : await findTeamByChannel({ db, workspaceId: workspace.id, channelId: invocation.channel.id });
+    let role = team ? await roleIn({ db, teamId: team.id, personId: actor.id }) : null;
+    if (team && !role) {
+      // The channel is the team: whoever works in it joins as a member on first use.
+      await setMembership({ db, teamId: team.id, personId: actor.id, role: 'member' });
+      role = 'member';
+    }
+    const locale: Locale = team && isLocale(team.locale) ? team.locale : 'en';
+    return {
+      db,
+      now,
+      clock: deps.clock,
+      logger: deps.logger,
+      invocation,
+      registry,
+      workspace,
+      actor,
+      team,
+      role,
+      locale,
+      t: (key, params) => t(locale, key, params),
+      person: async (userId) => {
+        const known = await findPerson({ db, workspaceId: workspace.id, userId });
+        if (known) return known;
+        const info = await invocation.directory.lookup(userId);
+        if (!info || info.isBot) throw botError('people.unknown', { person: userId });
+        return upsertPerson({ db, workspaceId: workspace.id, user: info });
+      },
+    };
+  };
+
+  const dispatch = async (ctx: CommandContext): Promise<Reply> => {
+    const input = ctx.invocation.input;
+    switch (input.kind) {
+      case 'command':
+        return runCommand(ctx, input.command, input.text, input.options);
+      case 'action': {
+        const action = registry.actions.get(input.actionId);
+        if (!action) throw botError('bot.unknown_action');
+        return action.run(input.value, ctx);
+      }
+      case 'form': {
+        const form = registry.forms.get(input.formId);
+        if (!form) throw botError('bot.unknown_action');
+        const parsed = form.input.safeParse(input.values);
+        if (!parsed.success) throw inputError(parsed.error, null);
+        return form.run(parsed.data, input.privateValue, ctx);
+      }
+      case 'message':
+        return ctx.invocation.channel.isDm ? ephemeral(compose([{ type: 'text', text: ctx.t('bot.dm_hint') }])) : noReply;
+    }
+  };
+
+  const runCommand = async (ctx: CommandContext, name: string, text: string, options?: Record<string, unknown>): Promise<Reply> => {
+    const command = registry.commands.get(name.replace(/^\//, '').toLowerCase());
+    if (!command) throw botError('bot.unknown_command', { command: name });
+    const resolved = options ? findNamed(command, text) : resolveSubcommand(command, text);
+    if (!resolved) throw botError('bot.unknown_subcommand', { command: command.name, subcommands: command.subcommands.map((sub) => sub.name).join(', ') });
+    const { subcommand, rest } = resolved;
+    checkAccess(ctx, command, subcommand);
+    const raw = options ?? (subcommand.parse ?? ((value: string) => parseOptionText(value, subcommand.options)))(rest);
+    if ('_extra' in raw) throw botError('bot.unexpected_words', { words: String(raw._extra), usage: usageOf(command, subcommand) });
+    const parsed = subcommand.input.safeParse(raw);
+    if (!parsed.success) throw inputError(parsed.error, usageOf(command, subcommand));
+    return subcommand.run(parsed.data, ctx);
+  };
+
+  const runJob: Bot['runJob'] = async (job, ctx) => {
+    const def = jobKinds.get(job.kind);
+    if (!def) throw new Error(`unknown job kind ${job.kind}`);
+    const payload = def.payload.parse(job.payload);
+    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt };
+    await def.run(payload, jobContext);
+  };
+
+  return { registry, handle, runJob };
+};
+
+const findNamed = (command: CommandDef, name: string) => {
+  const subcommand = command.subcommands.find((sub) => sub.name === name.trim().toLowerCase());
+  return subcommand ? { subcommand, rest: '' } : null;
+};
+
+const checkAccess = (ctx: CommandContext, command: CommandDef, subcommand: SubcommandDef) => {
+  if (subcommand.access.scope === 'anywhere') return;
+  if (!ctx.team) throw botError(ctx.invocation.channel.isDm ? 'bot.not_in_dm' : 'bot.not_team_channel', { command: `/${command.name}` });
+  if (subcommand.access.role === 'manager' && ctx.role !== 'manager') throw botError('bot.managers_only', { usage: usageOf(command, subcommand) });
+};
+
+/**
+ * Zod messages in input schemas are catalog keys (`tasks.title_required`), so validation failures
+ * read as sentences in the team's language; anything else falls back to the usage line.
+ */
+const inputError = (error: z.ZodError, usage: string | null): BotError => {
+  const issue = error.issues[0];
+  const key = issue?.message;
+  if (key && isMessageKey(key)) {
+    const params = (issue as { params?: Record<string, string> }).params ?? {};
+    return botError(key, { usage: usage ?? '', ...params });
+  }
+  return botError('bot.invalid_input', { usage: usage ?? '' });
+};
+
+const errorReply = (error: BotError, locale: Locale): Reply => ephemeral(compose([{ type: 'text', text: t(locale, error.code, error.params) }]));
+
+const describeError = (error: unknown) => (error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) });

@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import type { OptionSpec } from './command-text.js';
+import type { CommandContext } from './context.js';
+import type { Reply } from './invocation.js';
+import type { MessageKey } from './i18n/catalog.js';
+
+export type Role = 'manager' | 'member' | 'owner';
+export const ROLES: readonly Role[] = ['manager', 'member', 'owner'];
+
+/**
+ * Where a subcommand may run and who may run it.
+ * - `anywhere`: any channel or DM (help, own settings).
+ * - `team`: in a team channel, by anyone in the workspace who is on the team; `manager` narrows it further.
+ * Finer rules (a member may complete their own task only) live in the use cases.
+ */
+export type Access = { scope: 'anywhere' } | { scope: 'team'; role?: 'manager' };
+
+export interface SubcommandDef<I = any> {
+  name: string;
+  /** Usage after the command name, e.g. `add <title> [@assignee ...] [due <when>]`. */
+  usage: string;
+  example: string;
+  description: MessageKey;
+  access: Access;
+  options: readonly OptionSpec[];
+  /** Overrides the shared text grammar for subcommands whose words depend on each other. */
+  parse?: (text: string) => Record<string, unknown>;
+  input: z.ZodType<I>;
+  run: (input: I, ctx: CommandContext) => Promise<Reply>;
+}
+
+export interface CommandDef {
+  name: string;
+  description: MessageKey;
+  /** The subcommand used when the command comes with no text at all. */
+  fallback?: string;
+  subcommands: readonly SubcommandDef[];
+}
+
+/** A button press; `actionId` is `domain.verb`, the value says on what. */
+export interface ActionDef {
+  actionId: string;
+  run: (value: string, ctx: CommandContext) => Promise<Reply>;
+}
+
+export interface FormDef<I = any> {
+  formId: string;
+  input: z.ZodType<I>;
+  run: (input: I, privateValue: string, ctx: CommandContext) => Promise<Reply>;
+}
+
+export interface BotModule {
+  commands?: readonly CommandDef[];
+  actions?: readonly ActionDef[];
+  forms?: readonly FormDef[];
+}
+
+export const defineCommand = (command: CommandDef): CommandDef => command;
+export const defineSubcommand = <I>(subcommand: SubcommandDef<I>): SubcommandDef<I> => subcommand;
+export const defineAction = (action: ActionDef): ActionDef => action;
+export const defineForm = <I>(form: FormDef<I>): FormDef<I> => form;
+
+export interface Registry {
+  commands: ReadonlyMap<string, CommandDef>;
+  actions: ReadonlyMap<string, ActionDef>;
+  forms: ReadonlyMap<string, FormDef>;
+}
+
+export const createRegistry = (modules: readonly BotModule[]): Registry => {
+  const commands = new Map<string, CommandDef>();
+  const actions = new Map<string, ActionDef>();
+  const forms = new Map<string, FormDef>();
+  const add = <T>(map: Map<string, T>, key: string, value: T, what: string) => {
+    if (map.has(key)) throw new Error(`registry: duplicate ${what} ${key}`);
+    map.set(key, value);
+  };
+  for (const module of modules) {
+    for (const command of module.commands ?? []) add(commands, command.name, command, 'command');
+    for (const action of module.actions ?? []) add(actions, action.actionId, action, 'action');
+    for (const form of module.forms ?? []) add(forms, form.formId, form, 'form');
+  }
+  return { commands, actions, forms };
+};
+
+/**
+ * Picks the subcommand named by the first words (names may have two words: `project add`);
+ * returns it with the remaining text. Empty text goes to the command's fallback.
+ */
+export const resolveSubcommand = (
+  command: CommandDef,
+  text: string,
+): { subcommand: SubcommandDef; rest: string } | null => {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    const fallback = command.subcommands.find((sub) => sub.name === command.fallback);
+    return fallback ? { subcommand: fallback, rest: '' } : null;
+  }
+  for (const length of [2, 1]) {
+    const name = words.slice(0, length).join(' ').toLowerCase();
+    const named = command.subcommands.find((sub) => sub.name === name);
+    if (named) return { subcommand: named, rest: words.slice(length).join(' ') };
+  }
+  return null;
+};
+
+export const usageOf = (command: CommandDef, subcommand: SubcommandDef): string => `/${command.name} ${subcommand.usage}`.trim();

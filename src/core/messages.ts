@@ -1,0 +1,83 @@
+/**
+ * The platform-neutral message model. Adapters render it (Block Kit, Discord embeds and components,
+ * terminal text); the core never knows how. `text` is always a complete plain rendering, because Slack
+ * requires it beside blocks and because notifications and the console show it.
+ */
+export interface Button {
+  label: string;
+  actionId: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'context'; text: string }
+  | { type: 'buttons'; buttons: Button[] }
+  | { type: 'divider' };
+
+export type FormFieldKind = 'text' | 'textarea' | 'person' | 'when' | 'select' | 'number';
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: FormFieldKind;
+  required: boolean;
+  initial?: string;
+  placeholder?: string;
+  options?: { label: string; value: string }[];
+}
+
+/** A modal. `privateValue` comes back untouched on submit (which task, which answer). */
+export interface Form {
+  formId: string;
+  title: string;
+  submitLabel: string;
+  privateValue: string;
+  fields: FormField[];
+}
+
+export interface Message {
+  text: string;
+  blocks?: Block[];
+}
+
+/**
+ * A moment inside message text. Adapters replace the token with their native date rendering
+ * (Slack `<!date^…>`, Discord `<t:…:F>`) so each reader sees their own zone; the fallback is
+ * the time in the zone the core chose (the recipient's) and is what plain renderers show.
+ */
+const TIME_TOKEN = /⟦t:(-?\d+)\|([^⟧]*)⟧/g;
+
+export const timeToken = (instant: Date, fallback: string): string =>
+  `⟦t:${Math.floor(instant.getTime() / 1000)}|${fallback}⟧`;
+
+export const replaceTimeTokens = (text: string, render: (unixSeconds: number, fallback: string) => string): string =>
+  text.replace(TIME_TOKEN, (_whole, unix: string, fallback: string) => render(Number(unix), fallback));
+
+export const plainText = (text: string): string => replaceTimeTokens(text, (_unix, fallback) => fallback);
+
+export const buttonsOf = (message: Message): Button[] =>
+  (message.blocks ?? []).flatMap((block) => (block.type === 'buttons' ? block.buttons : []));
+
+/** Builds a message whose `text` fallback is derived from its blocks, so the two never disagree. */
+export const compose = (blocks: Block[]): Message => ({ text: blocksToText(blocks), blocks });
+
+const blocksToText = (blocks: Block[]): string =>
+  blocks
+    .flatMap((block): string[] => {
+      switch (block.type) {
+        case 'header':
+        case 'text':
+        case 'context':
+          return [block.text];
+        case 'fields':
+          return block.fields.map((field) => `${field.label}: ${field.value}`);
+        case 'buttons':
+        case 'divider':
+          return [];
+      }
+    })
+    .join('\n');

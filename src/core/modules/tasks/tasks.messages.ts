@@ -1,0 +1,128 @@
+import type { Locale } from '../../i18n/catalog.js';
+import { t } from '../../i18n/catalog.js';
+import { compose, timeToken, type Block, type Message } from '../../messages.js';
+import { formatInstant, formatRecurrence } from '../../time.js';
+import type { PersonRow } from '../people/people.repository.js';
+import type { TeamRow } from '../teams/teams.repository.js';
+import type { ProjectProgress, TaskEventRow, TaskRow, TaskWithPeople } from './tasks.repository.js';
+
+export interface View {
+  locale: Locale;
+  /** The reader's zone: every time is shown in it (and adapters may re-render it natively). */
+  zone: string;
+  now: Date;
+}
+
+export const when = (instant: Date, view: View): string => timeToken(instant, formatInstant(instant, view.zone, view.locale, { now: view.now }));
+
+export const names = (people: PersonRow[], locale: Locale): string =>
+  people.length === 0 ? t(locale, 'tasks.no_one') : people.map((person) => person.displayName).join(', ');
+
+const ref = (task: TaskRow) => t('en', 'tasks.dm_line', { number: task.number, title: task.title });
+
+export const taskLine = (task: TaskWithPeople, view: View): string => {
+  const parts = [ref(task), names(task.assignees, view.locale)];
+  if (task.dueAt) {
+    const late = task.status === 'open' && task.dueAt < view.now ? ` (${t(view.locale, 'tasks.overdue_mark')})` : '';
+    parts.push(`${t(view.locale, 'tasks.dm_due', { when: when(task.dueAt, view) })}${late}`);
+  }
+  if (task.priority !== 'normal') parts.push(`!${t(view.locale, `tasks.priority.${task.priority}`)}`);
+  if (task.status !== 'open') parts.push(t(view.locale, `tasks.status.${task.status}`));
+  return parts.join(' · ');
+};
+
+export const taskButtons = (task: TaskRow, locale: Locale): Block => ({
+  type: 'buttons',
+  buttons: [
+    { label: t(locale, 'tasks.button.done'), actionId: 'task.done', value: String(task.id), style: 'primary' },
+    { label: t(locale, 'tasks.button.snooze'), actionId: 'task.snooze', value: String(task.id) },
+    { label: t(locale, 'tasks.button.help'), actionId: 'task.help', value: String(task.id) },
+  ],
+});
+
+/** The DM a person gets when a task becomes theirs, with its due time in their own zone. */
+export const assignmentMessage = ({ task, assigner, team, view }: { task: TaskRow; assigner: PersonRow; team: TeamRow; view: View }): Message =>
+  compose([
+    { type: 'text', text: t(view.locale, 'tasks.dm_new', { assigner: assigner.displayName, team: team.clientName }) },
+    { type: 'header', text: ref(task) },
+    { type: 'context', text: task.dueAt ? t(view.locale, 'tasks.dm_due', { when: when(task.dueAt, view) }) : t(view.locale, 'tasks.dm_no_due') },
+    ...(task.status === 'open' ? [taskButtons(task, view.locale)] : []),
+  ]);
+
+/** What a task DM becomes once acted on: the current state, with buttons only while there is something to do. */
+export const taskStateMessage = ({ task, view }: { task: TaskRow; view: View }): Message =>
+  compose([
+    { type: 'header', text: ref(task) },
+    {
+      type: 'context',
+      text: [t(view.locale, `tasks.status.${task.status}`), task.dueAt ? t(view.locale, 'tasks.dm_due', { when: when(task.dueAt, view) }) : null].filter(Boolean).join(' · '),
+    },
+    ...(task.status === 'open' ? [taskButtons(task, view.locale)] : []),
+  ]);
+
+export const taskCard = ({ task, creator, history, view }: { task: TaskWithPeople; creator: string; history: { event: TaskEventRow; actorName: string | null }[]; view: View }): Message => {
+  const fields = [
+    { label: t(view.locale, 'tasks.field.status'), value: t(view.locale, `tasks.status.${task.status}`) },
+    { label: t(view.locale, 'tasks.field.assignees'), value: names(task.assignees, view.locale) },
+    { label: t(view.locale, 'tasks.field.due'), value: task.dueAt ? when(task.dueAt, view) : t(view.locale, 'tasks.dm_no_due') },
+    { label: t(view.locale, 'tasks.field.priority'), value: t(view.locale, `tasks.priority.${task.priority}`) },
+    ...(task.project ? [{ label: t(view.locale, 'tasks.field.project'), value: task.project.name }] : []),
+    ...(task.recurrence ? [{ label: t(view.locale, 'tasks.field.repeats'), value: formatRecurrence(task.recurrence, view.locale) }] : []),
+    { label: t(view.locale, 'tasks.field.created'), value: creator },
+  ];
+  const lines = history.map(({ event, actorName }) => `${formatInstant(event.at, view.zone, view.locale, { now: view.now })}: ${eventText(event, actorName, view)}`);
+  return compose([
+    { type: 'header', text: ref(task) },
+    { type: 'fields', fields },
+    { type: 'context', text: `${t(view.locale, 'tasks.history')}:\n${lines.join('\n')}` },
+  ]);
+};
+
+const eventText = (event: TaskEventRow, actorName: string | null, view: View): string => {
+  const actor = actorName ?? t(view.locale, 'tasks.event.system');
+  const data = event.data as { dueAt?: string; number?: number; names?: string; previous?: number };
+  switch (event.kind) {
+    case 'created':
+      return data.previous ? t(view.locale, 'tasks.event.repeat_of', { number: data.previous }) : t(view.locale, 'tasks.event.created', { actor });
+    case 'done':
+    case 'reopened':
+    case 'cancelled':
+    case 'help_requested':
+      return t(view.locale, `tasks.event.${event.kind}`, { actor });
+    case 'assigned':
+      return t(view.locale, 'tasks.event.assigned', { actor, people: data.names ?? '' });
+    case 'due_changed':
+    case 'snoozed':
+      return t(view.locale, `tasks.event.${event.kind}`, { actor, when: data.dueAt ? formatInstant(new Date(data.dueAt), view.zone, view.locale, { now: view.now }) : '' });
+    case 'recurred':
+      return t(view.locale, 'tasks.event.recurred', { number: data.number ?? '' });
+    default:
+      return event.kind;
+  }
+};
+
+export const taskList = ({ title, tasks, view, limit }: { title: string; tasks: TaskWithPeople[]; view: View; limit: number }): Message =>
+  compose([
+    { type: 'header', text: title },
+    ...(tasks.length === 0 ? [{ type: 'text' as const, text: t(view.locale, 'tasks.list_empty') }] : tasks.map((task) => ({ type: 'text' as const, text: taskLine(task, view) }))),
+    ...(tasks.length >= limit ? [{ type: 'context' as const, text: t(view.locale, 'tasks.list_more', { count: limit }) }] : []),
+  ]);
+
+export const projectList = ({ team, projects, view }: { team: TeamRow; projects: ProjectProgress[]; view: View }): Message =>
+  compose([
+    { type: 'header', text: t(view.locale, 'tasks.projects_title', { team: team.clientName }) },
+    ...(projects.length === 0
+      ? [{ type: 'text' as const, text: t(view.locale, 'tasks.projects_empty') }]
+      : projects.map((project) => ({
+          type: 'text' as const,
+          text: [
+            t(view.locale, 'tasks.project_line', { name: project.name, done: project.done, total: project.total }),
+            project.nextDue ? t(view.locale, 'tasks.project_next', { when: when(project.nextDue, view) }) : null,
+            project.dueAt ? t(view.locale, 'tasks.project_due', { when: when(project.dueAt, view) }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        }))),
+  ]);
+
+export const text = (value: string): Message => compose([{ type: 'text', text: value }]);

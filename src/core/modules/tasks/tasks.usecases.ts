@@ -1,0 +1,233 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../../db/database.js';
+import type { Role } from '../../commands.js';
+import { botError } from '../../errors.js';
+import type { Locale } from '../../i18n/catalog.js';
+import { cancelJobs, scheduleJob } from '../../jobs.js';
+import type { Message } from '../../messages.js';
+import { enqueueDelivery } from '../../outbox.js';
+import { atLocalTime, localDateOf, nextOccurrence, parseRecurrence, parseWhen, type Recurrence } from '../../time.js';
+import type { PersonRow } from '../people/people.repository.js';
+import { listMembers, nextTaskNumber, type TeamRow } from '../teams/teams.repository.js';
+import { taskDueJob } from './tasks.jobs.js';
+import {
+  addTaskEvent,
+  assigneesOf,
+  findProject,
+  getTaskByNumber,
+  getTaskForUpdate,
+  insertTask,
+  setAssignees,
+  successorOf,
+  updateTask,
+  type Priority,
+  type TaskRow,
+} from './tasks.repository.js';
+
+/** Who is acting, and as what, in the task's team. */
+export interface Actor {
+  person: PersonRow;
+  role: Role;
+}
+
+export interface TaskDeps {
+  db: Db;
+  now: Date;
+}
+
+/** A person's zone, else their team's: the zone their times are read and shown in. */
+export const zoneOf = (person: PersonRow | undefined, team: TeamRow): string => person?.zone ?? team.zone;
+
+const isManager = (actor: Actor) => actor.role === 'manager';
+
+/**
+ * Members may add tasks for themselves and finish or snooze their own; everything about other people's
+ * tasks belongs to managers. A task is "yours" when you are among its assignees.
+ */
+const assertMayChange = ({ actor, task, assigneeIds }: { actor: Actor; task: TaskRow; assigneeIds: number[] }) => {
+  if (isManager(actor) || assigneeIds.includes(actor.person.id)) return;
+  throw botError('tasks.not_yours', { number: task.number });
+};
+
+export const findTask = async ({ db, team, number }: { db: Db; team: TeamRow; number: number }): Promise<TaskRow> => {
+  const task = await getTaskByNumber({ db, teamId: team.id, number });
+  if (!task) throw botError('tasks.not_found', { number });
+  return task;
+};
+
+/** Reads a due phrase in the zone of whoever does the work: "due friday" means the end of *their* Friday. */
+export const readDue = ({ text, now, zone, locale }: { text: string; now: Date; zone: string; locale: Locale }): Date =>
+  parseWhen(text, { now, zone, locale, kind: 'due' });
+
+/** The first due moment of a repeating task given without a date: today at 17:00 if ahead and allowed, else the next occurrence. */
+const firstDueOf = ({ recurrence, now, zone }: { recurrence: Recurrence; now: Date; zone: string }): Date => {
+  const today = atLocalTime(localDateOf(now, zone), 17 * 60, zone);
+  const todayAllowed = !recurrence.weekdays || recurrence.weekdays.includes(DateTime.fromJSDate(now, { zone }).weekday);
+  return today > now && todayAllowed ? today : nextOccurrence(recurrence, today, zone);
+};
+
+export interface AddTaskInput {
+  title: string;
+  assignees: PersonRow[];
+  dueText?: string;
+  priority?: Priority;
+  recurrenceText?: string;
+  projectName?: string;
+}
+
+export interface AddedTask {
+  task: TaskRow;
+  assignees: PersonRow[];
+  dueZone: string;
+  recurrence: Recurrence | null;
+  projectName: string | null;
+}
+
+export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team: TeamRow; actor: Actor; input: AddTaskInput }): Promise<AddedTask> => {
+  const assignees = input.assignees.length > 0 ? dedupePeople(input.assignees) : [actor.person];
+  if (!isManager(actor) && assignees.some((person) => person.id !== actor.person.id)) throw botError('tasks.members_assign_self');
+  const dueZone = zoneOf(assignees[0], team);
+  const recurrence = input.recurrenceText ? parseRecurrence(input.recurrenceText) : null;
+  let dueAt = input.dueText ? readDue({ text: input.dueText, now, zone: dueZone, locale: team.locale }) : null;
+  if (recurrence && !dueAt) dueAt = firstDueOf({ recurrence, now, zone: dueZone });
+  const project = input.projectName ? await findProject({ db, teamId: team.id, name: input.projectName }) : null;
+  if (input.projectName && !project) throw botError('tasks.project_not_found', { project: input.projectName });
+
+  const number = await nextTaskNumber({ db, teamId: team.id });
+  const task = (await insertTask({
+    db,
+    values: { teamId: team.id, number, title: input.title, creatorId: actor.person.id, dueAt, priority: input.priority ?? 'normal', projectId: project?.id ?? null, recurrence, createdAt: now, updatedAt: now },
+  }))!;
+  await setAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'created', data: { assignees: assignees.map((person) => person.id), dueAt: dueAt?.toISOString() ?? null }, at: now });
+  await scheduleDue({ db, task });
+  return { task, assignees, dueZone, recurrence, projectName: project?.name ?? null };
+};
+
+const dedupePeople = (list: PersonRow[]) => [...new Map(list.map((person) => [person.id, person])).values()];
+
+/**
+ * A repeating task's next instance appears when this one falls due (or earlier, when it is done),
+ * so the due moment is a durable job; one-off tasks need no job in this release.
+ */
+const scheduleDue = async ({ db, task }: { db: Db; task: TaskRow }) => {
+  if (!task.recurrence || !task.dueAt || task.status !== 'open') return;
+  await scheduleJob({ db, job: taskDueJob, payload: { taskId: task.id }, runAt: task.dueAt, dedupeKey: `task-due:${task.id}:${task.dueAt.toISOString()}` });
+};
+
+const cancelDue = async ({ db, task }: { db: Db; task: TaskRow }) => {
+  await cancelJobs({ db, dedupeKeyPrefix: `task-due:${task.id}:` });
+};
+
+/**
+ * Creates the next instance of a repeating task, at most once (the unique `previous_id` makes a second
+ * call, from the Done button and the due job racing, a no-op). Occurrences already past are skipped:
+ * a weekly task done three weeks late gets one next instance, not three.
+ */
+export const spawnNext = async ({ db, now, team, task }: TaskDeps & { team: TeamRow; task: TaskRow }): Promise<TaskRow | null> => {
+  if (!task.recurrence || !task.dueAt) return null;
+  const existing = await successorOf({ db, taskId: task.id });
+  if (existing) return null;
+  const assignees = (await assigneesOf({ db, taskIds: [task.id] })).get(task.id) ?? [];
+  const zone = zoneOf(assignees[0], team);
+  const anchorDay = Number(localDateOf(task.dueAt, zone).slice(8, 10));
+  let dueAt = nextOccurrence(task.recurrence, task.dueAt, zone, { anchorDay });
+  while (dueAt <= now) dueAt = nextOccurrence(task.recurrence, dueAt, zone, { anchorDay });
+  const number = await nextTaskNumber({ db, teamId: team.id });
+  const next = await insertTask({
+    db,
+    values: { teamId: team.id, number, title: task.title, creatorId: task.creatorId, dueAt, priority: task.priority, projectId: task.projectId, recurrence: task.recurrence, previousId: task.id, createdAt: now, updatedAt: now },
+  });
+  if (!next) return null;
+  await setAssignees({ db, taskId: next.id, personIds: assignees.map((person) => person.id) });
+  await addTaskEvent({ db, taskId: next.id, actorId: null, kind: 'created', data: { previous: task.number }, at: now });
+  await addTaskEvent({ db, taskId: task.id, actorId: null, kind: 'recurred', data: { number: next.number }, at: now });
+  await scheduleDue({ db, task: next });
+  return next;
+};
+
+/** Locks the task and loads what the permission rules need. */
+const lockTask = async ({ db, task }: { db: Db; task: TaskRow }) => {
+  const locked = (await getTaskForUpdate({ db, taskId: task.id }))!;
+  const assignees = (await assigneesOf({ db, taskIds: [task.id] })).get(task.id) ?? [];
+  return { task: locked, assignees, assigneeIds: assignees.map((person) => person.id) };
+};
+
+export const completeTask = async ({ db, now, team, actor, task }: TaskDeps & { team: TeamRow; actor: Actor; task: TaskRow }) => {
+  const current = await lockTask({ db, task });
+  assertMayChange({ actor, ...current });
+  if (current.task.status === 'done') throw botError('tasks.already_done', { number: task.number });
+  if (current.task.status === 'cancelled') throw botError('tasks.already_cancelled', { number: task.number });
+  const done = await updateTask({ db, taskId: task.id, changes: { status: 'done', completedAt: now }, now });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'done', at: now });
+  await cancelDue({ db, task });
+  const next = await spawnNext({ db, now, team, task: done });
+  return { task: done, next, assignees: current.assignees };
+};
+
+export const reopenTask = async ({ db, now, actor, task }: TaskDeps & { actor: Actor; task: TaskRow }) => {
+  const current = await lockTask({ db, task });
+  assertMayChange({ actor, ...current });
+  if (current.task.status === 'open') throw botError('tasks.already_open', { number: task.number });
+  if (current.task.status === 'cancelled' && !isManager(actor)) throw botError('bot.managers_only', { usage: `/task reopen ${task.number}` });
+  const reopened = await updateTask({ db, taskId: task.id, changes: { status: 'open', completedAt: null }, now });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'reopened', at: now });
+  if (reopened.dueAt && reopened.dueAt > now) await scheduleDue({ db, task: reopened });
+  return { task: reopened, assignees: current.assignees };
+};
+
+export const cancelTask = async ({ db, now, actor, task }: TaskDeps & { actor: Actor; task: TaskRow }) => {
+  const current = await lockTask({ db, task });
+  if (current.task.status === 'cancelled') throw botError('tasks.already_cancelled', { number: task.number });
+  const cancelled = await updateTask({ db, taskId: task.id, changes: { status: 'cancelled' }, now });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'cancelled', at: now });
+  await cancelDue({ db, task });
+  return { task: cancelled, assignees: current.assignees };
+};
+
+export const assignTask = async ({ db, now, actor, task, people }: TaskDeps & { actor: Actor; task: TaskRow; people: PersonRow[] }) => {
+  const current = await lockTask({ db, task });
+  const assignees = dedupePeople(people);
+  await setAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'assigned', data: { assignees: assignees.map((person) => person.id), names: assignees.map((person) => person.displayName).join(', ') }, at: now });
+  const added = assignees.filter((person) => !current.assigneeIds.includes(person.id));
+  const removed = current.assignees.filter((person) => !assignees.some((next) => next.id === person.id));
+  return { task: current.task, assignees, added, removed };
+};
+
+/** Sets a new due moment; `snooze` only ever moves it later, so a snooze can never make a task overdue. */
+export const redateTask = async ({ db, now, team, actor, task, whenText, mode }: TaskDeps & { team: TeamRow; actor: Actor; task: TaskRow; whenText: string; mode: 'due' | 'snooze' }) => {
+  const current = await lockTask({ db, task });
+  assertMayChange({ actor, ...current });
+  if (current.task.status !== 'open') throw botError(current.task.status === 'done' ? 'tasks.already_done' : 'tasks.already_cancelled', { number: task.number });
+  const zone = zoneOf(current.assignees[0], team);
+  const dueAt = readDue({ text: whenText, now, zone, locale: team.locale });
+  if (mode === 'snooze' && current.task.dueAt && dueAt <= current.task.dueAt) {
+    throw botError('tasks.snooze_not_later', { when: whenText });
+  }
+  await cancelDue({ db, task });
+  const updated = await updateTask({ db, taskId: task.id, changes: { dueAt }, now });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: mode === 'due' ? 'due_changed' : 'snoozed', data: { dueAt: dueAt.toISOString() }, at: now });
+  await scheduleDue({ db, task: updated });
+  return { task: updated, assignees: current.assignees, zone };
+};
+
+export const requestHelp = async ({ db, now, actor, task }: TaskDeps & { actor: Actor; task: TaskRow }) => {
+  const managers = (await listMembers({ db, teamId: task.teamId })).filter((member) => member.role === 'manager' && member.person.id !== actor.person.id);
+  if (managers.length === 0) throw botError('tasks.help_no_manager');
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'help_requested', at: now });
+  return { managers: managers.map((member) => member.person) };
+};
+
+/** Queues a DM. The key makes a retried invocation or job send it once; `tag` tells apart DMs about one task. */
+export const sendDm = async ({ db, now, team, person, message, tag }: TaskDeps & { team: TeamRow; person: PersonRow; message: Message; tag: string }) => {
+  await enqueueDelivery({
+    db,
+    workspaceId: team.workspaceId,
+    target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
+    message,
+    dedupeKey: `dm:${person.id}:${tag}`,
+    notBefore: now,
+  });
+};
+

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { defineSubcommand } from '../../commands.js';
+import { requireTeam, type CommandContext } from '../../context.js';
+import { botError } from '../../errors.js';
+import { isLocale, t } from '../../i18n/catalog.js';
+import { ephemeral, inChannel } from '../../invocation.js';
+import { compose } from '../../messages.js';
+import { assertZone, formatDays, parseDays } from '../../time.js';
+import { hoursText, zoneText } from '../people/people.messages.js';
+import { listMembers, removeMembership, setMembership, updateTeam, upsertTeam, type TeamRow } from './teams.repository.js';
+
+const SETTINGS = ['zone', 'language', 'days'] as const;
+
+const text = (value: string) => compose([{ type: 'text', text: value }]);
+
+const settingsLine = (team: TeamRow) =>
+  t(team.locale, 'obm.settings', { zone: team.zone, language: team.locale === 'nl' ? 'Nederlands' : 'English', days: formatDays(team.workingDays, team.locale) });
+
+/** `/obm setup Acme Co` names the team; `/obm setup zone|language|days <value>` changes one setting. */
+export const setup = defineSubcommand({
+  name: 'setup',
+  usage: 'setup <client name> | setup zone <IANA zone> | setup language en|nl | setup days <mon-fri>',
+  example: '/obm setup Acme Co',
+  description: 'obm.setup.desc',
+  // Anyone may turn a plain channel into a team (and becomes its manager); changing a team is for managers.
+  access: { scope: 'anywhere' },
+  options: [
+    { name: 'setting', kind: 'word', choices: [...SETTINGS], description: 'zone, language or days' },
+    { name: 'value', kind: 'rest', description: 'The client name, or the setting’s value' },
+  ],
+  parse: (value) => {
+    const [first = '', ...rest] = value.trim().split(/\s+/);
+    if ((SETTINGS as readonly string[]).includes(first.toLowerCase())) return { setting: first.toLowerCase(), value: rest.join(' ') };
+    return value.trim() ? { value: value.trim() } : {};
+  },
+  input: z.object({
+    setting: z.enum(SETTINGS).optional(),
+    value: z.string({ error: 'obm.setup_name_required' }).trim().min(1, { error: 'obm.setup_name_required' }).max(80, { error: 'tasks.title_too_long' }),
+  }),
+  run: async (input, ctx) => {
+    if (ctx.invocation.channel.isDm) throw botError('bot.not_in_dm', { command: '/obm setup' });
+    if (ctx.team && ctx.role !== 'manager') throw botError('bot.managers_only', { usage: '/obm setup …' });
+    if (!input.setting) return nameTeam(ctx, input.value);
+    if (!ctx.team) throw botError('bot.not_team_channel', { command: '/obm setup' });
+    return changeSetting(ctx, ctx.team, input.setting, input.value);
+  },
+});
+
+const nameTeam = async (ctx: CommandContext, clientName: string) => {
+  const { team, created } = await upsertTeam({ db: ctx.db, workspaceId: ctx.workspace.id, channelId: ctx.invocation.channel.id, clientName, zone: ctx.actor.zone ?? 'UTC', locale: ctx.locale });
+  if (!created) return inChannel(text(t(team.locale, 'obm.renamed', { team: team.clientName })));
+  await setMembership({ db: ctx.db, teamId: team.id, personId: ctx.actor.id, role: 'manager' });
+  return inChannel(text([t(team.locale, 'obm.created', { team: team.clientName }), settingsLine(team), t(team.locale, 'obm.settings_hint')].join('\n')));
+};
+
+const changeSetting = async (ctx: CommandContext, team: TeamRow, setting: (typeof SETTINGS)[number], value: string) => {
+  if (setting === 'zone') {
+    const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { zone: assertZone(value) } });
+    return inChannel(text(t(updated.locale, 'obm.zone_set', { zone: updated.zone })));
+  }
+  if (setting === 'language') {
+    const language = value.toLowerCase();
+    if (!isLocale(language)) throw botError('obm.bad_language', { language: value });
+    const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { locale: language } });
+    return inChannel(text(t(updated.locale, 'obm.language_set')));
+  }
+  const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { workingDays: parseDays(value) } });
+  return inChannel(text(t(updated.locale, 'obm.days_set', { days: formatDays(updated.workingDays, updated.locale) })));
+};
+
+export const team = defineSubcommand({
+  name: 'team',
+  usage: 'team',
+  example: '/obm team',
+  description: 'obm.team.desc',
+  access: { scope: 'team' },
+  options: [],
+  input: z.object({}),
+  run: async (_input, ctx) => {
+    const { team } = requireTeam(ctx);
+    const members = await listMembers({ db: ctx.db, teamId: team.id });
+    return ephemeral(
+      compose([
+        { type: 'header', text: ctx.t('obm.team_title', { team: team.clientName, count: members.length }) },
+        ...members.map(({ person, role }) => ({
+          type: 'text' as const,
+          text: ctx.t('obm.member_line', { name: person.displayName, role: ctx.t(`obm.role.${role}`), zone: zoneText(person, team, ctx.locale), hours: hoursText(person) }),
+        })),
+      ]),
+    );
+  },
+});
+
+const ROLE_CHOICES = ['manager', 'member', 'owner'] as const;
+
+export const teamAdd = defineSubcommand({
+  name: 'team add',
+  usage: 'team add @person [manager|member|owner]',
+  example: '/obm team add @maria member',
+  description: 'obm.team_add.desc',
+  access: { scope: 'team', role: 'manager' },
+  options: [
+    { name: 'person', kind: 'person', required: true, description: 'Who' },
+    { name: 'role', kind: 'word', choices: [...ROLE_CHOICES], description: 'Their role (default member)' },
+  ],
+  input: z.object({ person: z.string({ error: 'people.mention_required' }), role: z.enum(ROLE_CHOICES, { error: 'obm.bad_role' }).default('member') }),
+  run: async (input, ctx) => {
+    const { team } = requireTeam(ctx);
+    const person = await ctx.person(input.person);
+    const members = await listMembers({ db: ctx.db, teamId: team.id });
+    assertKeepsAManager({ members, personId: person.id, newRole: input.role, name: person.displayName });
+    await setMembership({ db: ctx.db, teamId: team.id, personId: person.id, role: input.role });
+    return inChannel(text(ctx.t('obm.member_added', { person: person.displayName, role: ctx.t(`obm.role.${input.role}`), team: team.clientName })));
+  },
+});
+
+export const teamRemove = defineSubcommand({
+  name: 'team remove',
+  usage: 'team remove @person',
+  example: '/obm team remove @maria',
+  description: 'obm.team_remove.desc',
+  access: { scope: 'team', role: 'manager' },
+  options: [{ name: 'person', kind: 'person', required: true, description: 'Who' }],
+  input: z.object({ person: z.string({ error: 'people.mention_required' }) }),
+  run: async (input, ctx) => {
+    const { team } = requireTeam(ctx);
+    const person = await ctx.person(input.person);
+    const members = await listMembers({ db: ctx.db, teamId: team.id });
+    assertKeepsAManager({ members, personId: person.id, newRole: null, name: person.displayName });
+    const removed = await removeMembership({ db: ctx.db, teamId: team.id, personId: person.id });
+    if (!removed) throw botError('obm.not_member', { person: person.displayName });
+    return inChannel(text(ctx.t('obm.member_removed', { person: person.displayName, team: team.clientName })));
+  },
+});
+
+/** A team without a manager could never be managed again from chat. */
+const assertKeepsAManager = ({ members, personId, newRole, name }: { members: Awaited<ReturnType<typeof listMembers>>; personId: number; newRole: string | null; name: string }) => {
+  const managers = members.filter((member) => member.role === 'manager');
+  if (newRole !== 'manager' && managers.length === 1 && managers[0]!.person.id === personId) throw botError('obm.last_manager', { person: name });
+};

@@ -1,0 +1,58 @@
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/database.js';
+import { memberships, people, teams } from '../../../db/schema/index.js';
+import type { Role } from '../../commands.js';
+import type { PersonRow } from '../people/people.repository.js';
+
+export type TeamRow = typeof teams.$inferSelect;
+export type TeamMember = { person: PersonRow; role: Role };
+
+export const findTeamByChannel = async ({ db, workspaceId, channelId }: { db: Db; workspaceId: number; channelId: string }): Promise<TeamRow | null> =>
+  (await db.select().from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId))))[0] ?? null;
+
+export const getTeam = async ({ db, teamId }: { db: Db; teamId: number }): Promise<TeamRow | null> =>
+  (await db.select().from(teams).where(eq(teams.id, teamId)))[0] ?? null;
+
+/** Creates the team, or renames it when the channel already is one; returns whether it was new. */
+export const upsertTeam = async ({ db, workspaceId, channelId, clientName, zone, locale }: { db: Db; workspaceId: number; channelId: string; clientName: string; zone: string; locale: 'en' | 'nl' }) => {
+  const [row] = await db
+    .insert(teams)
+    .values({ workspaceId, channelId, clientName, zone, locale })
+    .onConflictDoUpdate({ target: [teams.workspaceId, teams.channelId], set: { clientName } })
+    // xmax = 0 only on a freshly inserted row: it tells "created" from "renamed" without a second query.
+    .returning({ ...getTableColumns(teams), created: sql<boolean>`(xmax = 0)` });
+  const { created, ...team } = row!;
+  return { team: team as TeamRow, created };
+};
+
+export const updateTeam = async ({ db, teamId, changes }: { db: Db; teamId: number; changes: Partial<Pick<TeamRow, 'zone' | 'locale' | 'workingDays' | 'clientName'>> }) => {
+  const [row] = await db.update(teams).set(changes).where(eq(teams.id, teamId)).returning();
+  return row!;
+};
+
+export const listMembers = async ({ db, teamId }: { db: Db; teamId: number }): Promise<TeamMember[]> => {
+  const rows = await db
+    .select({ person: people, role: memberships.role })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(memberships.teamId, teamId))
+    .orderBy(asc(memberships.createdAt), asc(people.id));
+  return rows;
+};
+
+export const setMembership = async ({ db, teamId, personId, role }: { db: Db; teamId: number; personId: number; role: Role }) => {
+  await db.insert(memberships).values({ teamId, personId, role }).onConflictDoUpdate({ target: [memberships.teamId, memberships.personId], set: { role } });
+};
+
+export const removeMembership = async ({ db, teamId, personId }: { db: Db; teamId: number; personId: number }) =>
+  (await db.delete(memberships).where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId))).returning()).length > 0;
+
+/** Hands out the next per-team task number; the row lock serialises concurrent adds in one team. */
+export const nextTaskNumber = async ({ db, teamId }: { db: Db; teamId: number }): Promise<number> => {
+  const [row] = await db
+    .update(teams)
+    .set({ lastTaskNumber: sql`${teams.lastTaskNumber} + 1` })
+    .where(eq(teams.id, teamId))
+    .returning({ number: teams.lastTaskNumber });
+  return row!.number;
+};

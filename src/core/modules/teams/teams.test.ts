@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, replyText, visibility, type Harness } from '../../../../test/helpers/bot-harness.js';
+import { testDatabases } from '../../../../test/helpers/database.js';
+import type { DatabaseHandle } from '../../../db/client.js';
+
+const PEOPLE = { olivia: { displayName: 'Olivia', zone: 'Europe/Amsterdam' }, maria: { displayName: 'Maria' }, ben: { displayName: 'Ben' } };
+
+describe.each(testDatabases())('/obm on $driver', ({ open }) => {
+  let handle: DatabaseHandle;
+  let h: Harness;
+  beforeEach(async () => {
+    handle = await open();
+    h = await createHarness({ handle, start: '2026-11-23T08:00:00Z', people: PEOPLE });
+  });
+  afterEach(async () => handle.close());
+
+  it('sets up a client team whose creator is the manager, in the creator’s zone', async () => {
+    const reply = await h.run('olivia', 'acme', '/obm setup Acme Co');
+    expect(visibility(reply)).toBe('channel');
+    expect(replyText(reply).split('\n').slice(0, 2)).toEqual(['Acme Co is set up in this channel, and you are its manager.', 'Zone Europe/Amsterdam · language English · working days Mon-Fri.']);
+    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toBe('Acme Co: 1 people\nOlivia · manager · Europe/Amsterdam · 09:00-17:00');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup Acme Corporation'))).toBe('This team is now called Acme Corporation.');
+  });
+
+  it('changes zone, language and working days, and rejects bad values without changing anything', async () => {
+    await h.run('olivia', 'acme', '/obm setup Acme Co');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup zone Mars/Olympus'))).toBe('“Mars/Olympus” is not a time zone I know. Use an IANA name such as Europe/Amsterdam or Asia/Manila.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup language fr'))).toBe('“fr” is not a language I speak. Choose en (English) or nl (Nederlands).');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup days someday'))).toContain('are not days I can read');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup zone'))).toBe('Give the client’s name, for example: /obm setup Acme Co');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup zone America/New_York'))).toBe('The team’s zone is now America/New_York. People who have not set their own zone use it.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup days sun-thu'))).toBe('The team’s working days are now Sun-Thu.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup language nl'))).toBe('De taal van het team is nu Nederlands.');
+  });
+
+  it('adds and removes members, and never leaves a team without a manager', async () => {
+    await h.run('olivia', 'acme', '/obm setup Acme Co');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team add @maria'))).toBe('Maria is now member of Acme Co.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team add @ben owner'))).toBe('Ben is now owner of Acme Co.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team add @ben boss'))).toBe('Roles are manager, member and owner.');
+    expect(replyText(await h.run('maria', 'acme', '/obm team add @ben manager'))).toBe('Only a team manager can do that. Usage: /obm team add @person [manager|member|owner]');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team remove @olivia'))).toBe('Olivia is the team’s only manager. Make someone else manager first.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team add @olivia member'))).toBe('Olivia is the team’s only manager. Make someone else manager first.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team remove @maria'))).toBe('Maria is no longer on Acme Co.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team remove @maria'))).toBe('Maria is not on this team.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toBe('Acme Co: 2 people\nOlivia · manager · Europe/Amsterdam · 09:00-17:00\nBen · owner · Europe/Amsterdam (the team’s) · 09:00-17:00');
+  });
+
+  it('lets a person set their own zone, hours and absences, anywhere, and shows them', async () => {
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me zone Asia/Manila'))).toBe('Your zone is now Asia/Manila; it is 16:00 there now.');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me hours 08:00-16:00'))).toBe('Your working hours are now 08:00-16:00 (Asia/Manila).');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me hours 16:00-08:00'))).toContain('are not working hours I can read');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me away 24 dec to 2 jan'))).toBe('Noted: you are away Thu 24 Dec to Sat 2 Jan 2027.');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me'))).toBe(
+      'Your settings, Maria\nZone: Asia/Manila\nWorking hours: 08:00-16:00\nAway: Thu 24 Dec – Sat 2 Jan 2027',
+    );
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me away clear'))).toBe('Your planned absences are cleared.');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me colour blue'))).toContain('You can set zone, hours and away');
+  });
+
+  it('lists every command with an example in help', async () => {
+    const help = replyText(await h.run('maria', 'dm-maria', '/obm help'));
+    for (const line of ['/task add <title>', '/task list [mine|@person|overdue|all|project <name>]', '/task project add <name>', '/obm setup <client name>', '/obm me [zone', 'e.g. /task add Send the weekly report @maria due friday 17:00 !high']) {
+      expect(help).toContain(line);
+    }
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm'))).toBe(help);
+  });
+
+  it('explains team commands outside a team channel', async () => {
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm setup Acme'))).toBe('/obm setup works in a client team channel, not in a direct message.');
+    expect(replyText(await h.run('maria', 'random', '/obm team'))).toBe('This channel is not a client team yet. A manager can make it one with /obm setup <client name>.');
+  });
+});

@@ -1,0 +1,57 @@
+import type { Message } from './messages.js';
+
+export type Platform = 'console' | 'slack' | 'discord';
+export const PLATFORMS: readonly Platform[] = ['console', 'slack', 'discord'];
+
+/** Where a delivery goes. `userId`/`channelId` are the platform's own ids. */
+export type DeliveryTarget =
+  | { kind: 'dm'; personId: number; userId: string }
+  | { kind: 'channel'; channelId: string; threadId?: string };
+
+export interface OutboundMessage {
+  deliveryId: number;
+  workspaceExternalId: string;
+  target: DeliveryTarget;
+  message: Message;
+}
+
+export type SendResult =
+  | { ok: true; platformMessageId?: string }
+  // Try again later; `retryAfterMs` pauses the whole workspace (a platform rate limit), not just this message.
+  | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number }
+  // Never retry: DMs closed, user gone, bot removed from the channel.
+  | { ok: false; kind: 'permanent'; error: string; reason: 'unreachable' | 'channel_gone' | 'other' };
+
+/** Outbound side of an adapter: the only way a message leaves the bot, called by the outbox. */
+export interface ChatPort {
+  readonly platform: Platform;
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/** What a platform knows about a user, looked up when a command mentions someone new. */
+export interface UserInfo {
+  userId: string;
+  displayName: string;
+  zone?: string;
+  isBot?: boolean;
+}
+
+export interface UserDirectory {
+  lookup(userId: string): Promise<UserInfo | null>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+type LogFn = (fields: Record<string, unknown>, message: string) => void;
+export interface Logger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
+
+export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };

@@ -1,0 +1,28 @@
+import { bigserial, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { DeliveryTarget } from '../../core/ports.js';
+import type { Message } from '../../core/messages.js';
+import { createdAt, instant } from './columns.js';
+import { workspaces } from './workspaces.table.js';
+
+/** The outbox: every message the bot sends, once, in order per target. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    target: jsonb('target').$type<DeliveryTarget>().notNull(),
+    // Ordering and rate limits are per target; this is the target as one comparable string.
+    targetKey: text('target_key').notNull(),
+    message: jsonb('message').$type<Message>().notNull(),
+    dedupeKey: text('dedupe_key').notNull().unique('deliveries_dedupe_key_uq'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: instant('not_before').notNull(),
+    lockedUntil: instant('locked_until'),
+    platformMessageId: text('platform_message_id'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (table) => [index('deliveries_pending_idx').on(table.status, table.notBefore), index('deliveries_target_idx').on(table.targetKey, table.id)],
+);

@@ -1,0 +1,45 @@
+import { boolean, date, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.js';
+import { teams } from './teams.table.js';
+import { workspaces } from './workspaces.table.js';
+
+export const people = pgTable(
+  'people',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    platformUserId: text('platform_user_id').notNull(),
+    displayName: text('display_name').notNull(),
+    // IANA name; null means "the team's zone until they set their own".
+    zone: text('zone'),
+    // Minutes after local midnight.
+    workStart: integer('work_start').notNull().default(9 * 60),
+    workEnd: integer('work_end').notNull().default(17 * 60),
+    // ISO 3166-1 alpha-2, for public holidays.
+    country: text('country'),
+    dmReachable: boolean('dm_reachable').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('people_workspace_user_uq').on(table.workspaceId, table.platformUserId)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    teamId: integer('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['manager', 'member', 'owner'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.teamId, table.personId] })],
+);
+
+/** Inclusive local dates in the person's zone. */
+export const absences = pgTable('absences', {
+  id: serial('id').primaryKey(),
+  personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+  fromDate: date('from_date', { mode: 'string' }).notNull(),
+  toDate: date('to_date', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull().default(''),
+  createdAt: createdAt(),
+});

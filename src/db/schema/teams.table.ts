@@ -1,0 +1,22 @@
+import { integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.js';
+import { workspaces } from './workspaces.table.js';
+
+/** A client team, bound to one channel of one workspace. */
+export const teams = pgTable(
+  'teams',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    clientName: text('client_name').notNull(),
+    zone: text('zone').notNull().default('UTC'),
+    locale: text('locale', { enum: ['en', 'nl'] }).notNull().default('en'),
+    // ISO weekdays, 1 = Monday.
+    workingDays: integer('working_days').array().notNull().default([1, 2, 3, 4, 5]),
+    // Per-team task numbers (#1, #2...) are handed out by incrementing this row, under its row lock.
+    lastTaskNumber: integer('last_task_number').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('teams_workspace_channel_uq').on(table.workspaceId, table.channelId)],
+);

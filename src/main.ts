@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createBot } from './core/bot.js';
+import { createControllableClock } from './core/clock.js';
+import { coreJobs, coreModules } from './core/modules/index.js';
+import { systemClock, type ChatPort, type Platform } from './core/ports.js';
+import { ConfigError, loadConfig } from './config.js';
+import { describeDatabaseUrl, openDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { createScheduler } from './scheduler/scheduler.js';
+import { createConsoleAdapter } from '../adapters/console/index.js';
+
+const USAGE = 'Usage: npm start [-- --console] [--json] [--clock <ISO instant>]';
+
+const argsSchema = z.object({
+  console: z.boolean().default(false),
+  json: z.boolean().default(false),
+  clock: z.iso.datetime({ offset: true, message: '--clock needs an ISO instant such as 2026-11-23T09:00:00Z' }).optional(),
+  help: z.boolean().default(false),
+});
+
+/** The composition root: config -> database -> core -> scheduler -> adapters, and a clean shutdown. */
+const main = async (): Promise<number> => {
+  const { values } = parseArgs({
+    options: { console: { type: 'boolean' }, json: { type: 'boolean' }, clock: { type: 'string' }, help: { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  const args = argsSchema.safeParse(values);
+  if (!args.success) {
+    console.error(args.error.issues[0]?.message ?? USAGE);
+    return 2;
+  }
+  if (args.data.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = loadConfig(process.env);
+  // No platform is configured yet in this release, so the console is the adapter; --console forces it later too.
+  const useConsole = true;
+  const logger = createLogger({ level: config.logLevel ?? (useConsole ? 'warn' : 'info') });
+
+  const handle = config.databaseUrl
+    ? await openDatabase({ driver: 'postgres', url: config.databaseUrl })
+    : await openDatabase({ driver: 'pglite', dataDir: config.dataDir });
+  logger.info({ database: config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : `PGlite in ${config.dataDir}` }, 'database opened');
+  await runMigrations(handle);
+
+  const clock = useConsole && args.data.clock ? createControllableClock({ start: new Date(args.data.clock), frozen: true }) : useConsole ? createControllableClock({ frozen: false }) : systemClock;
+  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: coreJobs });
+
+  const consoleAdapter = useConsole
+    ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger })
+    : null;
+  const ports = new Map<Platform, ChatPort>();
+  if (consoleAdapter) ports.set('console', consoleAdapter.port);
+  const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports, tickSeconds: config.tickSeconds });
+
+  let closing: Promise<void> | null = null;
+  const shutdown = () =>
+    (closing ??= (async () => {
+      await scheduler.stop();
+      await handle.close();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      void shutdown().then(() => process.exit(0));
+    });
+  }
+
+  if (consoleAdapter) {
+    await consoleAdapter.run({ scheduler });
+    await shutdown();
+    return 0;
+  }
+  scheduler.start();
+  return new Promise<number>(() => {});
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(`Righthand could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { openPostgresCopy } from './helpers/database.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+
+/** Runs `npm start -- --json --clock …` as a newcomer would, with the script piped to stdin. */
+const startBot = async (script: string, env: Record<string, string>) => {
+  const child = run(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--json', '--clock', '2026-11-23T08:00:00Z'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? 'UTC', ...env },
+    timeout: 60_000,
+  });
+  child.child.stdin!.end(script);
+  const { stdout, stderr } = await child;
+  return { lines: stdout.trim().split('\n').map((line) => JSON.parse(line) as Transcript), stderr };
+};
+
+type Transcript = { at: string; to: { kind: string; person?: string; channel?: string }; text: string; buttons: { label: string; actionId: string; value: string }[]; ephemeral: boolean; updated?: boolean };
+
+const SCRIPT = `
+# a team, people in three zones, a task with a due date, Done clicked on the DM
+/obm setup Acme Co
+/obm setup zone Europe/Amsterdam
+:as maria member
+/obm me zone Asia/Manila
+:as jo member
+/obm me zone America/New_York
+:as olivia
+/task add Send the weekly report @maria due friday 17:00 !high
+:as maria
+:click Done
+:as olivia
+/task list all
+`;
+
+const expectTranscript = (lines: Transcript[]) => {
+  const where = (to: Transcript['to']) => [to.channel, to.person].filter(Boolean).join('>');
+  const summary = lines.map((line) => `${line.to.kind}:${where(line.to)}${line.ephemeral ? ' (ephemeral)' : ''}${line.updated ? ' (updated)' : ''}: ${line.text.split('\n')[0]}`);
+  expect(summary).toEqual([
+    'channel:general: Acme Co is set up in this channel, and you are its manager.',
+    'channel:general: The team’s zone is now Europe/Amsterdam. People who have not set their own zone use it.',
+    'channel:general: Maria is now member of Acme Co.',
+    'channel:general>maria (ephemeral): Your zone is now Asia/Manila; it is 16:00 there now.',
+    'channel:general: Jo is now member of Acme Co.',
+    'channel:general>jo (ephemeral): Your zone is now America/New_York; it is 03:00 there now.',
+    'channel:general: Added #1 Send the weekly report for Maria, due Fri 27 Nov, 17:00 (Asia/Manila) = Fri 27 Nov, 10:00 (Europe/Amsterdam) your time.',
+    'dm:maria: Olivia gave you a task in Acme Co:',
+    'dm:maria (updated): #1 Send the weekly report',
+    'dm:maria (ephemeral): #1 Send the weekly report is done. Nice work, Maria!',
+    'channel:general>olivia (ephemeral): All tasks in Acme Co',
+  ]);
+  const dm = lines[7]!;
+  expect(dm.text).toBe('Olivia gave you a task in Acme Co:\n#1 Send the weekly report\nDue Fri 27 Nov, 17:00 (Asia/Manila)');
+  expect(dm.buttons.map((button) => button.label)).toEqual(['Done', 'Snooze', 'Need help']);
+  expect(dm.at).toBe('2026-11-23T08:00:00.000Z');
+  expect(lines[8]!.buttons).toEqual([]);
+  expect(lines[9]!.text).toBe('#1 Send the weekly report is done. Nice work, Maria!');
+  expect(lines[10]!.text).toContain('#1 Send the weekly report · Maria · Due Fri 27 Nov, 10:00 (Europe/Amsterdam) · !high · done');
+};
+
+describe('the console, end to end as a newcomer runs it', () => {
+  it('runs the script on a fresh embedded database and prints one JSON object per message', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'righthand-e2e-'));
+    try {
+      const { lines, stderr } = await startBot(SCRIPT, { DATA_DIR: dataDir });
+      // Directive feedback ("You are maria…") goes to stderr in --json mode; logs and errors must not.
+      expect(stderr).not.toMatch(/"level"|error|could not/i);
+      expectTranscript(lines);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(inject('postgresTemplate'))('runs the same script on PostgreSQL', async () => {
+    const handle = await openPostgresCopy();
+    try {
+      const { lines } = await startBot(SCRIPT, { DATABASE_URL: handle.url! });
+      expectTranscript(lines);
+    } finally {
+      await handle.close();
+    }
+  });
+});

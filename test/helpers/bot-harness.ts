@@ -1,0 +1,85 @@
+import { createBot } from '../../src/core/bot.js';
+import { createControllableClock } from '../../src/core/clock.js';
+import type { InvocationInput, Reply } from '../../src/core/invocation.js';
+import { buttonsOf, plainText, type Message } from '../../src/core/messages.js';
+import { coreJobs, coreModules } from '../../src/core/modules/index.js';
+import { silentLogger, type UserInfo } from '../../src/core/ports.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { createRecordingPort } from '../fakes/recording-chat-port.js';
+
+/**
+ * The real bot, scheduler and outbox on a real migrated database, with a recording chat port: what the
+ * console does, minus the terminal. People are platform user ids; `people` says who the directory knows.
+ */
+export const createHarness = async ({ handle, start, people = {} }: { handle: DatabaseHandle; start: string; people?: Record<string, Partial<UserInfo>> }) => {
+  const clock = createControllableClock({ start: new Date(start), frozen: true });
+  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
+  const recorder = createRecordingPort('console');
+  const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports: new Map([['console', recorder.port]]) });
+  const directory = {
+    lookup: async (userId: string): Promise<UserInfo | null> =>
+      userId in people ? { userId, displayName: people[userId]!.displayName ?? userId[0]!.toUpperCase() + userId.slice(1), ...people[userId] } : null,
+  };
+  let counter = 0;
+
+  const invoke = async (user: string, channel: string, input: InvocationInput, id?: string): Promise<Reply> => {
+    const reply = await bot.handle({
+      id: id ?? `test-${++counter}`,
+      platform: 'console',
+      workspace: { externalId: 'demo', name: 'Demo' },
+      actor: (await directory.lookup(user)) ?? { userId: user, displayName: user },
+      channel: { id: channel, isDm: channel.startsWith('dm-') },
+      input,
+      directory,
+    });
+    await scheduler.runDue(clock.now());
+    return reply;
+  };
+
+  /** `/task add x @maria` as `user` in `channel`; `@name` becomes the platform mention `<@name>`. */
+  const run = (user: string, channel: string, line: string, id?: string) => {
+    const [command = '', ...rest] = line.trim().split(' ');
+    const text = rest.join(' ').replace(/(^|\s)@([\w.-]+)/g, '$1<@$2>');
+    return invoke(user, channel, { kind: 'command', command: command.replace(/^\//, ''), text }, id);
+  };
+
+  return {
+    bot,
+    clock,
+    scheduler,
+    recorder,
+    run,
+    click: (user: string, actionId: string, value: string, id?: string) => invoke(user, `dm-${user}`, { kind: 'action', actionId, value }, id),
+    submit: (user: string, formId: string, privateValue: string, values: Record<string, string>) => invoke(user, `dm-${user}`, { kind: 'form', formId, privateValue, values }),
+    /** Moves the clock, running due work in time order as it passes, like the console's `:advance`. */
+    advanceTo: async (iso: string) => {
+      const target = new Date(iso);
+      for (let next = await scheduler.nextDueAt(); next && next <= target; next = await scheduler.nextDueAt()) {
+        clock.advanceTo(next);
+        await scheduler.runDue(clock.now());
+      }
+      clock.advanceTo(target);
+      await scheduler.runDue(clock.now());
+    },
+  };
+};
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** The reply's text, whatever its kind, with time tokens rendered as their fallback. */
+export const replyText = (reply: Reply): string => {
+  switch (reply.kind) {
+    case 'message':
+    case 'update':
+      return plainText(reply.message.text) + (reply.kind === 'update' && reply.notice ? `\n${plainText(reply.notice.text)}` : '');
+    case 'form':
+      return reply.form.title;
+    case 'none':
+      return '';
+  }
+};
+
+export const visibility = (reply: Reply) => (reply.kind === 'message' ? reply.visibility : null);
+
+export const buttonsIn = (message: Message) => buttonsOf(message);
