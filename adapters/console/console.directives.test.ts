@@ -94,11 +94,11 @@ describe('parseDuration', () => {
     expect(parseDuration('1w')).toBe(7 * 24 * 3_600_000);
     expect(parseDuration('1d12h')).toBe(36 * 3_600_000);
     expect(parseDuration('1h30m')).toBe(90 * 60_000);
-    expect(parseDuration('45s')).toBe(45_000);
+    expect(parseDuration('3 dagen')).toBe(72 * 3_600_000);
   });
 
   it('refuses nothing, zero, units out of order and unknown units', () => {
-    for (const text of ['', '0m', '12h1d', '3y', '90', 'm']) expect(parseDuration(text)).toBeNull();
+    for (const text of ['', '0m', '3y', '90', 'm']) expect(parseDuration(text)).toBeNull();
   });
 });
 

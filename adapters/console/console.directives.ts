@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../src/core/commands.js';
+import { parseDuration as parseCoreDuration } from '../../src/core/time.js';
 
 /**
  * What one console input line means. The console's own controls are `:` directives; everything else is
@@ -40,12 +41,13 @@ const channelName = z
 const noArguments = z.string().transform(words).pipe(z.tuple([]));
 
 /** Reads `90m`, `2h`, `2d`, `1w`, `1d12h`, `1h30m`, `45s` as milliseconds; null when it is not such a duration. */
+/** The core's duration grammar (90m, 2h, 1d12h, 3 dagen), with null instead of its user-facing error. */
 export const parseDuration = (text: string): number | null => {
-  const match = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(text.trim());
-  if (!match || match.slice(1).every((part) => part === undefined)) return null;
-  const [weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
-  const ms = ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
-  return ms > 0 ? ms : null;
+  try {
+    return parseCoreDuration(text);
+  } catch {
+    return null;
+  }
 };
 
 /**

@@ -7,9 +7,10 @@ import type { CommandContext } from './context.js';
 import { botError, isBotError, type BotError } from './errors.js';
 import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js';
 import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
-import type { JobContext, JobDef } from './jobs.js';
+import { DEFAULT_MISSED, type JobContext, type JobDef } from './jobs.js';
 import { compose } from './messages.js';
 import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
+import { notifyJobFailed } from './modules/people/people.usecases.js';
 import { findTeamByChannel, setMembership } from './modules/teams/teams.repository.js';
 import type { Clock, Logger } from './ports.js';
 
@@ -27,6 +28,8 @@ export interface Bot {
   handle(invocation: Invocation): Promise<Reply>;
   /** Runs a claimed job inside the caller's transaction; throws when it fails (the queue retries). */
   runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date }): Promise<void>;
+  /** A job failed for the last time: tells its team's managers, once per job. */
+  jobFailed(job: { id: number; kind: string; payload: unknown; error: string }, ctx: { db: Db; now: Date }): Promise<void>;
 }
 
 export const createBot = (deps: BotDeps): Bot => {
@@ -130,11 +133,24 @@ export const createBot = (deps: BotDeps): Bot => {
     const def = jobKinds.get(job.kind);
     if (!def) throw new Error(`unknown job kind ${job.kind}`);
     const payload = def.payload.parse(job.payload);
-    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt };
+    const missed = def.missed ?? DEFAULT_MISSED;
+    const late = ctx.now.getTime() - job.runAt.getTime() > missed.afterMs;
+    if (late && missed.policy === 'skip') {
+      deps.logger.info({ kind: job.kind, runAt: job.runAt.toISOString() }, 'missed occurrence skipped');
+      return;
+    }
+    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt, late };
     await def.run(payload, jobContext);
   };
 
-  return { registry, handle, runJob };
+  const jobFailed: Bot['jobFailed'] = async (job, ctx) => {
+    const def = jobKinds.get(job.kind);
+    const parsed = def?.payload.safeParse(job.payload);
+    const teamId = def?.teamOf && parsed?.success ? await def.teamOf(parsed.data, ctx.db) : null;
+    if (teamId !== null) await notifyJobFailed({ db: ctx.db, now: ctx.now, teamId, jobId: job.id, kind: job.kind });
+  };
+
+  return { registry, handle, runJob, jobFailed };
 };
 
 const findNamed = (command: CommandDef, name: string) => {

@@ -11,12 +11,31 @@ export interface JobContext {
   logger: Logger;
   /** When the job was due; `now - runAt` is how late it runs (after downtime). */
   runAt: Date;
+  /** True when it runs later than its kind's window (see `missed`): say so to the person. */
+  late: boolean;
 }
+
+/**
+ * What to do with an occurrence found long after its moment (the bot was down):
+ * - `once`: run it, once, marked late (reminders: better late than lost).
+ * - `skip`: complete it without effect (a standup question after its deadline only confuses).
+ * Either way each occurrence runs at most once, so downtime never ends in a storm of stale messages.
+ */
+export interface MissedPolicy {
+  policy: 'once' | 'skip';
+  /** How late an occurrence may run before it counts as missed. */
+  afterMs: number;
+}
+
+export const DEFAULT_MISSED: MissedPolicy = { policy: 'once', afterMs: 15 * 60_000 };
 
 /** A kind of scheduled work. The payload is validated on the way in and on the way out. */
 export interface JobDef<P = any> {
   kind: string;
   payload: z.ZodType<P>;
+  missed?: MissedPolicy;
+  /** The team whose managers hear about it when this job fails for good. */
+  teamOf?: (payload: P, db: Db) => Promise<number | null>;
   run: (payload: P, ctx: JobContext) => Promise<void>;
 }
 
@@ -24,14 +43,19 @@ export const defineJob = <P>(job: JobDef<P>): JobDef<P> => job;
 
 /**
  * Schedules one occurrence. The dedupe key names the occurrence (`task-due:12:2026-11-27T16:00:00.000Z`),
- * so scheduling it again, from a retry or a second process, changes nothing.
+ * so scheduling it again, from a retry or a second process, changes nothing; an occurrence that ran stays
+ * run. Only a cancelled one comes back (a task reopened with the same deadline gets its reminders again).
  */
 export const scheduleJob = async <P>({ db, job, payload, runAt, dedupeKey }: { db: Db; job: JobDef<P>; payload: P; runAt: Date; dedupeKey: string }): Promise<boolean> => {
   const checked = job.payload.parse(payload) as Record<string, unknown>;
   const inserted = await db
     .insert(jobs)
     .values({ kind: job.kind, runAt, payload: checked, dedupeKey })
-    .onConflictDoNothing({ target: jobs.dedupeKey })
+    .onConflictDoUpdate({
+      target: jobs.dedupeKey,
+      set: { status: 'pending', runAt, payload: checked, attempts: 0, lastError: null, lockedBy: null, lockedUntil: null, finishedAt: null },
+      setWhere: eq(jobs.status, 'cancelled'),
+    })
     .returning({ id: jobs.id });
   return inserted.length > 0;
 };

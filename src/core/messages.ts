@@ -62,6 +62,9 @@ export const plainText = (text: string): string => replaceTimeTokens(text, (_uni
 export const buttonsOf = (message: Message): Button[] =>
   (message.blocks ?? []).flatMap((block) => (block.type === 'buttons' ? block.buttons : []));
 
+/** A message of one paragraph. */
+export const textMessage = (text: string): Message => ({ text, blocks: [{ type: 'text', text }] });
+
 /** Builds a message whose `text` fallback is derived from its blocks, so the two never disagree. */
 export const compose = (blocks: Block[]): Message => ({ text: blocksToText(blocks), blocks });
 

@@ -1,6 +1,7 @@
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import type { InvocationInput, Reply } from '../../src/core/invocation.js';
+import type { JobDef } from '../../src/core/jobs.js';
 import { buttonsOf, plainText, type Message } from '../../src/core/messages.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
 import { silentLogger, type UserInfo } from '../../src/core/ports.js';
@@ -12,10 +13,10 @@ import { createRecordingPort } from '../fakes/recording-chat-port.js';
  * The real bot, scheduler and outbox on a real migrated database, with a recording chat port: what the
  * console does, minus the terminal. People are platform user ids; `people` says who the directory knows.
  */
-export const createHarness = async ({ handle, start, people = {} }: { handle: DatabaseHandle; start: string; people?: Record<string, Partial<UserInfo>> }) => {
+export const createHarness = async ({ handle, start, people = {}, jobs = [] }: { handle: DatabaseHandle; start: string; people?: Record<string, Partial<UserInfo>>; jobs?: readonly JobDef[] }) => {
   const clock = createControllableClock({ start: new Date(start), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
-  const recorder = createRecordingPort('console');
+  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: [...coreJobs, ...jobs] });
+  const recorder = createRecordingPort('console', () => clock.now());
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports: new Map([['console', recorder.port]]) });
   const directory = {
     lookup: async (userId: string): Promise<UserInfo | null> =>
@@ -45,6 +46,7 @@ export const createHarness = async ({ handle, start, people = {} }: { handle: Da
   };
 
   return {
+    db: handle.db,
     bot,
     clock,
     scheduler,

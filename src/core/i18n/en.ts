@@ -1,5 +1,8 @@
 // English catalog: the source of truth for keys. nl.ts must translate every key (the type enforces it).
+import { followupsEn } from './followups.js';
+
 export const en = {
+  ...followupsEn,
   // bot
   'bot.unexpected': 'Something went wrong on my side and nothing was changed. Please try again in a moment.',
   'bot.unknown_command': 'I do not know the command {command}. Type /obm help to see what I can do.',
@@ -64,6 +67,14 @@ export const en = {
   'tasks.help_sent': 'I told {managers} that you need help with #{number}.',
   'tasks.help_no_manager': 'This team has no manager to ask yet.',
   'tasks.help_request': '{person} needs help with #{number} {title} ({team}).',
+  'tasks.remind.before': 'Reminder: #{number} {title} is due {when}.',
+  'tasks.remind.day_start': 'Today: #{number} {title} is due {when}.',
+  'tasks.remind.due': '#{number} {title} is due now ({when}).',
+  'tasks.remind.overdue_assignee': '#{number} {title} was due {when} and is still open. Done, or snooze it to a new time?',
+  'tasks.remind.overdue_managers': '#{number} {title} ({people}, {team}) is overdue since {when}.',
+  'tasks.remind.overdue_owner': '#{number} {title} ({team}) is overdue since {when}; the managers have been told.',
+  'tasks.remind.away': '{person} is away when #{number} {title} is due ({when}). Reassign it with /task assign {number} @someone or move it with /task due {number} <when>.',
+  'tasks.remind.late': 'This reminder was due {when}; it comes late because I was offline.',
   'tasks.dm_new': '{assigner} gave you a task in {team}:',
   'tasks.dm_line': '#{number} {title}',
   'tasks.dm_due': 'Due {when}',
@@ -164,8 +175,20 @@ export const en = {
   'obm.me_away_set': 'Noted: you are away {from} to {to}.',
   'obm.me_away_cleared': 'Your planned absences are cleared.',
   'obm.me_bad_setting': 'You can set zone, hours and away, for example: /obm me zone Asia/Manila, /obm me hours 08:00-16:00, /obm me away 24 dec to 2 jan.',
+  'obm.me_country': 'Public holidays: {country}',
+  'obm.me_country_none': 'Public holidays: none set (set yours with /obm me country PH)',
+  'obm.me_country_set': 'Noted: the public holidays of {country} are days off for you, and nothing will nudge you on them.',
+  'obm.me_country_cleared': 'Public holidays no longer count as days off for you.',
+  'obm.bad_country': '“{country}” is not a country code I know. Use two letters, like PH, IN, NL or US.',
+  'obm.bad_reminders': '“{value}” is too far ahead for a reminder. Use something like 24h or 48h, or off.',
+  'obm.bad_switch': 'Say on or off, not “{value}”.',
+  'obm.reminders_set': 'Task reminders now go {hours} hours before a deadline (and at the start of the due day), at the due time, and then up the escalation ladder.',
+  'obm.reminders_off': 'Reminders before a deadline are off. The due-time reminder and the escalation ladder stay on.',
+  'obm.escalate_owner_on': 'Overdue tasks now reach the client owner as the last step of the escalation ladder.',
+  'obm.escalate_owner_off': 'Overdue tasks stop at the managers; the client owner is not told.',
   'obm.help_title': 'What I can do',
   'obm.help_footer': 'Times are read in your zone (or the assignee’s, for their deadlines) and always echoed back with the zone.',
+  'people.job_failed_notice': 'Heads-up for {team}: a scheduled {kind} failed after several tries, so something may not have been sent. Details are in the bot’s log.',
   // time
   'time.unreadable': 'I could not read “{phrase}” as a time. Try for example “friday 17:00”, “tomorrow noon”, “eod” or “in 3 days”.',
   'time.past': '{when} is already past. Pick a moment ahead, for example “tomorrow 17:00”.',

@@ -1,6 +1,8 @@
 import type { en } from './en.js';
+import { followupsNl } from './followups.js';
 
 export const nl: Record<keyof typeof en, string> = {
+  ...followupsNl,
   // bot
   'bot.unexpected': 'Er ging bij mij iets mis en er is niets veranderd. Probeer het zo nog eens.',
   'bot.unknown_command': 'Het commando {command} ken ik niet. Typ /obm help om te zien wat ik kan.',
@@ -65,6 +67,14 @@ export const nl: Record<keyof typeof en, string> = {
   'tasks.help_sent': 'Ik heb {managers} laten weten dat je hulp nodig hebt bij #{number}.',
   'tasks.help_no_manager': 'Dit team heeft nog geen manager om het te vragen.',
   'tasks.help_request': '{person} heeft hulp nodig bij #{number} {title} ({team}).',
+  'tasks.remind.before': 'Herinnering: #{number} {title} moet af {when}.',
+  'tasks.remind.day_start': 'Vandaag: #{number} {title} moet af {when}.',
+  'tasks.remind.due': '#{number} {title} moet nu af ({when}).',
+  'tasks.remind.overdue_assignee': '#{number} {title} moest af {when} en staat nog open. Klaar, of snooze je hem naar een nieuw moment?',
+  'tasks.remind.overdue_managers': '#{number} {title} ({people}, {team}) is te laat sinds {when}.',
+  'tasks.remind.overdue_owner': '#{number} {title} ({team}) is te laat sinds {when}; de managers weten het.',
+  'tasks.remind.away': '{person} is afwezig als #{number} {title} af moet ({when}). Geef hem aan iemand anders met /task assign {number} @iemand of verzet hem met /task due {number} <wanneer>.',
+  'tasks.remind.late': 'Deze herinnering hoorde {when} te komen; ze is laat omdat ik offline was.',
   'tasks.dm_new': '{assigner} gaf je een taak in {team}:',
   'tasks.dm_line': '#{number} {title}',
   'tasks.dm_due': 'Deadline {when}',
@@ -165,8 +175,20 @@ export const nl: Record<keyof typeof en, string> = {
   'obm.me_away_set': 'Genoteerd: je bent afwezig van {from} tot en met {to}.',
   'obm.me_away_cleared': 'Je geplande afwezigheid is gewist.',
   'obm.me_bad_setting': 'Je kunt zone, hours en away instellen, bijvoorbeeld: /obm me zone Europe/Amsterdam, /obm me hours 08:00-16:00, /obm me away 24 dec tot 2 jan.',
+  'obm.me_country': 'Feestdagen: {country}',
+  'obm.me_country_none': 'Feestdagen: geen land ingesteld (stel het jouwe in met /obm me country NL)',
+  'obm.me_country_set': 'Genoteerd: de feestdagen van {country} zijn vrije dagen voor jou, en dan stuur ik je niets.',
+  'obm.me_country_cleared': 'Feestdagen tellen niet meer als vrije dagen voor jou.',
+  'obm.bad_country': '“{country}” is geen landcode die ik ken. Gebruik twee letters, zoals PH, IN, NL of US.',
+  'obm.bad_reminders': '“{value}” is te ver vooruit voor een herinnering. Gebruik bijvoorbeeld 24h of 48h, of off.',
+  'obm.bad_switch': 'Zeg on of off, niet “{value}”.',
+  'obm.reminders_set': 'Taakherinneringen gaan nu {hours} uur voor een deadline (en aan het begin van de dag zelf), op het moment zelf, en daarna de escalatieladder op.',
+  'obm.reminders_off': 'Herinneringen voor een deadline staan uit. De herinnering op het moment zelf en de escalatieladder blijven aan.',
+  'obm.escalate_owner_on': 'Te late taken bereiken nu als laatste stap de eigenaar van de klant.',
+  'obm.escalate_owner_off': 'Te late taken stoppen bij de managers; de eigenaar van de klant hoort er niets van.',
   'obm.help_title': 'Wat ik kan',
   'obm.help_footer': 'Tijden lees ik in jouw tijdzone (of die van de uitvoerder, voor diens deadlines) en ik herhaal ze altijd met de tijdzone erbij.',
+  'people.job_failed_notice': 'Let op bij {team}: een geplande {kind} is na meerdere pogingen mislukt, dus er is mogelijk iets niet verstuurd. Details staan in het log van de bot.',
   // time
   'time.unreadable': 'Ik kon “{phrase}” niet als tijdstip lezen. Probeer bijvoorbeeld “vrijdag 17:00”, “morgen 12:00”, “eod” of “over 3 dagen”.',
   'time.past': '{when} is al voorbij. Kies een moment in de toekomst, bijvoorbeeld “morgen 17:00”.',

@@ -5,3 +5,4 @@ export * from './tasks.table.js';
 export * from './jobs.table.js';
 export * from './deliveries.table.js';
 export * from './inbound-events.table.js';
+export * from './followups.table.js';

@@ -1,4 +1,4 @@
-import { integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 import { workspaces } from './workspaces.table.js';
 
@@ -16,6 +16,11 @@ export const teams = pgTable(
     workingDays: integer('working_days').array().notNull().default([1, 2, 3, 4, 5]),
     // Per-team task numbers (#1, #2...) are handed out by incrementing this row, under its row lock.
     lastTaskNumber: integer('last_task_number').notNull().default(0),
+    lastFollowupNumber: integer('last_followup_number').notNull().default(0),
+    // Task reminders: how long before a deadline the first nudge goes (0 = none), and whether the
+    // escalation ladder ends with the client owner.
+    reminderLeadHours: integer('reminder_lead_hours').notNull().default(24),
+    escalateToOwner: boolean('escalate_to_owner').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('teams_workspace_channel_uq').on(table.workspaceId, table.channelId)],

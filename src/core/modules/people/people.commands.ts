@@ -4,26 +4,25 @@ import { defineSubcommand } from '../../commands.js';
 import type { CommandContext } from '../../context.js';
 import { botError } from '../../errors.js';
 import { ephemeral } from '../../invocation.js';
-import { compose } from '../../messages.js';
+import { compose, textMessage } from '../../messages.js';
 import { assertZone, formatLocalDate, localDateOf, parseDateRange, parseHours } from '../../time.js';
+import { isKnownCountry } from '../../working-time.js';
 import { hoursText } from './people.messages.js';
 import { addAbsence, listAbsences, removeAbsences, updatePerson } from './people.repository.js';
 
-const ME_SETTINGS = ['zone', 'hours', 'away'] as const;
-
-const text = (value: string) => compose([{ type: 'text', text: value }]);
+const ME_SETTINGS = ['zone', 'hours', 'away', 'country'] as const;
 
 /** Where the person's times are read when they have not set a zone: the team's, else UTC. */
 const zoneFor = (ctx: CommandContext) => ctx.actor.zone ?? ctx.team?.zone ?? 'UTC';
 
 export const me = defineSubcommand({
   name: 'me',
-  usage: 'me [zone <IANA zone> | hours <08:00-16:00> | away <from> to <to> | away clear]',
+  usage: 'me [zone <IANA zone> | hours <08:00-16:00> | away <from> to <to> | away clear | country <PH|none>]',
   example: '/obm me zone Asia/Manila',
   description: 'obm.me.desc',
   access: { scope: 'anywhere' },
   options: [
-    { name: 'setting', kind: 'word', choices: [...ME_SETTINGS], description: 'zone, hours or away' },
+    { name: 'setting', kind: 'word', choices: [...ME_SETTINGS], description: 'zone, hours, away or country' },
     { name: 'value', kind: 'rest', description: 'The new value' },
   ],
   parse: (value) => {
@@ -39,22 +38,33 @@ export const me = defineSubcommand({
         const zone = assertZone(input.value);
         await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } });
         const time = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
-        return ephemeral(text(ctx.t('obm.me_zone_set', { zone, time })));
+        return ephemeral(textMessage(ctx.t('obm.me_zone_set', { zone, time })));
       }
       case 'hours': {
         const { start, end } = parseHours(input.value);
         const person = await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { workStart: start, workEnd: end } });
-        return ephemeral(text(ctx.t('obm.me_hours_set', { hours: hoursText(person), zone: zoneFor(ctx) })));
+        return ephemeral(textMessage(ctx.t('obm.me_hours_set', { hours: hoursText(person), zone: zoneFor(ctx) })));
+      }
+      case 'country': {
+        // Public holidays of this country count as days off; "none" stops that.
+        const code = input.value.trim().toUpperCase();
+        if (/^(NONE|GEEN)$/.test(code)) {
+          await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: null } });
+          return ephemeral(textMessage(ctx.t('obm.me_country_cleared')));
+        }
+        if (!isKnownCountry(code)) throw botError('obm.bad_country', { country: input.value });
+        await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: code } });
+        return ephemeral(textMessage(ctx.t('obm.me_country_set', { country: code })));
       }
       case 'away': {
         if (/^(clear|none|geen|wis)$/i.test(input.value)) {
           await removeAbsences({ db: ctx.db, personId: ctx.actor.id, fromDate: localDateOf(ctx.now, zoneFor(ctx)) });
-          return ephemeral(text(ctx.t('obm.me_away_cleared')));
+          return ephemeral(textMessage(ctx.t('obm.me_away_cleared')));
         }
         const range = parseDateRange(input.value, { now: ctx.now, zone: zoneFor(ctx), locale: ctx.locale });
         await addAbsence({ db: ctx.db, personId: ctx.actor.id, from: range.from, to: range.to, reason: '' });
         const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone: zoneFor(ctx) });
-        return ephemeral(text(ctx.t('obm.me_away_set', { from: format(range.from), to: format(range.to) })));
+        return ephemeral(textMessage(ctx.t('obm.me_away_set', { from: format(range.from), to: format(range.to) })));
       }
     }
   },
@@ -70,5 +80,6 @@ const showMe = async (ctx: CommandContext) => {
     { type: 'text', text: ctx.actor.zone ? ctx.t('obm.me_zone', { zone }) : ctx.t('obm.me_zone_unset', { zone }) },
     { type: 'text', text: ctx.t('obm.me_hours', { hours: hoursText(ctx.actor) }) },
     { type: 'text', text: periods.length ? ctx.t('obm.me_away', { periods: periods.join(', ') }) : ctx.t('obm.me_away_none') },
+    { type: 'text', text: ctx.actor.country ? ctx.t('obm.me_country', { country: ctx.actor.country }) : ctx.t('obm.me_country_none') },
   ]);
 };

@@ -4,7 +4,10 @@ import { memberships, people, teams } from '../../../db/schema/index.js';
 import { t } from '../../i18n/catalog.js';
 import { compose } from '../../messages.js';
 import { enqueueDelivery } from '../../outbox.js';
-import { listMembers } from '../teams/teams.repository.js';
+import { localDateOf } from '../../time.js';
+import type { WorkingTime } from '../../working-time.js';
+import { listMembers, type TeamRow } from '../teams/teams.repository.js';
+import { listAbsences, type PersonRow } from './people.repository.js';
 
 /**
  * A DM failed for good (DMs closed, user gone). Flip the flag once; only the flip tells the managers,
@@ -28,5 +31,41 @@ export const markUnreachable = async ({ db, personId, now }: { db: Db; personId:
         notBefore: now,
       });
     }
+  }
+};
+
+/**
+ * A person's working time within a team: their zone (else the team's), their hours, the team's working
+ * days, their absences from today on, and their country's public holidays.
+ */
+export const workingTimeOf = async ({ db, person, team, now }: { db: Db; person: PersonRow; team: TeamRow; now: Date }): Promise<WorkingTime> => {
+  const zone = person.zone ?? team.zone;
+  // From yesterday: an absence that ends today in one zone may still be running in another.
+  const since = localDateOf(new Date(now.getTime() - 86_400_000), zone);
+  const absences = await listAbsences({ db, personId: person.id, fromDate: since });
+  return {
+    zone,
+    start: person.workStart,
+    end: person.workEnd,
+    days: team.workingDays,
+    absences: absences.map((absence) => ({ from: absence.fromDate, to: absence.toDate })),
+    country: person.country,
+  };
+};
+
+/** Scheduled work failed after every retry: the team's managers hear it once (the key is the job's). */
+export const notifyJobFailed = async ({ db, now, teamId, jobId, kind }: { db: Db; now: Date; teamId: number; jobId: number; kind: string }): Promise<void> => {
+  const [team] = await db.select().from(teams).where(eq(teams.id, teamId));
+  if (!team) return;
+  const managers = (await listMembers({ db, teamId })).filter((member) => member.role === 'manager');
+  for (const { person } of managers) {
+    await enqueueDelivery({
+      db,
+      workspaceId: team.workspaceId,
+      target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
+      message: compose([{ type: 'text', text: t(team.locale, 'people.job_failed_notice', { team: team.clientName, kind }) }]),
+      dedupeKey: `job-failed:${jobId}:${person.id}`,
+      notBefore: now,
+    });
   }
 };

@@ -4,12 +4,12 @@ import { requireTeam, type CommandContext, type TeamContext } from '../../contex
 import { botError } from '../../errors.js';
 import { t as translate } from '../../i18n/catalog.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
-import type { Message } from '../../messages.js';
+import { textMessage, type Message } from '../../messages.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
 import { getPeople, roleIn, type PersonRow } from '../people/people.repository.js';
 import { getTeam, type TeamRow } from '../teams/teams.repository.js';
 import { taskJobs } from './tasks.jobs.js';
-import { assignmentMessage, names, projectList, taskCard, taskList, taskStateMessage, text, type View } from './tasks.messages.js';
+import { assignmentMessage, names, projectList, taskCard, taskList, taskStateMessage, type View } from './tasks.messages.js';
 import { findProject, getTaskForUpdate, insertProject, listTasks, projectProgress, taskHistory, withPeople, type TaskFilter, type TaskRow } from './tasks.repository.js';
 import { addTask, assignTask, cancelTask, completeTask, findTask, readDue, redateTask, reopenTask, requestHelp, sendDm, zoneOf, type Actor } from './tasks.usecases.js';
 
@@ -52,7 +52,7 @@ const notifyAssigned = async (ctx: CommandContext, team: TeamRow, task: TaskRow,
 const notifyOthers = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[], render: (view: View) => string, tag: string) => {
   for (const person of people) {
     if (person.id === ctx.actor.id) continue;
-    await sendDm({ db: ctx.db, now: ctx.now, team, person, message: text(render(viewFor(ctx, team, person))), tag: `task:${task.id}:${tag}:${ctx.invocation.id}` });
+    await sendDm({ db: ctx.db, now: ctx.now, team, person, message: textMessage(render(viewFor(ctx, team, person))), tag: `task:${task.id}:${tag}:${ctx.invocation.id}` });
   }
 };
 
@@ -91,7 +91,7 @@ const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input: Parame
     added.recurrence ? ctx.t('tasks.repeats', { recurrence: formatRecurrence(added.recurrence, tc.team.locale) }) : '',
     added.projectName ? ctx.t('tasks.in_project', { project: added.projectName }) : '',
   ].join('');
-  const message = text(ctx.t('tasks.added', { number: task.number, title: task.title, details }));
+  const message = textMessage(ctx.t('tasks.added', { number: task.number, title: task.title, details }));
   // A new assignment is news for the team; a personal to-do is nobody else's business.
   return forOthers ? inChannel(message) : ephemeral(message);
 };
@@ -231,14 +231,14 @@ const doneReply = async (ctx: TeamContext, task: TaskRow): Promise<Message> => {
   if (result.next?.dueAt) {
     lines.push(ctx.t('tasks.done_next', { number: result.next.number, when: formatInstant(result.next.dueAt, zoneOf(result.assignees[0], ctx.team), ctx.team.locale, { now: ctx.now }) }));
   }
-  return text(lines.join(' '));
+  return textMessage(lines.join(' '));
 };
 
 const done = simpleChange('done', async (ctx, task) => inChannel(await doneReply(ctx, task)));
 
 const reopen = simpleChange('reopen', async (ctx, task) => {
-  const result = await reopenTask({ db: ctx.db, now: ctx.now, actor: actorOf(ctx), task });
-  return ephemeral(text(ctx.t('tasks.reopened', { number: result.task.number, title: result.task.title })));
+  const result = await reopenTask({ db: ctx.db, now: ctx.now, team: ctx.team, actor: actorOf(ctx), task });
+  return ephemeral(textMessage(ctx.t('tasks.reopened', { number: result.task.number, title: result.task.title })));
 });
 
 const cancel = simpleChange(
@@ -246,7 +246,7 @@ const cancel = simpleChange(
   async (ctx, task) => {
     const result = await cancelTask({ db: ctx.db, now: ctx.now, actor: actorOf(ctx), task });
     await notifyOthers(ctx, ctx.team, task, result.assignees, () => ctx.t('tasks.cancelled', { number: task.number, title: task.title }), 'cancelled');
-    return ephemeral(text(ctx.t('tasks.cancelled', { number: task.number, title: task.title })));
+    return ephemeral(textMessage(ctx.t('tasks.cancelled', { number: task.number, title: task.title })));
   },
   { scope: 'team', role: 'manager' },
 );
@@ -263,10 +263,10 @@ const assign = defineSubcommand({
     const tc = requireTeam(ctx);
     const task = await findTask({ db: ctx.db, team: tc.team, number: input.number });
     const people = await Promise.all(input.people.map((id) => ctx.person(id)));
-    const result = await assignTask({ db: ctx.db, now: ctx.now, actor: actorOf(tc), task, people });
+    const result = await assignTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), task, people });
     await notifyAssigned(ctx, tc.team, result.task, result.added);
     await notifyOthers(ctx, tc.team, task, result.removed, () => ctx.t('tasks.dm_reassigned', { assigner: ctx.actor.displayName, number: task.number, title: task.title }), 'unassigned');
-    return inChannel(text(ctx.t('tasks.assigned', { number: task.number, title: task.title, people: names(result.assignees, tc.team.locale) })));
+    return inChannel(textMessage(ctx.t('tasks.assigned', { number: task.number, title: task.title, people: names(result.assignees, tc.team.locale) })));
   },
 });
 
@@ -286,7 +286,7 @@ const redate = (name: 'due' | 'snooze', example: string) =>
       const at = result.task.dueAt!;
       await notifyOthers(ctx, tc.team, task, result.assignees, (view) => ctx.t('tasks.due_set', { number: task.number, title: task.title, when: formatInstant(at, view.zone, view.locale, { now: ctx.now }) }), `redated:${at.toISOString()}`);
       const key = name === 'due' ? 'tasks.due_set' : 'tasks.snoozed';
-      return ephemeral(text(ctx.t(key, { number: task.number, title: task.title, when: whenEcho(ctx, tc.team, at, result.zone) })));
+      return ephemeral(textMessage(ctx.t(key, { number: task.number, title: task.title, when: whenEcho(ctx, tc.team, at, result.zone) })));
     },
   });
 
@@ -308,7 +308,7 @@ const projectAdd = defineSubcommand({
     const project = await insertProject({ db: ctx.db, teamId: team.id, name: input.name, dueAt });
     if (!project) throw botError('tasks.project_exists', { project: input.name });
     const details = dueAt ? ctx.t('tasks.due_echo', { when: formatInstant(dueAt, zone, team.locale, { now: ctx.now }) }) : '';
-    return inChannel(text(ctx.t('tasks.project_added', { project: project.name, details })));
+    return inChannel(textMessage(ctx.t('tasks.project_added', { project: project.name, details })));
   },
 });
 
@@ -350,7 +350,7 @@ const loadForButton = async (ctx: CommandContext, value: string) => {
 
 const afterClick = async (tc: TeamContext, taskId: number, notice: string): Promise<Reply> => {
   const task = (await getTaskForUpdate({ db: tc.db, taskId }))!;
-  return { kind: 'update', message: taskStateMessage({ task, view: viewFor(tc, tc.team) }), notice: text(notice) };
+  return { kind: 'update', message: taskStateMessage({ task, view: viewFor(tc, tc.team) }), notice: textMessage(notice) };
 };
 
 const doneButton = defineAction({
@@ -385,7 +385,7 @@ const snoozeForm = defineForm({
   run: async ({ until }, privateValue, ctx) => {
     const { task, tc } = await loadForButton(ctx, privateValue);
     const result = await redateTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), task, whenText: until, mode: 'snooze' });
-    return ephemeral(text(tc.t('tasks.snoozed', { number: task.number, title: task.title, when: formatInstant(result.task.dueAt!, zoneOf(ctx.actor, tc.team), tc.team.locale, { now: ctx.now }) })));
+    return ephemeral(textMessage(tc.t('tasks.snoozed', { number: task.number, title: task.title, when: formatInstant(result.task.dueAt!, zoneOf(ctx.actor, tc.team), tc.team.locale, { now: ctx.now }) })));
   },
 });
 
@@ -400,7 +400,7 @@ const helpButton = defineAction({
         now: ctx.now,
         team: tc.team,
         person: manager,
-        message: text(translate(tc.team.locale, 'tasks.help_request', { person: ctx.actor.displayName, number: task.number, title: task.title, team: tc.team.clientName })),
+        message: textMessage(translate(tc.team.locale, 'tasks.help_request', { person: ctx.actor.displayName, number: task.number, title: task.title, team: tc.team.clientName })),
         tag: `task:${task.id}:help:${ctx.invocation.id}`,
       });
     }

@@ -125,4 +125,13 @@ export const projectList = ({ team, projects, view }: { team: TeamRow; projects:
         }))),
   ]);
 
-export const text = (value: string): Message => compose([{ type: 'text', text: value }]);
+/** A rung of the reminder ladder, in the recipient's zone; `lateSince` says it comes late after downtime. */
+export const reminderMessage = ({ step, task, assignees, team, view, lateSince, buttons }: { step: string; task: TaskRow; assignees: PersonRow[]; team: TeamRow; view: View; lateSince: Date | null; buttons: boolean }): Message =>
+  compose([
+    { type: 'text', text: t(view.locale, `tasks.remind.${step}` as 'tasks.remind.due', { number: task.number, title: task.title, when: when(task.dueAt!, view), people: names(assignees, view.locale), team: team.clientName }) },
+    ...(lateSince ? [{ type: 'context' as const, text: t(view.locale, 'tasks.remind.late', { when: when(lateSince, view) }) }] : []),
+    ...(buttons ? [taskButtons(task, view.locale)] : []),
+  ]);
+
+export const awayMessage = ({ task, away, view }: { task: TaskRow; away: PersonRow; view: View }): Message =>
+  compose([{ type: 'text', text: t(view.locale, 'tasks.remind.away', { person: away.displayName, number: task.number, title: task.title, when: when(task.dueAt!, view) }) }]);

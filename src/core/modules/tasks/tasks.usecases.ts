@@ -9,7 +9,8 @@ import { enqueueDelivery } from '../../outbox.js';
 import { atLocalTime, localDateOf, nextOccurrence, parseRecurrence, parseWhen, type Recurrence } from '../../time.js';
 import type { PersonRow } from '../people/people.repository.js';
 import { listMembers, nextTaskNumber, type TeamRow } from '../teams/teams.repository.js';
-import { taskDueJob } from './tasks.jobs.js';
+import { taskDueJob, taskReminderJob } from './tasks.jobs.js';
+import { cancelReminders, scheduleReminders } from './tasks.reminders.js';
 import {
   addTaskEvent,
   assigneesOf,
@@ -101,6 +102,7 @@ export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team
   await setAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'created', data: { assignees: assignees.map((person) => person.id), dueAt: dueAt?.toISOString() ?? null }, at: now });
   await scheduleDue({ db, task });
+  await scheduleReminders({ db, now, task, team, job: taskReminderJob });
   return { task, assignees, dueZone, recurrence, projectName: project?.name ?? null };
 };
 
@@ -115,8 +117,10 @@ const scheduleDue = async ({ db, task }: { db: Db; task: TaskRow }) => {
   await scheduleJob({ db, job: taskDueJob, payload: { taskId: task.id }, runAt: task.dueAt, dedupeKey: `task-due:${task.id}:${task.dueAt.toISOString()}` });
 };
 
+/** A done, cancelled or re-dated task leaves no pending job behind: no stale nudge ever arrives. */
 const cancelDue = async ({ db, task }: { db: Db; task: TaskRow }) => {
   await cancelJobs({ db, dedupeKeyPrefix: `task-due:${task.id}:` });
+  await cancelReminders({ db, taskId: task.id });
 };
 
 /**
@@ -143,6 +147,7 @@ export const spawnNext = async ({ db, now, team, task }: TaskDeps & { team: Team
   await addTaskEvent({ db, taskId: next.id, actorId: null, kind: 'created', data: { previous: task.number }, at: now });
   await addTaskEvent({ db, taskId: task.id, actorId: null, kind: 'recurred', data: { number: next.number }, at: now });
   await scheduleDue({ db, task: next });
+  await scheduleReminders({ db, now, task: next, team, job: taskReminderJob });
   return next;
 };
 
@@ -165,14 +170,17 @@ export const completeTask = async ({ db, now, team, actor, task }: TaskDeps & { 
   return { task: done, next, assignees: current.assignees };
 };
 
-export const reopenTask = async ({ db, now, actor, task }: TaskDeps & { actor: Actor; task: TaskRow }) => {
+export const reopenTask = async ({ db, now, team, actor, task }: TaskDeps & { team: TeamRow; actor: Actor; task: TaskRow }) => {
   const current = await lockTask({ db, task });
   assertMayChange({ actor, ...current });
   if (current.task.status === 'open') throw botError('tasks.already_open', { number: task.number });
   if (current.task.status === 'cancelled' && !isManager(actor)) throw botError('bot.managers_only', { usage: `/task reopen ${task.number}` });
   const reopened = await updateTask({ db, taskId: task.id, changes: { status: 'open', completedAt: null }, now });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'reopened', at: now });
-  if (reopened.dueAt && reopened.dueAt > now) await scheduleDue({ db, task: reopened });
+  if (reopened.dueAt && reopened.dueAt > now) {
+    await scheduleDue({ db, task: reopened });
+    await scheduleReminders({ db, now, task: reopened, team, job: taskReminderJob });
+  }
   return { task: reopened, assignees: current.assignees };
 };
 
@@ -185,13 +193,16 @@ export const cancelTask = async ({ db, now, actor, task }: TaskDeps & { actor: A
   return { task: cancelled, assignees: current.assignees };
 };
 
-export const assignTask = async ({ db, now, actor, task, people }: TaskDeps & { actor: Actor; task: TaskRow; people: PersonRow[] }) => {
+export const assignTask = async ({ db, now, team, actor, task, people }: TaskDeps & { team: TeamRow; actor: Actor; task: TaskRow; people: PersonRow[] }) => {
   const current = await lockTask({ db, task });
   const assignees = dedupePeople(people);
   await setAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'assigned', data: { assignees: assignees.map((person) => person.id), names: assignees.map((person) => person.displayName).join(', ') }, at: now });
   const added = assignees.filter((person) => !current.assigneeIds.includes(person.id));
   const removed = current.assignees.filter((person) => !assignees.some((next) => next.id === person.id));
+  // The ladder is timed by the first assignee's working hours: re-plan it for the new people.
+  await cancelReminders({ db, taskId: task.id });
+  await scheduleReminders({ db, now, task: current.task, team, job: taskReminderJob });
   return { task: current.task, assignees, added, removed };
 };
 
@@ -209,6 +220,7 @@ export const redateTask = async ({ db, now, team, actor, task, whenText, mode }:
   const updated = await updateTask({ db, taskId: task.id, changes: { dueAt }, now });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: mode === 'due' ? 'due_changed' : 'snoozed', data: { dueAt: dueAt.toISOString() }, at: now });
   await scheduleDue({ db, task: updated });
+  await scheduleReminders({ db, now, task: updated, team, job: taskReminderJob });
   return { task: updated, assignees: current.assignees, zone };
 };
 

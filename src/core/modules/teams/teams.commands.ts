@@ -4,28 +4,27 @@ import { requireTeam, type CommandContext } from '../../context.js';
 import { botError } from '../../errors.js';
 import { isLocale, t } from '../../i18n/catalog.js';
 import { ephemeral, inChannel } from '../../invocation.js';
-import { compose } from '../../messages.js';
-import { assertZone, formatDays, parseDays } from '../../time.js';
+import { compose, textMessage } from '../../messages.js';
+import { assertZone, formatDays, parseDays, parseDuration } from '../../time.js';
 import { hoursText, zoneText } from '../people/people.messages.js';
 import { listMembers, removeMembership, setMembership, updateTeam, upsertTeam, type TeamRow } from './teams.repository.js';
 
-const SETTINGS = ['zone', 'language', 'days'] as const;
-
-const text = (value: string) => compose([{ type: 'text', text: value }]);
+const SETTINGS = ['zone', 'language', 'days', 'reminders', 'escalate-owner'] as const;
 
 const settingsLine = (team: TeamRow) =>
   t(team.locale, 'obm.settings', { zone: team.zone, language: team.locale === 'nl' ? 'Nederlands' : 'English', days: formatDays(team.workingDays, team.locale) });
 
+
 /** `/obm setup Acme Co` names the team; `/obm setup zone|language|days <value>` changes one setting. */
 export const setup = defineSubcommand({
   name: 'setup',
-  usage: 'setup <client name> | setup zone <IANA zone> | setup language en|nl | setup days <mon-fri>',
+  usage: 'setup <client name> | setup zone <IANA zone> | setup language en|nl | setup days <mon-fri> | setup reminders <24h|off> | setup escalate-owner on|off',
   example: '/obm setup Acme Co',
   description: 'obm.setup.desc',
   // Anyone may turn a plain channel into a team (and becomes its manager); changing a team is for managers.
   access: { scope: 'anywhere' },
   options: [
-    { name: 'setting', kind: 'word', choices: [...SETTINGS], description: 'zone, language or days' },
+    { name: 'setting', kind: 'word', choices: [...SETTINGS], description: 'zone, language, days, reminders or escalate-owner' },
     { name: 'value', kind: 'rest', description: 'The client name, or the setting’s value' },
   ],
   parse: (value) => {
@@ -48,24 +47,36 @@ export const setup = defineSubcommand({
 
 const nameTeam = async (ctx: CommandContext, clientName: string) => {
   const { team, created } = await upsertTeam({ db: ctx.db, workspaceId: ctx.workspace.id, channelId: ctx.invocation.channel.id, clientName, zone: ctx.actor.zone ?? 'UTC', locale: ctx.locale });
-  if (!created) return inChannel(text(t(team.locale, 'obm.renamed', { team: team.clientName })));
+  if (!created) return inChannel(textMessage(t(team.locale, 'obm.renamed', { team: team.clientName })));
   await setMembership({ db: ctx.db, teamId: team.id, personId: ctx.actor.id, role: 'manager' });
-  return inChannel(text([t(team.locale, 'obm.created', { team: team.clientName }), settingsLine(team), t(team.locale, 'obm.settings_hint')].join('\n')));
+  return inChannel(textMessage([t(team.locale, 'obm.created', { team: team.clientName }), settingsLine(team), t(team.locale, 'obm.settings_hint')].join('\n')));
 };
 
 const changeSetting = async (ctx: CommandContext, team: TeamRow, setting: (typeof SETTINGS)[number], value: string) => {
   if (setting === 'zone') {
     const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { zone: assertZone(value) } });
-    return inChannel(text(t(updated.locale, 'obm.zone_set', { zone: updated.zone })));
+    return inChannel(textMessage(t(updated.locale, 'obm.zone_set', { zone: updated.zone })));
   }
   if (setting === 'language') {
     const language = value.toLowerCase();
     if (!isLocale(language)) throw botError('obm.bad_language', { language: value });
     const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { locale: language } });
-    return inChannel(text(t(updated.locale, 'obm.language_set')));
+    return inChannel(textMessage(t(updated.locale, 'obm.language_set')));
+  }
+  if (setting === 'reminders') {
+    const hours = /^(off|uit|none|0)$/i.test(value) ? 0 : Math.round(parseDuration(value) / 3_600_000);
+    if (hours > 24 * 14) throw botError('obm.bad_reminders', { value });
+    const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { reminderLeadHours: hours } });
+    return inChannel(textMessage(hours ? t(updated.locale, 'obm.reminders_set', { hours }) : t(updated.locale, 'obm.reminders_off')));
+  }
+  if (setting === 'escalate-owner') {
+    const on = /^(on|aan|yes|ja)$/i.test(value);
+    if (!on && !/^(off|uit|no|nee)$/i.test(value)) throw botError('obm.bad_switch', { value });
+    const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { escalateToOwner: on } });
+    return inChannel(textMessage(t(updated.locale, on ? 'obm.escalate_owner_on' : 'obm.escalate_owner_off')));
   }
   const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { workingDays: parseDays(value) } });
-  return inChannel(text(t(updated.locale, 'obm.days_set', { days: formatDays(updated.workingDays, updated.locale) })));
+  return inChannel(textMessage(t(updated.locale, 'obm.days_set', { days: formatDays(updated.workingDays, updated.locale) })));
 };
 
 export const team = defineSubcommand({
@@ -110,7 +121,7 @@ export const teamAdd = defineSubcommand({
     const members = await listMembers({ db: ctx.db, teamId: team.id });
     assertKeepsAManager({ members, personId: person.id, newRole: input.role, name: person.displayName });
     await setMembership({ db: ctx.db, teamId: team.id, personId: person.id, role: input.role });
-    return inChannel(text(ctx.t('obm.member_added', { person: person.displayName, role: ctx.t(`obm.role.${input.role}`), team: team.clientName })));
+    return inChannel(textMessage(ctx.t('obm.member_added', { person: person.displayName, role: ctx.t(`obm.role.${input.role}`), team: team.clientName })));
   },
 });
 
@@ -129,7 +140,7 @@ export const teamRemove = defineSubcommand({
     assertKeepsAManager({ members, personId: person.id, newRole: null, name: person.displayName });
     const removed = await removeMembership({ db: ctx.db, teamId: team.id, personId: person.id });
     if (!removed) throw botError('obm.not_member', { person: person.displayName });
-    return inChannel(text(ctx.t('obm.member_removed', { person: person.displayName, team: team.clientName })));
+    return inChannel(textMessage(ctx.t('obm.member_removed', { person: person.displayName, team: team.clientName })));
   },
 });
 

@@ -25,7 +25,7 @@ export const upsertTeam = async ({ db, workspaceId, channelId, clientName, zone,
   return { team: team as TeamRow, created };
 };
 
-export const updateTeam = async ({ db, teamId, changes }: { db: Db; teamId: number; changes: Partial<Pick<TeamRow, 'zone' | 'locale' | 'workingDays' | 'clientName'>> }) => {
+export const updateTeam = async ({ db, teamId, changes }: { db: Db; teamId: number; changes: Partial<Pick<TeamRow, 'zone' | 'locale' | 'workingDays' | 'clientName' | 'reminderLeadHours' | 'escalateToOwner'>> }) => {
   const [row] = await db.update(teams).set(changes).where(eq(teams.id, teamId)).returning();
   return row!;
 };

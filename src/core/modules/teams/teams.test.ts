@@ -30,6 +30,11 @@ describe.each(testDatabases())('/obm on $driver', ({ open }) => {
     expect(replyText(await h.run('olivia', 'acme', '/obm setup zone'))).toBe('Give the client’s name, for example: /obm setup Acme Co');
     expect(replyText(await h.run('olivia', 'acme', '/obm setup zone America/New_York'))).toBe('The team’s zone is now America/New_York. People who have not set their own zone use it.');
     expect(replyText(await h.run('olivia', 'acme', '/obm setup days sun-thu'))).toBe('The team’s working days are now Sun-Thu.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup reminders 48h'))).toMatch(/^Task reminders now go 48 hours before a deadline/);
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup reminders off'))).toMatch(/^Reminders before a deadline are off/);
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup reminders forever'))).toBe('“forever” is not a duration I can read. Write it like 90m, 2h or 3d.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup escalate-owner on'))).toBe('Overdue tasks now reach the client owner as the last step of the escalation ladder.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup escalate-owner maybe'))).toBe('Say on or off, not “maybe”.');
     expect(replyText(await h.run('olivia', 'acme', '/obm setup language nl'))).toBe('De taal van het team is nu Nederlands.');
   });
 
@@ -52,8 +57,11 @@ describe.each(testDatabases())('/obm on $driver', ({ open }) => {
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me hours 16:00-08:00'))).toContain('are not working hours I can read');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me away 24 dec to 2 jan'))).toBe('Noted: you are away Thu 24 Dec to Sat 2 Jan 2027.');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me'))).toBe(
-      'Your settings, Maria\nZone: Asia/Manila\nWorking hours: 08:00-16:00\nAway: Thu 24 Dec – Sat 2 Jan 2027',
+      'Your settings, Maria\nZone: Asia/Manila\nWorking hours: 08:00-16:00\nAway: Thu 24 Dec – Sat 2 Jan 2027\nPublic holidays: none set (set yours with /obm me country PH)',
     );
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me country ph'))).toBe('Noted: the public holidays of PH are days off for you, and nothing will nudge you on them.');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me country Narnia'))).toBe('“Narnia” is not a country code I know. Use two letters, like PH, IN, NL or US.');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me'))).toContain('Public holidays: PH');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me away clear'))).toBe('Your planned absences are cleared.');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me colour blue'))).toContain('You can set zone, hours and away');
   });

@@ -1,0 +1,137 @@
+import type { Db } from '../../../db/database.js';
+import { cancelJobs, scheduleJob } from '../../jobs.js';
+import type { Message } from '../../messages.js';
+import { awayMessage, reminderMessage } from './tasks.messages.js';
+import { enqueueDelivery } from '../../outbox.js';
+import { atLocalTime, localDateOf } from '../../time.js';
+import { dayOff, isAwayAt, nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
+import type { PersonRow } from '../people/people.repository.js';
+import { workingTimeOf } from '../people/people.usecases.js';
+import { listMembers, type TeamRow } from '../teams/teams.repository.js';
+import { assigneesOf, type TaskRow } from './tasks.repository.js';
+
+/**
+ * The reminder ladder of one deadline. `before` (the team's lead time, 24 h by default) and `day_start`
+ * (the start of the due day) warn; `due` nudges at the moment; then, while the task stays open,
+ * `overdue_assignee` on the assignee's next working morning, `overdue_managers` one working day later,
+ * and `overdue_owner` one more day later when the team turned that on.
+ */
+export const REMINDER_STEPS = ['before', 'day_start', 'due', 'overdue_assignee', 'overdue_managers', 'overdue_owner'] as const;
+export type ReminderStep = (typeof REMINDER_STEPS)[number];
+
+export const reminderKey = (taskId: number, dueAt: Date, step: ReminderStep) => `task-remind:${taskId}:${dueAt.toISOString()}:${step}`;
+
+/** What the ladder needs to know about a task right now, loaded once per step. */
+export interface ReminderScene {
+  task: TaskRow;
+  team: TeamRow;
+  assignees: { person: PersonRow; time: WorkingTime }[];
+  managers: { person: PersonRow; time: WorkingTime }[];
+  owners: { person: PersonRow; time: WorkingTime }[];
+}
+
+export const loadScene = async ({ db, now, task, team }: { db: Db; now: Date; task: TaskRow; team: TeamRow }): Promise<ReminderScene> => {
+  const withTime = async (person: PersonRow) => ({ person, time: await workingTimeOf({ db, person, team, now }) });
+  const assignees = (await assigneesOf({ db, taskIds: [task.id] })).get(task.id) ?? [];
+  const members = await listMembers({ db, teamId: team.id });
+  const assigneeIds = new Set(assignees.map((person) => person.id));
+  const byRole = (role: string) => members.filter((member) => member.role === role && !assigneeIds.has(member.person.id)).map((member) => member.person);
+  return {
+    task,
+    team,
+    assignees: await Promise.all(assignees.map(withTime)),
+    managers: await Promise.all(byRole('manager').map(withTime)),
+    owners: await Promise.all(byRole('owner').map(withTime)),
+  };
+};
+
+/** The ladder is timed by the first assignee's working time; each recipient then gets it in their own. */
+const pacer = (scene: ReminderScene): WorkingTime | null => scene.assignees[0]?.time ?? null;
+
+/** When the warning steps fall; steps already past, or landing on or after the deadline, are left out. */
+export const warningTimes = ({ scene, now }: { scene: ReminderScene; now: Date }): { step: ReminderStep; at: Date }[] => {
+  const { task, team } = scene;
+  const time = pacer(scene);
+  if (!task.dueAt || !time) return [];
+  const due = task.dueAt;
+  const steps: { step: ReminderStep; at: Date }[] = [];
+  if (team.reminderLeadHours > 0) {
+    steps.push({ step: 'before', at: nextWorkingMoment(new Date(due.getTime() - team.reminderLeadHours * 3_600_000), time) });
+  }
+  const dueDate = localDateOf(due, time.zone);
+  if (!dayOff(dueDate, time)) steps.push({ step: 'day_start', at: atLocalTime(dueDate, time.start, time.zone) });
+  const warnings = steps.filter(({ at }) => at > now && at < due);
+  // Two warnings within the same hour read as a glitch: keep the first.
+  const kept = warnings.filter((warning, index) => index === 0 || Math.abs(warning.at.getTime() - warnings[0]!.at.getTime()) >= 3_600_000);
+  return [...kept, { step: 'due', at: nextWorkingMoment(due, time) }];
+};
+
+/** Plans the ladder for the task's current deadline. Idempotent: every step has a deterministic key. */
+export const scheduleReminders = async ({ db, now, task, team, job }: { db: Db; now: Date; task: TaskRow; team: TeamRow; job: ReminderJob }) => {
+  if (task.status !== 'open' || !task.dueAt) return;
+  const scene = await loadScene({ db, now, task, team });
+  for (const { step, at } of warningTimes({ scene, now })) {
+    await scheduleJob({ db, job, payload: { taskId: task.id, step, dueAt: task.dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, task.dueAt, step) });
+  }
+};
+
+export const cancelReminders = async ({ db, taskId }: { db: Db; taskId: number }) => cancelJobs({ db, dedupeKeyPrefix: `task-remind:${taskId}:` });
+
+/** The rung after this one, and when, or null at the top of the ladder. */
+export const nextRung = ({ scene, step, now }: { scene: ReminderScene; step: ReminderStep; now: Date }): { step: ReminderStep; at: Date } | null => {
+  const time = pacer(scene);
+  if (!time || !scene.task.dueAt) return null;
+  switch (step) {
+    case 'due':
+      return { step: 'overdue_assignee', at: nextWorkingDayStart(scene.task.dueAt, time) };
+    case 'overdue_assignee':
+      return { step: 'overdue_managers', at: nextWorkingDayStart(now, time) };
+    case 'overdue_managers':
+      return scene.team.escalateToOwner ? { step: 'overdue_owner', at: nextWorkingDayStart(now, time) } : null;
+    default:
+      return null;
+  }
+};
+
+export type ReminderJob = Parameters<typeof scheduleJob<{ taskId: number; step: ReminderStep; dueAt: string }>>[0]['job'];
+
+/** Queues one nudge for a person, held until their next working moment; the key makes it once per rung. */
+const nudge = async ({ db, now, scene, person, time, key, message }: { db: Db; now: Date; scene: ReminderScene; person: PersonRow; time: WorkingTime; key: string; message: Message }) => {
+  await enqueueDelivery({
+    db,
+    workspaceId: scene.team.workspaceId,
+    target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
+    message,
+    dedupeKey: `${key}:${person.id}`,
+    notBefore: nextWorkingMoment(now, time),
+  });
+};
+
+const isAwayForDeadline = (task: TaskRow, time: WorkingTime) => Boolean(task.dueAt && isAwayAt(task.dueAt, time));
+
+/**
+ * Sends one rung. Assignee rungs go to each assignee in their own working time, except that a deadline
+ * during someone's absence or public holiday goes to the managers instead (once per deadline).
+ */
+export const deliverStep = async ({ db, now, scene, step, lateSince }: { db: Db; now: Date; scene: ReminderScene; step: ReminderStep; lateSince: Date | null }) => {
+  const { task, team } = scene;
+  const due = task.dueAt!;
+  const viewOf = (time: WorkingTime) => ({ locale: team.locale, zone: time.zone, now });
+  const key = reminderKey(task.id, due, step);
+  if (step === 'overdue_managers' || step === 'overdue_owner') {
+    const recipients = step === 'overdue_managers' ? scene.managers : scene.owners;
+    for (const { person, time } of recipients) {
+      await nudge({ db, now, scene, person, time, key, message: reminderMessage({ step, task, assignees: scene.assignees.map((a) => a.person), team, view: viewOf(time), lateSince, buttons: step === 'overdue_managers' }) });
+    }
+    return;
+  }
+  for (const assignee of scene.assignees) {
+    if (isAwayForDeadline(task, assignee.time)) {
+      for (const { person, time } of scene.managers) {
+        await nudge({ db, now, scene, person, time, key: `task-away:${task.id}:${due.toISOString()}:${assignee.person.id}`, message: awayMessage({ task, away: assignee.person, view: viewOf(time) }) });
+      }
+      continue;
+    }
+    await nudge({ db, now, scene, person: assignee.person, time: assignee.time, key, message: reminderMessage({ step, task, assignees: [assignee.person], team, view: viewOf(assignee.time), lateSince, buttons: true }) });
+  }
+};
