@@ -46,6 +46,12 @@ describe('parseWhen', () => {
     ['by friday', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00'],
     ['this friday', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00'],
     ['friday 17:00', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00'],
+    // A bare hour from 1 to 6 is the afternoon; zero-padded or with am it stays the morning.
+    ['friday at 5', MANILA_MON_1800, '2026-11-27T17:00:00.000+08:00'],
+    ['friday 5:30', MANILA_MON_1800, '2026-11-27T17:30:00.000+08:00'],
+    ['friday 05:00', MANILA_MON_1800, '2026-11-27T05:00:00.000+08:00'],
+    ['friday 5am', MANILA_MON_1800, '2026-11-27T05:00:00.000+08:00'],
+    ['vrijdag om 5 uur', AMS_TUE_1000, '2026-11-27T17:00:00.000+01:00', 'nl'],
     ['on friday at 5pm', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00'],
     ['fri 16:30', AMS_FRI_1000, '2026-11-27T16:30:00.000+01:00'],
     ['friday 9:00', AMS_FRI_1000, '2026-12-04T09:00:00.000+01:00'], // already past today: next week
@@ -165,18 +171,18 @@ describe('parseWhen', () => {
     ['maandag 9:00', AMS_BEFORE_SPRING, '2027-03-29T09:00:00.000+02:00', 'nl'],
     ['tomorrow', AMS_BEFORE_SPRING, '2027-03-27T17:00:00.000+01:00'],
     ['sunday 12:00', AMS_BEFORE_SPRING, '2027-03-28T12:00:00.000+02:00'],
-    ['sunday 2:30', AMS_BEFORE_SPRING, '2027-03-28T03:00:00.000+02:00'], // in the gap: first valid minute
+    ['sunday 02:30', AMS_BEFORE_SPRING, '2027-03-28T03:00:00.000+02:00'], // in the gap: first valid minute
     ['in 3 days', AMS_BEFORE_SPRING, '2027-03-29T17:00:00.000+02:00'],
     ['over 2 dagen', AMS_BEFORE_SPRING, '2027-03-28T17:00:00.000+02:00', 'nl'],
     ['in 48 hours', AMS_BEFORE_SPRING, '2027-03-28T11:00:00.000+02:00'], // an exact span, so the wall clock moves
     ['next week', AMS_BEFORE_SPRING, '2027-03-29T17:00:00.000+02:00'],
     // Amsterdam, clocks back on Sun 25 Oct 2026 03:00 -> 02:00.
-    ['sunday 2:30', AMS_BEFORE_AUTUMN, '2026-10-25T02:30:00.000+02:00'], // in the overlap: the earlier one
+    ['sunday 02:30', AMS_BEFORE_AUTUMN, '2026-10-25T02:30:00.000+02:00'], // in the overlap: the earlier one
     ['monday', AMS_BEFORE_AUTUMN, '2026-10-26T17:00:00.000+01:00'],
     ['in 72 hours', AMS_BEFORE_AUTUMN, '2026-10-26T11:00:00.000+01:00'],
     // New York, clocks back on Sun 1 Nov 2026.
     ['monday', NY_BEFORE_AUTUMN, '2026-11-02T17:00:00.000-05:00'],
-    ['sunday 1:30', NY_BEFORE_AUTUMN, '2026-11-01T01:30:00.000-04:00'],
+    ['sunday 01:30', NY_BEFORE_AUTUMN, '2026-11-01T01:30:00.000-04:00'],
     ['tomorrow 9am', NY_BEFORE_AUTUMN, '2026-10-31T09:00:00.000-04:00'],
     ['nov 3', NY_BEFORE_AUTUMN, '2026-11-03T17:00:00.000-05:00'],
     ['11/3', NY_BEFORE_AUTUMN, '2027-03-11T17:00:00.000-05:00'], // day first: 11 March
@@ -198,12 +204,12 @@ describe('parseWhen', () => {
     ['tuesday', AUCKLAND_TUE_0900, '2026-11-24T17:00:00.000+13:00'],
     // Auckland, clocks back on Sun 4 Apr 2027 03:00 -> 02:00.
     ['monday', AUCKLAND_BEFORE_AUTUMN, '2027-04-05T17:00:00.000+12:00'],
-    ['sunday 2:30', AUCKLAND_BEFORE_AUTUMN, '2027-04-04T02:30:00.000+13:00'],
+    ['sunday 02:30', AUCKLAND_BEFORE_AUTUMN, '2027-04-04T02:30:00.000+13:00'],
     ['in 4 days', AUCKLAND_BEFORE_AUTUMN, '2027-04-05T17:00:00.000+12:00'],
     // Sydney, clocks back on Sun 4 Apr 2027 and forward on Sun 4 Oct 2026.
     ['monday 9:00', SYDNEY_BEFORE_AUTUMN, '2027-04-05T09:00:00.000+10:00'],
     ['eow', SYDNEY_BEFORE_AUTUMN, '2027-04-02T17:00:00.000+11:00'],
-    ['sunday 2:15', SYDNEY_BEFORE_SPRING, '2026-10-04T03:00:00.000+11:00'],
+    ['sunday 02:15', SYDNEY_BEFORE_SPRING, '2026-10-04T03:00:00.000+11:00'],
     ['monday', SYDNEY_BEFORE_SPRING, '2026-10-05T17:00:00.000+11:00'],
     // Kolkata, half-hour offset, late in the evening.
     ['tomorrow', KOLKATA_MON_2330, '2026-11-24T17:00:00.000+05:30'],

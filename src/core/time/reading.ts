@@ -161,10 +161,21 @@ function toReading(result: chrono.ParsedResult, reference: Date, ctx: ReadContex
     const span = wallMs(componentsWall(start)) - wallMs(referenceWall(reference));
     return { kind: 'instant', instant: new Date(ctx.now.getTime() + span) };
   }
-  const minutes = start.isCertain('hour') ? (start.get('hour') ?? 0) * 60 + (start.get('minute') ?? 0) : null;
+  const hour = afternoonIfBare(result);
+  const minutes = start.isCertain('hour') ? hour * 60 + (start.get('minute') ?? 0) : null;
   const reading: Reading = { kind: 'moment', day: daySpecOf(result), minutes };
   if (start.isCertain('timezoneOffset') && minutes !== null) reading.offsetMinutes = start.get('timezoneOffset') ?? 0;
   return reading;
+}
+
+/**
+ * Nobody means 5 a.m. by "friday at 5" or "om 5 uur": a bare hour from 1 to 6 with no am/pm is the
+ * afternoon. A zero-padded "05:00" is a deliberate 24-hour time and stays in the morning.
+ */
+function afternoonIfBare(result: chrono.ParsedResult): number {
+  const hour = result.start.get('hour') ?? 0;
+  const bare = !result.start.isCertain('meridiem') && hour >= 1 && hour <= 6 && !/(^|\D)0\d[:.]\d{2}/.test(result.text);
+  return bare ? hour + 12 : hour;
 }
 
 function daySpecOf(result: chrono.ParsedResult): DaySpec {
