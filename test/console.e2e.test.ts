@@ -65,7 +65,40 @@ const expectTranscript = (lines: Transcript[]) => {
   expect(lines[10]!.text).toContain('#1 Send the weekly report · Maria · Due Fri 27 Nov, 10:00 (Europe/Amsterdam) · !high · done');
 };
 
+const REMINDER_SCRIPT = `
+/obm setup Acme Co
+/obm setup zone Europe/Amsterdam
+:as maria member
+/obm me zone Asia/Manila
+:as olivia
+/task add Send the weekly report @maria due friday 17:00
+:advance 9d
+`;
+
 describe('the console, end to end as a newcomer runs it', () => {
+  it('shows the pre-due reminder, the due reminder and the escalation to the manager, each at the right local hour', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'righthand-e2e-'));
+    try {
+      const { lines } = await startBot(REMINDER_SCRIPT, { DATA_DIR: dataDir });
+      const nudges = lines
+        .filter((line) => line.to.kind === 'dm')
+        .map((line) => `${line.to.person} ${line.at}: ${line.text.split('\n')[0]}`);
+      expect(nudges).toEqual([
+        'maria 2026-11-23T08:00:00.000Z: Olivia gave you a task in Acme Co:',
+        // Thu 17:00, Fri 09:00 and Fri 17:00 in Manila (UTC+8).
+        'maria 2026-11-26T09:00:00.000Z: Reminder: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
+        'maria 2026-11-27T01:00:00.000Z: Today: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
+        'maria 2026-11-27T09:00:00.000Z: #1 Send the weekly report is due now (Fri 27 Nov, 17:00 (Asia/Manila)).',
+        // Her next working morning: Monday 09:00 Manila.
+        'maria 2026-11-30T01:00:00.000Z: #1 Send the weekly report was due Fri 27 Nov, 17:00 (Asia/Manila) and is still open. Done, or snooze it to a new time?',
+        // One working day later, at the start of the manager's own day: Tuesday 09:00 Amsterdam (UTC+1).
+        'olivia 2026-12-01T08:00:00.000Z: #1 Send the weekly report (Maria, Acme Co) is overdue since Fri 27 Nov, 10:00 (Europe/Amsterdam).',
+      ]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('runs the script on a fresh embedded database and prints one JSON object per message', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'righthand-e2e-'));
     try {

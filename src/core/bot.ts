@@ -8,7 +8,7 @@ import { botError, isBotError, type BotError } from './errors.js';
 import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js';
 import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
 import { DEFAULT_MISSED, type JobContext, type JobDef } from './jobs.js';
-import { compose } from './messages.js';
+import { compose, type Message } from './messages.js';
 import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
 import { notifyJobFailed } from './modules/people/people.usecases.js';
 import { findTeamByChannel, setMembership } from './modules/teams/teams.repository.js';
@@ -28,6 +28,8 @@ export interface Bot {
   handle(invocation: Invocation): Promise<Reply>;
   /** Runs a claimed job inside the caller's transaction; throws when it fails (the queue retries). */
   runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date }): Promise<void>;
+  /** A person's home view (Slack's App Home), assembled from every module's section. Never throws. */
+  home(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory'>): Promise<Message>;
   /** A job failed for the last time: tells its team's managers, once per job. */
   jobFailed(job: { id: number; kind: string; payload: unknown; error: string }, ctx: { db: Db; now: Date }): Promise<void>;
 }
@@ -143,6 +145,21 @@ export const createBot = (deps: BotDeps): Bot => {
     await def.run(payload, jobContext);
   };
 
+  const home: Bot['home'] = async (person) => {
+    const invocation: Invocation = { ...person, id: `home:${person.actor.userId}`, channel: { id: `home:${person.actor.userId}`, isDm: true }, input: { kind: 'message', text: '' } };
+    try {
+      return await deps.db.transaction(async (db) => {
+        const ctx = await buildContext(db, invocation);
+        const sections = [];
+        for (const section of registry.homeSections) sections.push(...(await section(ctx)));
+        return compose(sections.length > 0 ? sections : [{ type: 'text', text: ctx.t('home.empty') }]);
+      });
+    } catch (error) {
+      deps.logger.error({ err: describeError(error) }, 'home view failed');
+      return compose([{ type: 'text', text: t('en', 'bot.unexpected') }]);
+    }
+  };
+
   const jobFailed: Bot['jobFailed'] = async (job, ctx) => {
     const def = jobKinds.get(job.kind);
     const parsed = def?.payload.safeParse(job.payload);
@@ -150,7 +167,7 @@ export const createBot = (deps: BotDeps): Bot => {
     if (teamId !== null) await notifyJobFailed({ db: ctx.db, now: ctx.now, teamId, jobId: job.id, kind: job.kind });
   };
 
-  return { registry, handle, runJob, jobFailed };
+  return { registry, handle, home, runJob, jobFailed };
 };
 
 const findNamed = (command: CommandDef, name: string) => {

@@ -3,6 +3,7 @@ import type { OptionSpec } from './command-text.js';
 import type { CommandContext } from './context.js';
 import type { Reply } from './invocation.js';
 import type { MessageKey } from './i18n/catalog.js';
+import type { Block } from './messages.js';
 
 export type Role = 'manager' | 'member' | 'owner';
 export const ROLES: readonly Role[] = ['manager', 'member', 'owner'];
@@ -34,6 +35,10 @@ export interface CommandDef {
   description: MessageKey;
   /** The subcommand used when the command comes with no text at all. */
   fallback?: string;
+  /** Send any text that names no subcommand to the fallback too (a family that is not built yet). */
+  catchAll?: boolean;
+  /** The subcommand for text that starts with no subcommand name: `/followup @maria …` is `ask`. */
+  implicit?: string;
   subcommands: readonly SubcommandDef[];
 }
 
@@ -49,10 +54,14 @@ export interface FormDef<I = any> {
   run: (input: I, privateValue: string, ctx: CommandContext) => Promise<Reply>;
 }
 
+/** A module's part of a person's home view (Slack's App Home): blocks, or none when it has nothing to show. */
+export type HomeSection = (ctx: CommandContext) => Promise<Block[]>;
+
 export interface BotModule {
   commands?: readonly CommandDef[];
   actions?: readonly ActionDef[];
   forms?: readonly FormDef[];
+  home?: HomeSection;
 }
 
 export const defineCommand = (command: CommandDef): CommandDef => command;
@@ -61,6 +70,7 @@ export const defineAction = (action: ActionDef): ActionDef => action;
 export const defineForm = <I>(form: FormDef<I>): FormDef<I> => form;
 
 export interface Registry {
+  homeSections: readonly HomeSection[];
   commands: ReadonlyMap<string, CommandDef>;
   actions: ReadonlyMap<string, ActionDef>;
   forms: ReadonlyMap<string, FormDef>;
@@ -79,7 +89,7 @@ export const createRegistry = (modules: readonly BotModule[]): Registry => {
     for (const action of module.actions ?? []) add(actions, action.actionId, action, 'action');
     for (const form of module.forms ?? []) add(forms, form.formId, form, 'form');
   }
-  return { commands, actions, forms };
+  return { commands, actions, forms, homeSections: modules.flatMap((module) => (module.home ? [module.home] : [])) };
 };
 
 /**
@@ -100,7 +110,10 @@ export const resolveSubcommand = (
     const named = command.subcommands.find((sub) => sub.name === name);
     if (named) return { subcommand: named, rest: words.slice(length).join(' ') };
   }
-  return null;
+  const implicit = command.subcommands.find((sub) => sub.name === command.implicit);
+  if (implicit) return { subcommand: implicit, rest: text.trim() };
+  const fallback = command.catchAll ? command.subcommands.find((sub) => sub.name === command.fallback) : undefined;
+  return fallback ? { subcommand: fallback, rest: '' } : null;
 };
 
 export const usageOf = (command: CommandDef, subcommand: SubcommandDef): string => `/${command.name} ${subcommand.usage}`.trim();

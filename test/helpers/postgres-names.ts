@@ -1,5 +1,6 @@
 /** Names of the databases the tests make beside the one DATABASE_URL names (which they never touch). */
-export const templateName = (url: string): string => `${databaseName(url)}_tmpl`;
+// The process id keeps two test runs against one server (two terminals, CI beside a developer) apart.
+export const templateName = (url: string): string => `${databaseName(url)}_tmpl_${process.pid}`;
 
 export const databaseName = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
 

@@ -19,7 +19,6 @@ export const followupsEn = {
   'followups.already_cancelled': 'Follow-up #{number} was cancelled, so there is nothing to answer or change.',
   // asking
   'followups.added': '#{number}: I’ll ask {person} “{what}” on {when}{shifted}.',
-  'followups.echo_yours': ' = {when} your time',
   'followups.shifted': ' (moved into {person}’s working hours)',
   'followups.dm_ask': '{requester} asks ({team}): {what}',
   'followups.dm_ask_again': '{requester} asks again ({team}): {what}',
@@ -71,7 +70,6 @@ export const followupsNl: Record<keyof typeof followupsEn, string> = {
   'followups.already_done': 'Navraag #{number} is al gedaan.',
   'followups.already_cancelled': 'Navraag #{number} is geannuleerd; er valt niets meer te beantwoorden of te wijzigen.',
   'followups.added': '#{number}: ik vraag {person} “{what}” op {when}{shifted}.',
-  'followups.echo_yours': ' = {when} jouw tijd',
   'followups.shifted': ' (verschoven naar de werktijd van {person})',
   'followups.dm_ask': '{requester} vraagt ({team}): {what}',
   'followups.dm_ask_again': '{requester} vraagt opnieuw ({team}): {what}',

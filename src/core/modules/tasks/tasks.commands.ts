@@ -8,10 +8,12 @@ import { textMessage, type Message } from '../../messages.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
 import { getPeople, roleIn, type PersonRow } from '../people/people.repository.js';
 import { getTeam, type TeamRow } from '../teams/teams.repository.js';
+import { tasksHome } from './tasks.home.js';
 import { taskJobs } from './tasks.jobs.js';
-import { assignmentMessage, names, projectList, taskCard, taskList, taskStateMessage, type View } from './tasks.messages.js';
+import { assignmentMessage, names, projectList, taskCard, taskList, taskStateMessage } from './tasks.messages.js';
 import { findProject, getTaskForUpdate, insertProject, listTasks, projectProgress, taskHistory, withPeople, type TaskFilter, type TaskRow } from './tasks.repository.js';
-import { addTask, assignTask, cancelTask, completeTask, findTask, readDue, redateTask, reopenTask, requestHelp, sendDm, zoneOf, type Actor } from './tasks.usecases.js';
+import { addTask, assignTask, cancelTask, completeTask, findTask, readDue, redateTask, reopenTask, requestHelp, sendDm, type Actor } from './tasks.usecases.js';
+import { echoWhen, zoneOf, type View } from '../../view.js';
 
 // ---- input schemas: messages are catalog keys, so a bad input reads as a sentence in the team's language
 
@@ -33,12 +35,8 @@ const phrase = (key: 'tasks.when_required') => z.string({ error: key }).trim().m
 const actorOf = (ctx: TeamContext): Actor => ({ person: ctx.actor, role: ctx.role });
 const viewFor = (ctx: CommandContext, team: TeamRow, person: PersonRow = ctx.actor): View => ({ locale: team.locale, zone: zoneOf(person, team), now: ctx.now });
 
-/** "Fri 27 Nov, 17:00 (Asia/Manila) = Fri 27 Nov, 11:00 (Europe/Amsterdam) your time" when the zones differ. */
-const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string => {
-  const mine = zoneOf(ctx.actor, team);
-  const echo = formatInstant(at, zone, team.locale, { now: ctx.now });
-  return mine === zone ? echo : echo + ctx.t('tasks.due_echo_yours', { when: formatInstant(at, mine, team.locale, { now: ctx.now }) });
-};
+const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string =>
+  echoWhen({ at, zone, readerZone: zoneOf(ctx.actor, team), locale: team.locale, now: ctx.now });
 
 const dueEcho = (ctx: CommandContext, team: TeamRow, dueAt: Date, dueZone: string): string => ctx.t('tasks.due_echo', { when: whenEcho(ctx, team, dueAt, dueZone) });
 
@@ -410,6 +408,7 @@ const helpButton = defineAction({
 
 export const tasksModule: BotModule = {
   commands: [taskCommand],
+  home: tasksHome,
   actions: [doneButton, snoozeButton, helpButton],
   forms: [newTaskForm, snoozeForm],
 };

@@ -1,19 +1,12 @@
 import type { Locale } from '../../i18n/catalog.js';
 import { t } from '../../i18n/catalog.js';
-import { compose, timeToken, type Block, type Message } from '../../messages.js';
+import { compose, type Block, type Message } from '../../messages.js';
+import { when, type View } from '../../view.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
 import type { PersonRow } from '../people/people.repository.js';
 import type { TeamRow } from '../teams/teams.repository.js';
 import type { ProjectProgress, TaskEventRow, TaskRow, TaskWithPeople } from './tasks.repository.js';
 
-export interface View {
-  locale: Locale;
-  /** The reader's zone: every time is shown in it (and adapters may re-render it natively). */
-  zone: string;
-  now: Date;
-}
-
-export const when = (instant: Date, view: View): string => timeToken(instant, formatInstant(instant, view.zone, view.locale, { now: view.now }));
 
 export const names = (people: PersonRow[], locale: Locale): string =>
   people.length === 0 ? t(locale, 'tasks.no_one') : people.map((person) => person.displayName).join(', ');

@@ -5,6 +5,7 @@ import { botError } from '../../errors.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import type { Message } from '../../messages.js';
+import { zoneOf } from '../../view.js';
 import { enqueueDelivery } from '../../outbox.js';
 import { atLocalTime, localDateOf, nextOccurrence, parseRecurrence, parseWhen, type Recurrence } from '../../time.js';
 import type { PersonRow } from '../people/people.repository.js';
@@ -36,8 +37,6 @@ export interface TaskDeps {
   now: Date;
 }
 
-/** A person's zone, else their team's: the zone their times are read and shown in. */
-export const zoneOf = (person: PersonRow | undefined, team: TeamRow): string => person?.zone ?? team.zone;
 
 const isManager = (actor: Actor) => actor.role === 'manager';
 

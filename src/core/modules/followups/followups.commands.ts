@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { mentionId, tokenize } from '../../command-text.js';
+import { defineAction, defineCommand, defineForm, defineSubcommand, type BotModule } from '../../commands.js';
+import { requireTeam, type CommandContext } from '../../context.js';
+import { botError, isBotError } from '../../errors.js';
+import { t } from '../../i18n/catalog.js';
+import { ephemeral, type Reply } from '../../invocation.js';
+import { textMessage } from '../../messages.js';
+import { formatInstant, parseWhen } from '../../time.js';
+import { getPeople } from '../people/people.repository.js';
+import { workingTimeOf } from '../people/people.usecases.js';
+import { echoWhen, zoneOf } from '../../view.js';
+import { getTeam, type TeamRow } from '../teams/teams.repository.js';
+import { followupJobs } from './followups.jobs.js';
+import { answeredMessage, followupList } from './followups.messages.js';
+import { getFollowup, listRequestedBy } from './followups.repository.js';
+import { askAgainLater, askLater, askMomentOf, cancelFollowup, findFollowup, lockForAnswer, markDone, MAX_WHAT, readAsk, viewOf } from './followups.usecases.js';
+
+// ---- input schemas: messages are catalog keys, so a bad input reads as a sentence in the team's language
+
+const followupNumber = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string({ error: 'followups.number_required' }).regex(/^\d{1,9}$/, { error: 'followups.bad_number' }).transform(Number),
+);
+const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional());
+
+const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string =>
+  echoWhen({ at, zone, readerZone: zoneOf(ctx.actor, team), locale: team.locale, now: ctx.now });
+
+// ---- /followup [ask] @person <what> [when]
+
+/**
+ * The text grammar of an ask: the first mention is the person; the rest, quotes kept, is the question with
+ * perhaps a when at its end. Where the question ends depends on the person's zone, so `readAsk` splits it
+ * once the person is known.
+ */
+const parseAskText = (text: string): Record<string, unknown> => {
+  let person: string | undefined;
+  const rest: string[] = [];
+  for (const token of tokenize(text.trim())) {
+    const quoted = token.startsWith('\u0000');
+    const mention = quoted ? null : mentionId(token);
+    if (mention && person === undefined) person = mention;
+    else rest.push(quoted ? `"${token.slice(1)}"` : token);
+  }
+  return { ...(person !== undefined && { person }), ...(rest.length > 0 && { what: rest.join(' ') }) };
+};
+
+const ask = defineSubcommand({
+  name: 'ask',
+  usage: 'ask @person <what> [when]',
+  example: '/followup ask @maria did you send the invoice? tomorrow 10:00',
+  description: 'followups.ask.desc',
+  access: { scope: 'team' },
+  options: [
+    { name: 'person', kind: 'person', required: true, description: 'Who to ask' },
+    { name: 'what', kind: 'rest', required: true, description: 'What to ask, e.g. did you send the invoice?' },
+    { name: 'when', kind: 'keyword', keywords: ['at', 'on', 'by'], when: true, description: 'When to ask (default: their next working morning)' },
+  ],
+  parse: parseAskText,
+  input: z.object({
+    person: z.string({ error: 'followups.person_required' }).min(1, { error: 'followups.person_required' }),
+    what: z.string({ error: 'followups.what_required' }).trim().min(1, { error: 'followups.what_required' }),
+    when: optionalText,
+  }),
+  run: async (input, ctx) => {
+    const { team } = requireTeam(ctx);
+    const person = await ctx.person(input.person);
+    if (person.id === ctx.actor.id) throw botError('followups.not_self');
+    const time = await workingTimeOf({ db: ctx.db, person, team, now: ctx.now });
+    // A when given apart (Discord's option) is read as it is; in free text it is the end of the question.
+    const read = input.when
+      ? { what: input.what, when: parseWhen(input.when, { now: ctx.now, zone: time.zone, locale: team.locale, kind: 'start' }) }
+      : readAsk({ text: input.what, now: ctx.now, zone: time.zone, locale: team.locale });
+    const what = read.what.trim();
+    if (!what) throw botError('followups.what_required');
+    if (what.length > MAX_WHAT) throw botError('followups.what_too_long');
+    const askAt = askMomentOf({ when: read.when, now: ctx.now, time });
+    const followup = await askLater({ db: ctx.db, now: ctx.now, team, requester: ctx.actor, person, what, askAt });
+    const shifted = read.when && read.when.getTime() !== askAt.getTime() ? ctx.t('followups.shifted', { person: person.displayName }) : '';
+    return ephemeral(textMessage(ctx.t('followups.added', { number: followup.number, person: person.displayName, what, when: whenEcho(ctx, team, askAt, time.zone), shifted })));
+  },
+});
+
+const LIST_LIMIT = 50;
+
+const list = defineSubcommand({
+  name: 'list',
+  usage: 'list',
+  example: '/followup list',
+  description: 'followups.list.desc',
+  access: { scope: 'team' },
+  options: [],
+  input: z.object({}),
+  run: async (_input, ctx) => {
+    const { team } = requireTeam(ctx);
+    const followups = await listRequestedBy({ db: ctx.db, teamId: team.id, requesterId: ctx.actor.id, limit: LIST_LIMIT });
+    const people = await getPeople({ db: ctx.db, ids: [...new Set(followups.map((followup) => followup.personId))] });
+    return ephemeral(followupList({ team, followups, people, view: viewOf(ctx.actor, team, ctx.now), limit: LIST_LIMIT }));
+  },
+});
+
+const cancel = defineSubcommand({
+  name: 'cancel',
+  usage: 'cancel <n>',
+  example: '/followup cancel 3',
+  description: 'followups.cancel.desc',
+  access: { scope: 'team' },
+  options: [{ name: 'number', kind: 'ref', required: true, description: 'Follow-up number, e.g. 3' }],
+  input: z.object({ number: followupNumber }),
+  run: async ({ number }, ctx) => {
+    const tc = requireTeam(ctx);
+    const found = await findFollowup({ db: ctx.db, team: tc.team, number });
+    const { followup, person } = await cancelFollowup({ db: ctx.db, now: ctx.now, followup: found, actor: ctx.actor, isManager: tc.role === 'manager' });
+    return ephemeral(textMessage(ctx.t('followups.cancelled', { number: followup.number, person: person.displayName, what: followup.what })));
+  },
+});
+
+/** `/followup @maria …` needs no subcommand word: text that names none is an `ask`. */
+export const followupCommand = defineCommand({ name: 'followup', description: 'followups.cmd', fallback: 'ask', implicit: 'ask', subcommands: [ask, list, cancel] });
+
+// ---- buttons on the question DM: the value is the follow-up id; the team comes from the follow-up
+
+/**
+ * Runs a button or form handler in the follow-up's team language: the click comes from a DM, where the
+ * bot would answer in English. Every refusal happens before anything is written, so answering it is safe.
+ */
+const inTeamLanguage = async (ctx: CommandContext, value: string, run: (followupId: number, team: TeamRow) => Promise<Reply>): Promise<Reply> => {
+  const followupId = /^\d{1,9}$/.test(value) ? Number(value) : 0;
+  const followup = followupId ? await getFollowup({ db: ctx.db, followupId }) : null;
+  const team = followup ? await getTeam({ db: ctx.db, teamId: followup.teamId }) : null;
+  if (!team || team.workspaceId !== ctx.workspace.id) throw botError('bot.unknown_action');
+  try {
+    return await run(followupId, team);
+  } catch (error) {
+    if (isBotError(error)) return ephemeral(textMessage(t(team.locale, error.code, error.params)));
+    throw error;
+  }
+};
+
+const doneButton = defineAction({
+  actionId: 'followup.done',
+  run: (value, ctx) =>
+    inTeamLanguage(ctx, value, async (followupId, team) => {
+      const { followup, requester, person } = await markDone({ db: ctx.db, now: ctx.now, followupId, actor: ctx.actor });
+      return {
+        kind: 'update',
+        message: answeredMessage({ followup, requester, team, view: viewOf(person, team, ctx.now) }),
+        notice: textMessage(t(team.locale, 'followups.done_notice', { requester: requester.displayName })),
+      };
+    }),
+});
+
+const notYetButton = defineAction({
+  actionId: 'followup.not_yet',
+  run: (value, ctx) =>
+    inTeamLanguage(ctx, value, async (followupId, team) => {
+      await lockForAnswer({ db: ctx.db, followupId, actor: ctx.actor });
+      return {
+        kind: 'form',
+        form: {
+          formId: 'followup.not_yet',
+          title: t(team.locale, 'followups.form.title'),
+          submitLabel: t(team.locale, 'followups.form.submit'),
+          privateValue: String(followupId),
+          fields: [{ id: 'when', label: t(team.locale, 'followups.form.when'), kind: 'when', required: true }],
+        },
+      };
+    }),
+});
+
+const notYetForm = defineForm({
+  formId: 'followup.not_yet',
+  // Checked in the handler rather than here, so that an empty answer is refused in the team's language.
+  input: z.object({ when: z.string().optional() }),
+  run: (input, privateValue, ctx) =>
+    inTeamLanguage(ctx, privateValue, async (followupId, team) => {
+      const whenText = input.when?.trim() ?? '';
+      if (!whenText) throw botError('followups.when_required');
+      const { followup, person } = await askAgainLater({ db: ctx.db, now: ctx.now, followupId, actor: ctx.actor, whenText });
+      return ephemeral(textMessage(t(team.locale, 'followups.rescheduled', { when: formatInstant(followup.askAt, zoneOf(person, team), team.locale, { now: ctx.now }) })));
+    }),
+});
+
+export const followupsModule: BotModule = {
+  commands: [followupCommand],
+  actions: [doneButton, notYetButton],
+  forms: [notYetForm],
+};
+
+export { followupJobs };

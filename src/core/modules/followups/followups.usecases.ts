@@ -1,0 +1,229 @@
+import type { Db } from '../../../db/database.js';
+import { tokenize } from '../../command-text.js';
+import { botError, isBotError } from '../../errors.js';
+import type { Locale } from '../../i18n/catalog.js';
+import { cancelJobs, scheduleJob } from '../../jobs.js';
+import type { Message } from '../../messages.js';
+import { enqueueDelivery } from '../../outbox.js';
+import { parseWhen } from '../../time.js';
+import { nextWorkingDayStart, nextWorkingMoment, workingDayEnd, type WorkingTime } from '../../working-time.js';
+import { getPeople, type PersonRow } from '../people/people.repository.js';
+import { workingTimeOf } from '../people/people.usecases.js';
+import { zoneOf, type View } from '../../view.js';
+import { getTeam, type TeamRow } from '../teams/teams.repository.js';
+import { followupAskJob, followupExpireJob } from './followups.jobs.js';
+import { askMessage, cancelledByNotice, cancelledNotice, doneNotice, notYetNotice, unansweredNotice } from './followups.messages.js';
+import {
+  getFollowupByNumber,
+  getFollowupForUpdate,
+  insertFollowup,
+  nextFollowupNumber,
+  updateFollowup,
+  type FollowupRow,
+} from './followups.repository.js';
+
+export interface FollowupDeps {
+  db: Db;
+  now: Date;
+}
+
+export const MAX_WHAT = 300;
+
+export const viewOf = (person: PersonRow, team: TeamRow, now: Date): View => ({ locale: team.locale, zone: zoneOf(person, team), now });
+
+// ---- reading "/followup @maria did you send the invoice? tomorrow 10:00"
+
+// `tokenize` marks a "quoted phrase" with this leading character; a quoted phrase is never part of a when.
+const QUOTED = '\u0000';
+const unquote = (token: string) => (token.startsWith(QUOTED) ? token.slice(1) : token);
+// The longest time phrase worth trying ("next friday at 10:00 am" is five words); keeps huge input cheap.
+const MAX_WHEN_WORDS = 8;
+const EXPLICIT = /^(?:at|on|by|om|op)\s/i;
+
+/**
+ * Reads a when phrase as the moment to ask, or null when the words are not a time. A phrase that reads as a
+ * time already past is only an error when introduced by at/on/by ("on 1 jan 2020"): without one, "did you
+ * finish it today" at 10:00 is a question ending in a word, not a past moment.
+ */
+const tryWhen = (phrase: string, opts: { now: Date; zone: string; locale: Locale }): Date | null => {
+  try {
+    return parseWhen(phrase, { ...opts, kind: 'start' });
+  } catch (error) {
+    if (isBotError(error) && error.code === 'time.past' && EXPLICIT.test(phrase)) throw error;
+    if (isBotError(error) && (error.code === 'time.unreadable' || error.code === 'time.past')) return null;
+    throw error;
+  }
+};
+
+/**
+ * Splits the text after the mention into what to ask and when: the when is the longest run of trailing
+ * unquoted words that reads fully as a time in the person's zone (a leading at/on/by belongs to it);
+ * everything before it is the question. A quoted question is never split.
+ */
+export const readAsk = ({ text, now, zone, locale }: { text: string; now: Date; zone: string; locale: Locale }): { what: string; when: Date | null } => {
+  const tokens = tokenize(text.trim());
+  let firstUnquoted = tokens.length;
+  while (firstUnquoted > 0 && !tokens[firstUnquoted - 1]!.startsWith(QUOTED)) firstUnquoted--;
+  for (let start = Math.max(firstUnquoted, tokens.length - MAX_WHEN_WORDS); start < tokens.length; start++) {
+    const when = tryWhen(tokens.slice(start).join(' '), { now, zone, locale });
+    if (!when) continue;
+    if (start === 0) throw botError('followups.what_required');
+    return { what: tokens.slice(0, start).map(unquote).join(' '), when };
+  }
+  return { what: tokens.map(unquote).join(' '), when: null };
+};
+
+/** When to ask: the moment named, moved into their working time, or else their next working morning. */
+export const askMomentOf = ({ when, now, time }: { when: Date | null; now: Date; time: WorkingTime }): Date =>
+  when ? nextWorkingMoment(when, time) : nextWorkingDayStart(now, time);
+
+// ---- scheduling: deterministic occurrence keys, cancelled by prefix
+
+const askKey = (followupId: number, askAt: Date) => `followup-ask:${followupId}:${askAt.toISOString()}`;
+const expireKey = (followupId: number, askedAt: Date) => `followup-expire:${followupId}:${askedAt.toISOString()}`;
+
+const cancelPending = async ({ db, followupId }: { db: Db; followupId: number }) => {
+  await cancelJobs({ db, dedupeKeyPrefix: `followup-ask:${followupId}:` });
+  await cancelJobs({ db, dedupeKeyPrefix: `followup-expire:${followupId}:` });
+};
+
+/** Schedules the ask at the row's `askAt` (moving back to an earlier moment revives its cancelled job). */
+const scheduleAsk = async ({ db, followup }: { db: Db; followup: FollowupRow }) => {
+  const payload = { followupId: followup.id, askAt: followup.askAt.toISOString() };
+  await scheduleJob({ db, job: followupAskJob, payload, runAt: followup.askAt, dedupeKey: askKey(followup.id, followup.askAt) });
+};
+
+/** Moves a pending follow-up to a new moment: earlier occurrences are cancelled, and re-check if they run anyway. */
+const reschedule = async ({ db, followup, askAt }: { db: Db; followup: FollowupRow; askAt: Date }): Promise<FollowupRow> => {
+  await cancelPending({ db, followupId: followup.id });
+  const moved = await updateFollowup({ db, followupId: followup.id, changes: { status: 'scheduled', askAt } });
+  await scheduleAsk({ db, followup: moved });
+  return moved;
+};
+
+// ---- DMs: every one through the outbox, keyed by the follow-up and the occurrence it is about
+
+const dm = async ({ db, now, team, person, message, key }: FollowupDeps & { team: TeamRow; person: PersonRow; message: Message; key: string }) => {
+  await enqueueDelivery({
+    db,
+    workspaceId: team.workspaceId,
+    target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
+    message,
+    dedupeKey: `followup:${key}:dm:${person.id}`,
+    notBefore: now,
+  });
+};
+
+// ---- the use cases
+
+export const askLater = async ({ db, now, team, requester, person, what, askAt }: FollowupDeps & { team: TeamRow; requester: PersonRow; person: PersonRow; what: string; askAt: Date }): Promise<FollowupRow> => {
+  if (person.id === requester.id) throw botError('followups.not_self');
+  const number = await nextFollowupNumber({ db, teamId: team.id });
+  const followup = await insertFollowup({ db, values: { teamId: team.id, number, requesterId: requester.id, personId: person.id, what, askAt, status: 'scheduled', createdAt: now } });
+  await scheduleAsk({ db, followup });
+  return followup;
+};
+
+export const findFollowup = async ({ db, team, number }: { db: Db; team: TeamRow; number: number }): Promise<FollowupRow> => {
+  const followup = await getFollowupByNumber({ db, teamId: team.id, number });
+  if (!followup) throw botError('followups.not_found', { number });
+  return followup;
+};
+
+/** The people and team of a follow-up, for jobs that start from its id alone. */
+const loadParties = async ({ db, followup }: { db: Db; followup: FollowupRow }) => {
+  const team = await getTeam({ db, teamId: followup.teamId });
+  const people = await getPeople({ db, ids: [followup.personId, followup.requesterId] });
+  const person = people.find((row) => row.id === followup.personId);
+  const requester = people.find((row) => row.id === followup.requesterId);
+  return team && person && requester ? { team, person, requester } : null;
+};
+
+/**
+ * The ask job: DMs the person with Done and Not yet, then waits for the end of their working day. A job
+ * that no longer matches the row (cancelled, answered, moved) does nothing. Outside their working time
+ * (an absence entered since, or a run late at night after downtime) it waits for the next working moment.
+ */
+export const askNow = async ({ db, now, followupId, askAt, late }: FollowupDeps & { followupId: number; askAt: Date; late: boolean }): Promise<void> => {
+  const followup = await getFollowupForUpdate({ db, followupId });
+  if (!followup || followup.status !== 'scheduled' || followup.askAt.getTime() !== askAt.getTime()) return;
+  const parties = await loadParties({ db, followup });
+  if (!parties) return;
+  const { team, person, requester } = parties;
+  const time = await workingTimeOf({ db, person, team, now });
+  const moment = nextWorkingMoment(now, time);
+  if (moment.getTime() > now.getTime()) {
+    await reschedule({ db, followup, askAt: moment });
+    return;
+  }
+  const asked = await updateFollowup({ db, followupId, changes: { status: 'asked', timesAsked: followup.timesAsked + 1 } });
+  const answerBy = workingDayEnd(now, time);
+  const view = viewOf(person, team, now);
+  await dm({ db, now, team, person, message: askMessage({ followup: asked, requester, team, view, answerBy, lateSince: late ? askAt : null }), key: `${followupId}:ask:${askAt.toISOString()}` });
+  await scheduleJob({ db, job: followupExpireJob, payload: { followupId, askAt: askAt.toISOString() }, runAt: answerBy, dedupeKey: expireKey(followupId, now) });
+};
+
+/** The end-of-day job: still no answer to this very ask, so the requester hears it, once. */
+export const expireNow = async ({ db, now, followupId, askAt }: FollowupDeps & { followupId: number; askAt: Date }): Promise<void> => {
+  const followup = await getFollowupForUpdate({ db, followupId });
+  if (!followup || followup.status !== 'asked' || followup.askAt.getTime() !== askAt.getTime()) return;
+  const parties = await loadParties({ db, followup });
+  if (!parties) return;
+  const unanswered = await updateFollowup({ db, followupId, changes: { status: 'unanswered' } });
+  const { team, person, requester } = parties;
+  await dm({ db, now, team, person: requester, message: unansweredNotice({ followup: unanswered, person, team, view: viewOf(requester, team, now) }), key: `${followupId}:unanswered:${askAt.toISOString()}` });
+};
+
+/**
+ * Locks the follow-up a button or form is about and checks that it can still be answered, by the person
+ * asked. The lock serialises two clicks, so Done and then Not yet cannot both act.
+ */
+export const lockForAnswer = async ({ db, followupId, actor }: { db: Db; followupId: number; actor: PersonRow }) => {
+  const followup = await getFollowupForUpdate({ db, followupId });
+  const parties = followup ? await loadParties({ db, followup }) : null;
+  // Ids of another workspace are as good as missing; a follow-up never asked has no buttons to click.
+  if (!followup || !parties || parties.team.workspaceId !== actor.workspaceId || followup.timesAsked === 0) throw botError('bot.unknown_action');
+  if (followup.personId !== actor.id) throw botError('followups.not_for_you', { person: parties.person.displayName });
+  if (followup.status === 'done') throw botError('followups.already_done', { number: followup.number });
+  if (followup.status === 'cancelled') throw botError('followups.already_cancelled', { number: followup.number });
+  return { followup, ...parties };
+};
+
+export const markDone = async ({ db, now, followupId, actor }: FollowupDeps & { followupId: number; actor: PersonRow }) => {
+  const { team, person, requester } = await lockForAnswer({ db, followupId, actor });
+  await cancelPending({ db, followupId });
+  const done = await updateFollowup({ db, followupId, changes: { status: 'done', answeredAt: now } });
+  await dm({ db, now, team, person: requester, message: doneNotice({ followup: done, person, team }), key: `${followupId}:done` });
+  return { followup: done, team, person, requester };
+};
+
+/** Not yet: ask again at the moment the person names (read in their zone, moved into their working time). */
+export const askAgainLater = async ({ db, now, followupId, actor, whenText }: FollowupDeps & { followupId: number; actor: PersonRow; whenText: string }) => {
+  const { followup, team, person, requester } = await lockForAnswer({ db, followupId, actor });
+  const time = await workingTimeOf({ db, person, team, now });
+  const wanted = parseWhen(whenText, { now, zone: time.zone, locale: team.locale, kind: 'start' });
+  const moved = await reschedule({ db, followup, askAt: nextWorkingMoment(wanted, time) });
+  await dm({ db, now, team, person: requester, message: notYetNotice({ followup: moved, person, team, view: viewOf(requester, team, now) }), key: `${followupId}:not-yet:${moved.askAt.toISOString()}` });
+  return { followup: moved, team, person, requester };
+};
+
+/**
+ * Cancels a follow-up that is not done yet: by whoever asked it, or a manager of its team. Someone already
+ * asked hears there is no need to answer; a requester whose follow-up a manager cancelled hears that.
+ */
+export const cancelFollowup = async ({ db, now, followup, actor, isManager }: FollowupDeps & { followup: FollowupRow; actor: PersonRow; isManager: boolean }) => {
+  const current = (await getFollowupForUpdate({ db, followupId: followup.id }))!;
+  if (current.requesterId !== actor.id && !isManager) throw botError('followups.not_yours', { number: current.number });
+  if (current.status === 'done') throw botError('followups.already_done', { number: current.number });
+  if (current.status === 'cancelled') throw botError('followups.already_cancelled', { number: current.number });
+  const { team, person, requester } = (await loadParties({ db, followup: current }))!;
+  await cancelPending({ db, followupId: current.id });
+  const cancelled = await updateFollowup({ db, followupId: current.id, changes: { status: 'cancelled' } });
+  if (current.timesAsked > 0) {
+    await dm({ db, now, team, person, message: cancelledNotice({ followup: cancelled, actor, team }), key: `${current.id}:cancelled` });
+  }
+  if (requester.id !== actor.id) {
+    await dm({ db, now, team, person: requester, message: cancelledByNotice({ followup: cancelled, actor, person, team }), key: `${current.id}:cancelled` });
+  }
+  return { followup: cancelled, person };
+};

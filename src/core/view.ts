@@ -1,0 +1,26 @@
+import type { Locale } from './i18n/catalog.js';
+import { t } from './i18n/catalog.js';
+import { timeToken } from './messages.js';
+import { formatInstant } from './time.js';
+
+/** Who a message is rendered for: their language, their zone, and the moment it is written. */
+export interface View {
+  locale: Locale;
+  zone: string;
+  now: Date;
+}
+
+/** A person's zone, else their team's: the zone their times are read and shown in. */
+export const zoneOf = (person: { zone: string | null } | undefined, team: { zone: string }): string => person?.zone ?? team.zone;
+
+/** A moment in a message: the reader's zone as text, re-rendered natively where the platform can. */
+export const when = (instant: Date, view: View): string => timeToken(instant, formatInstant(instant, view.zone, view.locale, { now: view.now }));
+
+/**
+ * The absolute echo of a moment read in someone else's zone, with the reader's own clock when it differs:
+ * "Fri 27 Nov, 17:00 (Asia/Manila) = Fri 27 Nov, 10:00 (Europe/Amsterdam) your time".
+ */
+export const echoWhen = ({ at, zone, readerZone, locale, now }: { at: Date; zone: string; readerZone: string; locale: Locale; now: Date }): string => {
+  const echo = formatInstant(at, zone, locale, { now });
+  return readerZone === zone ? echo : echo + t(locale, 'time.your_time', { when: formatInstant(at, readerZone, locale, { now }) });
+};
