@@ -112,8 +112,13 @@ export const createBot = (deps: BotDeps): Bot => {
         if (!parsed.success) throw inputError(parsed.error, null);
         return form.run(parsed.data, input.privateValue, ctx);
       }
-      case 'message':
+      case 'message': {
+        for (const handler of registry.messageHandlers) {
+          const reply = await handler(input.text, ctx);
+          if (reply) return reply;
+        }
         return ctx.invocation.channel.isDm ? ephemeral(compose([{ type: 'text', text: ctx.t('bot.dm_hint') }])) : noReply;
+      }
     }
   };
 

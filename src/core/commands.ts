@@ -57,11 +57,18 @@ export interface FormDef<I = any> {
 /** A module's part of a person's home view (Slack's App Home): blocks, or none when it has nothing to show. */
 export type HomeSection = (ctx: CommandContext) => Promise<Block[]>;
 
+/**
+ * Plain text a person sends (a DM reply, a channel message the platform forwards). The first module whose
+ * handler returns a reply owns it; null means "not mine".
+ */
+export type MessageHandler = (text: string, ctx: CommandContext) => Promise<Reply | null>;
+
 export interface BotModule {
   commands?: readonly CommandDef[];
   actions?: readonly ActionDef[];
   forms?: readonly FormDef[];
   home?: HomeSection;
+  onMessage?: MessageHandler;
 }
 
 export const defineCommand = (command: CommandDef): CommandDef => command;
@@ -71,6 +78,7 @@ export const defineForm = <I>(form: FormDef<I>): FormDef<I> => form;
 
 export interface Registry {
   homeSections: readonly HomeSection[];
+  messageHandlers: readonly MessageHandler[];
   commands: ReadonlyMap<string, CommandDef>;
   actions: ReadonlyMap<string, ActionDef>;
   forms: ReadonlyMap<string, FormDef>;
@@ -89,7 +97,7 @@ export const createRegistry = (modules: readonly BotModule[]): Registry => {
     for (const action of module.actions ?? []) add(actions, action.actionId, action, 'action');
     for (const form of module.forms ?? []) add(forms, form.formId, form, 'form');
   }
-  return { commands, actions, forms, homeSections: modules.flatMap((module) => (module.home ? [module.home] : [])) };
+  return { commands, actions, forms, homeSections: modules.flatMap((module) => (module.home ? [module.home] : [])), messageHandlers: modules.flatMap((module) => (module.onMessage ? [module.onMessage] : [])) };
 };
 
 /**

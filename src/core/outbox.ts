@@ -3,8 +3,8 @@ import { deliveries } from '../db/schema/index.js';
 import type { Message } from './messages.js';
 import type { DeliveryTarget } from './ports.js';
 
-export const targetKey = (target: DeliveryTarget): string =>
-  target.kind === 'dm' ? `dm:${target.userId}` : `channel:${target.channelId}${target.threadId ? `:${target.threadId}` : ''}`;
+/** Ordering is per conversation: a thread reply queues behind its channel's posts, so its parent goes first. */
+export const targetKey = (target: DeliveryTarget): string => (target.kind === 'dm' ? `dm:${target.userId}` : `channel:${target.channelId}`);
 
 /**
  * Queues a message for sending. The core never calls a platform: it writes here, in the same transaction

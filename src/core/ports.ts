@@ -6,7 +6,16 @@ export const PLATFORMS: readonly Platform[] = ['console', 'slack', 'discord'];
 /** Where a delivery goes. `userId`/`channelId` are the platform's own ids. */
 export type DeliveryTarget =
   | { kind: 'dm'; personId: number; userId: string }
-  | { kind: 'channel'; channelId: string; threadId?: string };
+  | {
+      kind: 'channel';
+      channelId: string;
+      threadId?: string;
+      /**
+       * Reply in the thread of another delivery (named by its dedupe key), e.g. a standup answer under the
+       * day's parent post: the outbox sends the parent first and fills in `threadId` from its platform id.
+       */
+      threadOfKey?: string;
+    };
 
 export interface OutboundMessage {
   deliveryId: number;

@@ -45,8 +45,16 @@ export const createHarness = async ({ handle, start, people = {}, jobs = [] }: {
     return invoke(user, channel, { kind: 'command', command: command.replace(/^\//, ''), text }, id);
   };
 
+  /** A client team in `channel`, set up by `manager`, with members in the given roles; the recorder starts empty. */
+  const setupTeam = async ({ channel, client, manager, members }: { channel: string; client: string; manager: string; members: Record<string, 'manager' | 'member' | 'owner'> }) => {
+    await run(manager, channel, `/obm setup ${client}`);
+    for (const [name, role] of Object.entries(members)) await run(manager, channel, `/obm team add @${name} ${role}`);
+    recorder.clear();
+  };
+
   return {
     db: handle.db,
+    setupTeam,
     bot,
     clock,
     scheduler,

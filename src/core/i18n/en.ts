@@ -1,8 +1,10 @@
 // English catalog: the source of truth for keys. nl.ts must translate every key (the type enforces it).
 import { followupsEn } from './followups.js';
+import { standupsEn } from './standups.js';
 
 export const en = {
   ...followupsEn,
+  ...standupsEn,
   // bot
   'bot.unexpected': 'Something went wrong on my side and nothing was changed. Please try again in a moment.',
   'bot.unknown_command': 'I do not know the command {command}. Type /obm help to see what I can do.',

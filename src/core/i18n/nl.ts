@@ -1,8 +1,10 @@
 import type { en } from './en.js';
 import { followupsNl } from './followups.js';
+import { standupsNl } from './standups.js';
 
 export const nl: Record<keyof typeof en, string> = {
   ...followupsNl,
+  ...standupsNl,
   // bot
   'bot.unexpected': 'Er ging bij mij iets mis en er is niets veranderd. Probeer het zo nog eens.',
   'bot.unknown_command': 'Het commando {command} ken ik niet. Typ /obm help om te zien wat ik kan.',

@@ -12,10 +12,8 @@ describe.each(testDatabases())('the home view on $driver', ({ open }) => {
   beforeEach(async () => {
     handle = await open();
     h = await createHarness({ handle, start: '2026-11-23T08:00:00Z', people: PEOPLE });
-    for (const [channel, client] of [['acme', 'Acme Co'], ['beta', 'Beta Ltd']] as const) {
-      await h.run('olivia', channel, `/obm setup ${client}`);
-      await h.run('olivia', channel, '/obm team add @maria member');
-    }
+    await h.setupTeam({ channel: 'acme', client: 'Acme Co', manager: 'olivia', members: { maria: 'member' } });
+    await h.setupTeam({ channel: 'beta', client: 'Beta Ltd', manager: 'olivia', members: { maria: 'member' } });
     await h.run('olivia', 'acme', '/task add Send the weekly report @maria due friday');
     await h.run('olivia', 'beta', '/task add Fix the funnel @maria due tomorrow');
     await h.run('olivia', 'beta', '/task add Plan Q1');

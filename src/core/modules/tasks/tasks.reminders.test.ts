@@ -19,9 +19,7 @@ describe.each(testDatabases())('task reminders on $driver', ({ open }) => {
     handle = await open();
     // Monday 23 Nov 2026, 09:00 in Amsterdam, 16:00 in Manila.
     h = await createHarness({ handle, start: '2026-11-23T08:00:00Z', people: PEOPLE });
-    await h.run('olivia', 'acme', '/obm setup Acme Co');
-    await h.run('olivia', 'acme', '/obm team add @maria member');
-    await h.run('olivia', 'acme', '/obm team add @bob owner');
+    await h.setupTeam({ channel: 'acme', client: 'Acme Co', manager: 'olivia', members: { maria: 'member', bob: 'owner' } });
     await h.run('olivia', 'acme', '/task add Send the weekly report @maria due friday 17:00');
   });
   afterEach(async () => handle.close());

@@ -21,10 +21,7 @@ describe.each(testDatabases())('tasks on $driver', ({ open }) => {
     handle = await open();
     // Monday 23 Nov 2026, 09:00 in Amsterdam.
     h = await createHarness({ handle, start: '2026-11-23T08:00:00Z', people: PEOPLE });
-    await h.run('olivia', 'acme', '/obm setup Acme Co');
-    await h.run('olivia', 'acme', '/obm team add @maria member');
-    await h.run('olivia', 'acme', '/obm team add @jo member');
-    h.recorder.clear();
+    await h.setupTeam({ channel: 'acme', client: 'Acme Co', manager: 'olivia', members: { maria: 'member', jo: 'member' } });
   });
   afterEach(async () => handle.close());
 
