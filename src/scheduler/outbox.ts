@@ -1,8 +1,12 @@
-import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { markUnreachable } from '../core/modules/people/people.usecases.js';
-import type { ChatPort, Logger, Platform, SendResult } from '../core/ports.js';
+import type { ChatPort, Clock, Logger, Platform, SendResult } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { deliveries, workspaces } from '../db/schema/index.js';
+import { createBatcher } from './batcher.js';
+import { forEachConcurrently } from './concurrency.js';
+import type { PlatformLimits } from './rate-limits.js';
+import { idIn } from './sql-ids.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -10,71 +14,170 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
 export const deliveryBackoffMs = (attempts: number): number => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
 
 /**
- * Claims deliveries that are due, at most one per target and only the oldest of each target, so messages
- * to one person or channel arrive in the order they were written, across processes.
+ * Claims due deliveries, at most one per target and only the oldest unsent one of each, so messages to
+ * one person or channel arrive in the order they were written, across processes. Strictly: an earlier
+ * message waiting for a retry, a rate limit or pacing holds the later ones to its target back.
+ * The claim's `locked_until` doubles as a fencing token: only the claim that set it may record the outcome.
  */
 export const claimDeliveries = async ({ db, now, limit, leaseMs }: { db: Database; now: Date; limit: number; leaseMs: number }): Promise<DeliveryRow[]> => {
   // A worker that died mid-send leaves 'sending' behind; after its lease the message is due again.
   await db.update(deliveries).set({ status: 'pending' }).where(and(eq(deliveries.status, 'sending'), lt(deliveries.lockedUntil, now)));
-  const due = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.status, 'pending'),
-        lte(deliveries.notBefore, now),
-        sql`not exists (select 1 from deliveries as earlier where earlier.target_key = ${deliveries.targetKey} and earlier.id < ${deliveries.id}
-              and (earlier.status = 'sending' or (earlier.status = 'pending' and earlier.not_before <= ${now.toISOString()}::timestamptz)))`,
-      ),
-    )
-    .orderBy(asc(deliveries.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+  const due = sql`select candidate.id from ${deliveries} as candidate
+    where candidate.status = 'pending' and candidate.not_before <= ${now.toISOString()}::timestamptz
+      and not exists (select 1 from ${deliveries} as earlier
+        where earlier.target_key = candidate.target_key and earlier.id < candidate.id and earlier.status in ('pending', 'sending'))
+    order by candidate.id
+    limit ${limit}
+    for update skip locked`;
   const claimed = await db
     .update(deliveries)
     .set({ status: 'sending', lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${deliveries.attempts} + 1` })
-    .where(inArray(deliveries.id, due))
+    .where(sql`${deliveries.id} in (${due})`)
     .returning();
   return claimed.sort((a, b) => a.id - b.id);
 };
 
-/** Sends claimed deliveries through their platform's port and records what happened. */
-export const sendClaimed = async ({ db, rows, ports, now, logger }: { db: Database; rows: DeliveryRow[]; ports: ReadonlyMap<Platform, ChatPort>; now: Date; logger: Logger }): Promise<void> => {
+/** What became of one claimed delivery in this process. */
+type Outcome =
+  | { row: DeliveryRow; kind: 'sent'; at: Date; platformMessageId: string | null }
+  | { row: DeliveryRow; kind: 'failed'; at: Date; result: Extract<SendResult, { ok: false }> }
+  // Not handed over (workspace paused, target paced): back to the queue, without costing an attempt.
+  | { row: DeliveryRow; kind: 'held'; until: Date };
+
+export interface SendDeps {
+  db: Database;
+  rows: DeliveryRow[];
+  /** The moment the pass runs for; pacing uses the later of it and the clock. */
+  now: Date;
+  ports: ReadonlyMap<Platform, ChatPort>;
+  clock: Clock;
+  logger: Logger;
+  limits: PlatformLimits;
+  /** Deliveries in flight at once; never two to one target. */
+  concurrency: number;
+}
+
+/**
+ * Sends claimed deliveries through their platform's port, concurrently across targets and one after the
+ * other within a target, within the platforms' limits, then records what happened.
+ * The port gets the delivery id as an idempotency key: a resend after a crash between the platform's
+ * answer and our record of it is the same message to the platform (Discord's nonce), not a second one.
+ */
+export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits, concurrency }: SendDeps): Promise<void> => {
   if (rows.length === 0) return;
-  const spaces = await db.select().from(workspaces).where(inArray(workspaces.id, [...new Set(rows.map((row) => row.workspaceId))]));
+  const spaces = await db.select().from(workspaces).where(idIn(workspaces.id, [...new Set(rows.map((row) => row.workspaceId))]));
   const byId = new Map(spaces.map((space) => [space.id, space]));
-  for (const row of rows) {
+  const byTarget = new Map<string, DeliveryRow[]>();
+  for (const row of rows) byTarget.set(row.targetKey, [...(byTarget.get(row.targetKey) ?? []), row]);
+  const outcomes: Outcome[] = [];
+  // Each message is marked sent as soon as a write is free, not at the end of the batch: the window in
+  // which a crash makes us send it again (absorbed by the idempotency key where the platform has one)
+  // stays about one write long, and under load one statement marks many.
+  const marks = createBatcher((sent: Extract<Outcome, { kind: 'sent' }>[]) => markSent({ db, sent }));
+  const current = () => new Date(Math.max(now.getTime(), clock.now().getTime()));
+
+  const sendOne = async (row: DeliveryRow): Promise<Outcome> => {
     const workspace = byId.get(row.workspaceId)!;
-    const port = ports.get(workspace.platform);
+    const platform = workspace.platform;
+    const nowMs = current().getTime();
+    const heldUntil = limits.pausedUntil({ workspaceId: row.workspaceId, nowMs }) ?? limits.targetReadyAt({ platform, targetKey: row.targetKey, nowMs });
+    if (heldUntil !== null) return { row, kind: 'held', until: new Date(heldUntil) };
+    const port = ports.get(platform);
+    if (port) await limits.acquire(platform);
     const result: SendResult = port
       ? await port
           .send({ deliveryId: row.id, workspaceExternalId: workspace.externalId, target: row.target, message: row.message })
           .catch((error: unknown): SendResult => ({ ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) }))
-      : { ok: false, kind: 'retry', error: `no ${workspace.platform} adapter is running` };
-    await recordResult({ db, row, result, now, logger });
-  }
+      : { ok: false, kind: 'retry', error: `no ${platform} adapter is running` };
+    const at = current();
+    if (port) limits.sentTo({ platform, targetKey: row.targetKey, atMs: at.getTime() });
+    if (!result.ok && result.kind === 'retry' && result.retryAfterMs !== undefined) limits.pause({ workspaceId: row.workspaceId, untilMs: at.getTime() + result.retryAfterMs });
+    return result.ok ? { row, kind: 'sent', at, platformMessageId: result.platformMessageId ?? null } : { row, kind: 'failed', at, result };
+  };
+
+  await forEachConcurrently({
+    items: [...byTarget.values()],
+    limit: concurrency,
+    work: async (targetRows) => {
+      for (const [index, row] of targetRows.entries()) {
+        const outcome = await sendOne(row);
+        if (outcome.kind === 'sent') {
+          marks.add(outcome);
+          continue;
+        }
+        outcomes.push(outcome);
+        // Whatever stopped this one stops the later ones to the same target too: order first.
+        for (const later of targetRows.slice(index + 1)) outcomes.push({ row: later, kind: 'held', until: outcome.kind === 'held' ? outcome.until : later.notBefore });
+        return;
+      }
+    },
+  });
+  const marked = marks.drain().then(
+    () => null,
+    (error: unknown) => ({ error }),
+  );
+  await recordOutcomes({ db, outcomes, logger });
+  const failure = await marked;
+  // Rows we could not mark stay 'sending' and go again after their lease, under the same key.
+  if (failure) throw failure.error;
 };
 
-const recordResult = async ({ db, row, result, now, logger }: { db: Database; row: DeliveryRow; result: SendResult; now: Date; logger: Logger }) => {
-  if (result.ok) {
-    await db.update(deliveries).set({ status: 'sent', sentAt: now, platformMessageId: result.platformMessageId ?? null, lockedUntil: null }).where(eq(deliveries.id, row.id));
-    return;
+const markSent = async ({ db, sent }: { db: Database; sent: Extract<Outcome, { kind: 'sent' }>[] }) => {
+  const values = sent.map(({ row, at, platformMessageId }) => ({ id: row.id, claim: row.lockedUntil!.toISOString(), at: at.toISOString(), message: platformMessageId }));
+  await db
+    .update(deliveries)
+    .set({ status: 'sent', sentAt: sql`v.at`, platformMessageId: sql`v.message`, lockedUntil: null })
+    .from(sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id bigint, claim timestamptz, at timestamptz, message text)`)
+    .where(sql`${deliveries.id} = v.id and ${deliveries.status} = 'sending' and ${deliveries.lockedUntil} = v.claim`);
+};
+
+/** What did not go out: back to the queue (held), or retried or failed for good. */
+const recordOutcomes = async ({ db, outcomes, logger }: { db: Database; outcomes: Outcome[]; logger: Logger }) => {
+  const held = outcomes.filter((outcome) => outcome.kind === 'held');
+  if (held.length > 0) {
+    const values = held.map(({ row, until }) => ({ id: row.id, claim: row.lockedUntil!.toISOString(), until: until.toISOString() }));
+    await db
+      .update(deliveries)
+      .set({ status: 'pending', notBefore: sql`greatest(${deliveries.notBefore}, v.until)`, attempts: sql`greatest(${deliveries.attempts} - 1, 0)`, lockedUntil: null })
+      .from(sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id bigint, claim timestamptz, until timestamptz)`)
+      .where(sql`${deliveries.id} = v.id and ${deliveries.status} = 'sending' and ${deliveries.lockedUntil} = v.claim`);
   }
-  if (result.kind === 'permanent' || row.attempts >= MAX_DELIVERY_ATTEMPTS) {
+  for (const outcome of outcomes) if (outcome.kind === 'failed') await recordFailure({ db, row: outcome.row, result: outcome.result, now: outcome.at, logger });
+};
+
+/** Still ours: the row is being sent under the claim we made (no other worker took it over after our lease). */
+const ours = (row: DeliveryRow) => and(eq(deliveries.id, row.id), eq(deliveries.status, 'sending'), eq(deliveries.lockedUntil, row.lockedUntil!));
+
+const recordFailure = async ({ db, row, result, now, logger }: { db: Database; row: DeliveryRow; result: Extract<SendResult, { ok: false }>; now: Date; logger: Logger }) => {
+  const retryAfterMs = result.kind === 'retry' ? result.retryAfterMs : undefined;
+  // A rate limit says nothing about the message: it does not use up one of its attempts, so it never fails for it.
+  const rateLimited = retryAfterMs !== undefined;
+  if (result.kind === 'permanent' || (row.attempts >= MAX_DELIVERY_ATTEMPTS && !rateLimited)) {
     await db.transaction(async (tx) => {
-      await tx.update(deliveries).set({ status: 'failed', lastError: result.error, lockedUntil: null }).where(eq(deliveries.id, row.id));
-      if (result.kind === 'permanent' && result.reason === 'unreachable' && row.target.kind === 'dm') {
+      const marked = await tx.update(deliveries).set({ status: 'failed', lastError: result.error, lockedUntil: null }).where(ours(row)).returning({ id: deliveries.id });
+      // markUnreachable flips the person's flag once; only the flip tells the managers.
+      if (marked.length > 0 && result.kind === 'permanent' && result.reason === 'unreachable' && row.target.kind === 'dm') {
         await markUnreachable({ db: tx, personId: row.target.personId, now });
       }
     });
     logger.warn({ delivery: row.id, error: result.error }, 'delivery failed for good');
     return;
   }
-  const retryAt = new Date(now.getTime() + (result.retryAfterMs ?? deliveryBackoffMs(row.attempts)));
+  const retryAt = new Date(now.getTime() + (retryAfterMs ?? deliveryBackoffMs(row.attempts)));
   await db.transaction(async (tx) => {
-    await tx.update(deliveries).set({ status: 'pending', notBefore: retryAt, lastError: result.error, lockedUntil: null }).where(eq(deliveries.id, row.id));
-    if (result.retryAfterMs !== undefined) {
-      // A rate limit is the workspace's, not the message's: hold everything else for it too.
+    const marked = await tx
+      .update(deliveries)
+      .set({
+        status: 'pending',
+        notBefore: retryAt,
+        lastError: result.error,
+        lockedUntil: null,
+        ...(rateLimited ? { attempts: sql`greatest(${deliveries.attempts} - 1, 0)` } : {}),
+      })
+      .where(ours(row))
+      .returning({ id: deliveries.id });
+    if (marked.length > 0 && rateLimited) {
+      // A rate limit is the workspace's, not the message's: hold everything else for it too, in every process.
       await tx
         .update(deliveries)
         .set({ notBefore: retryAt })
@@ -84,10 +187,20 @@ const recordResult = async ({ db, row, result, now, logger }: { db: Database; ro
   logger.info({ delivery: row.id, retryAt: retryAt.toISOString(), error: result.error }, 'delivery postponed');
 };
 
+/**
+ * When the outbox next has something to do: the earliest moment among the first unsent message of each
+ * target (a later one waits for it whatever its own time), or an expired lease; null when all is sent.
+ */
 export const nextDeliveryAt = async ({ db }: { db: Database }): Promise<Date | null> => {
   const [row] = await db
     .select({ at: sql<Date>`min(case when ${deliveries.status} = 'pending' then ${deliveries.notBefore} else ${deliveries.lockedUntil} end)`.mapWith(deliveries.notBefore) })
     .from(deliveries)
-    .where(inArray(deliveries.status, ['pending', 'sending']));
+    .where(
+      and(
+        inArray(deliveries.status, ['pending', 'sending']),
+        sql`not exists (select 1 from ${deliveries} as earlier
+          where earlier.target_key = ${deliveries.targetKey} and earlier.id < ${deliveries.id} and earlier.status in ('pending', 'sending'))`,
+      ),
+    );
   return row?.at ?? null;
 };

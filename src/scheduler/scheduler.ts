@@ -3,8 +3,11 @@ import { hostname } from 'node:os';
 import type { Bot } from '../core/bot.js';
 import type { ChatPort, Clock, Logger, Platform } from '../core/ports.js';
 import type { Database } from '../db/database.js';
+import { forEachConcurrently } from './concurrency.js';
+import { databaseKind, defaultJobConcurrency } from './database-kind.js';
 import { claimDeliveries, nextDeliveryAt, sendClaimed } from './outbox.js';
-import { claimJobs, nextJobAt, runClaimedJob } from './queue.js';
+import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
+import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
 import type { Scheduler } from './scheduler.types.js';
 import { startTicker } from './ticker.js';
 
@@ -15,36 +18,96 @@ export interface SchedulerDeps {
   logger: Logger;
   ports: ReadonlyMap<Platform, ChatPort>;
   tickSeconds?: number;
+  /** Jobs, and deliveries, claimed per query. Default 200. */
   batchSize?: number;
   leaseMs?: number;
   workerId?: string;
+  /**
+   * Job transactions open at once. Defaults to 8 on PostgreSQL (at most the pool's size less two) and 1 on
+   * PGlite, whose single connection runs one transaction at a time anyway.
+   */
+  concurrency?: number;
+  /**
+   * Jobs committed together in one transaction (a failing one sends its group back to run one by one).
+   * Default 32; 1 runs every job in its own transaction.
+   */
+  jobsPerTransaction?: number;
+  /** Deliveries handed to the platforms at once, to different targets (never two to one target). Default 32. */
+  sendConcurrency?: number;
+  /** Platform limits (Slack pacing, Discord's budget, rate-limit pauses); one per process by default. */
+  limits?: PlatformLimits;
 }
+
+const groupsOf = <T>(items: T[], size: number): T[][] => {
+  const groups: T[][] = [];
+  for (let start = 0; start < items.length; start += Math.max(1, size)) groups.push(items.slice(start, start + Math.max(1, size)));
+  return groups;
+};
 
 export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   const workerId = deps.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const batchSize = deps.batchSize ?? 100;
+  const batchSize = deps.batchSize ?? 200;
   const leaseMs = deps.leaseMs ?? 60_000;
+  const concurrency = deps.concurrency ?? defaultJobConcurrency(databaseKind(deps.db));
+  const jobsPerTransaction = Math.max(1, deps.jobsPerTransaction ?? 32);
+  const sendConcurrency = deps.sendConcurrency ?? 32;
+  const limits = deps.limits ?? createPlatformLimits();
   let ticker: { stop(): Promise<void> } | null = null;
   let running: Promise<void> | null = null;
 
   const runJobs = async (now: Date): Promise<number> => {
     const claimed = await claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs });
-    for (const job of claimed) await runClaimedJob({ db: deps.db, bot: deps.bot, job, now, workerId, logger: deps.logger });
+    // Each group of jobs commits with its effects and nothing else, so running groups at once changes no
+    // guarantee; only the order in which jobs of one batch commit (and so their messages queue) is no
+    // longer strictly run_at order. The groups are sized to keep every lane busy.
+    await forEachConcurrently({
+      items: groupsOf(claimed, Math.min(jobsPerTransaction, Math.ceil(claimed.length / concurrency))),
+      limit: concurrency,
+      work: async (group) => void (await runClaimedJobs({ db: deps.db, bot: deps.bot, jobs: group, now, workerId, logger: deps.logger })),
+    });
     return claimed.length;
   };
 
   const runDeliveries = async (now: Date): Promise<number> => {
     const rows = await claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs });
-    await sendClaimed({ db: deps.db, rows, ports: deps.ports, now, logger: deps.logger });
+    await sendClaimed({ db: deps.db, rows, now, ports: deps.ports, clock: deps.clock, logger: deps.logger, limits, concurrency: sendConcurrency });
     return rows.length;
   };
 
+  /**
+   * Two loops side by side: jobs, whose effects are deliveries, and the outbox sending them while the next
+   * jobs run. The outbox loop ends only after a pass that began once the jobs loop had nothing left, so
+   * nothing due at `now` stays behind. (On PGlite the two simply take turns on its one connection; neither
+   * waits for the other inside a transaction.)
+   */
   const runDue = async (now: Date) => {
-    // Jobs first: their effects are deliveries, which then go out in the same pass.
-    for (;;) {
-      const done = (await runJobs(now)) + (await runDeliveries(now));
-      if (done === 0) return;
-    }
+    let jobsRunning = true;
+    let progress = 0;
+    let wake = () => {};
+    const jobsLoop = async () => {
+      try {
+        while ((await runJobs(now)) > 0) {
+          progress += 1;
+          wake();
+        }
+      } finally {
+        jobsRunning = false;
+        wake();
+      }
+    };
+    const deliveriesLoop = async () => {
+      for (;;) {
+        const seen = progress;
+        const finalPass = !jobsRunning;
+        if ((await runDeliveries(now)) > 0 || progress !== seen) continue;
+        if (finalPass) return;
+        if (!jobsRunning) continue;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    };
+    const [jobsDone, deliveriesDone] = await Promise.allSettled([jobsLoop(), deliveriesLoop()]);
+    if (jobsDone.status === 'rejected') throw jobsDone.reason;
+    if (deliveriesDone.status === 'rejected') throw deliveriesDone.reason;
   };
 
   const tick = async () => {
@@ -62,7 +125,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
       return times.length === 0 ? null : new Date(Math.min(...times.map((at) => at.getTime())));
     },
     start() {
-      ticker ??= startTicker({ tickSeconds: deps.tickSeconds ?? 5, onTick: tick });
+      ticker ??= startTicker({ tickSeconds: deps.tickSeconds ?? 5, onTick: tick, logger: deps.logger });
     },
     async stop() {
       await ticker?.stop();

@@ -1,6 +1,10 @@
 /** What the composition root and the console drive; implemented in scheduler.ts. */
 export interface Scheduler {
-  /** Runs every job and sends every delivery due at or before `now`, earliest first, until none is left. */
+  /**
+   * Runs every job and sends every delivery due at or before `now`, earliest first batch by batch (jobs of
+   * one batch run concurrently; messages to one target always go in the order they were written), until
+   * none is left.
+   */
   runDue(now: Date): Promise<void>;
   /** The earliest pending job `run_at` or delivery `not_before`, or null when nothing is pending. */
   nextDueAt(): Promise<Date | null>;

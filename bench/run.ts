@@ -1,0 +1,21 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark script. They are scripts, not tests: they print figures
+ * for a person to read and compare with the targets, and exit non-zero only when they could not run.
+ */
+const benches: Record<string, () => Promise<void>> = {
+  scheduler: async () => (await import('./scheduler.bench.js')).runSchedulerBench(),
+};
+
+const name = process.argv[2] ?? '';
+const bench = benches[name];
+if (!bench) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+bench().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);
