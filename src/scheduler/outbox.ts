@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { markUnreachable } from '../core/modules/people/people.usecases.js';
-import type { ChatPort, Clock, Logger, Platform, SendResult } from '../core/ports.js';
+import type { ChatPort, Clock, DeliveryTarget, Logger, Platform, SendResult } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { deliveries, workspaces } from '../db/schema/index.js';
 import { createBatcher } from './batcher.js';
@@ -11,6 +11,8 @@ import { idIn } from './sql-ids.js';
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
+// How long a thread reply waits for its parent (sent by another worker) before looking again.
+const THREAD_WAIT_MS = 2_000;
 export const deliveryBackoffMs = (attempts: number): number => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
 
 /**
@@ -76,22 +78,44 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
   const marks = createBatcher((sent: Extract<Outcome, { kind: 'sent' }>[]) => markSent({ db, sent }));
   const current = () => new Date(Math.max(now.getTime(), clock.now().getTime()));
 
+  // Parents sent in this batch, by dedupe key: their replies may follow in the same batch, before the mark lands.
+  const sentHere = new Map<string, string | null>();
+
+  /**
+   * A reply in a thread names its parent by dedupe key; the parent went first (same target, strict order),
+   * so its platform id is known. A parent that failed for good leaves the reply as a plain post rather
+   * than losing it; one not sent yet holds the reply briefly.
+   */
+  const resolveTarget = async (row: DeliveryRow): Promise<DeliveryTarget | 'wait'> => {
+    const target = row.target;
+    if (target.kind !== 'channel' || !target.threadOfKey || target.threadId) return target;
+    const { threadOfKey, ...plain } = target;
+    const local = sentHere.get(threadOfKey);
+    if (local !== undefined) return local ? { ...plain, threadId: local } : plain;
+    const [parent] = await db.select({ status: deliveries.status, id: deliveries.platformMessageId }).from(deliveries).where(eq(deliveries.dedupeKey, threadOfKey));
+    if (parent?.status === 'sent') return parent.id ? { ...plain, threadId: parent.id } : plain;
+    return !parent || parent.status === 'failed' ? plain : 'wait';
+  };
+
   const sendOne = async (row: DeliveryRow): Promise<Outcome> => {
     const workspace = byId.get(row.workspaceId)!;
     const platform = workspace.platform;
     const nowMs = current().getTime();
     const heldUntil = limits.pausedUntil({ workspaceId: row.workspaceId, nowMs }) ?? limits.targetReadyAt({ platform, targetKey: row.targetKey, nowMs });
     if (heldUntil !== null) return { row, kind: 'held', until: new Date(heldUntil) };
+    const target = await resolveTarget(row);
+    if (target === 'wait') return { row, kind: 'held', until: new Date(nowMs + THREAD_WAIT_MS) };
     const port = ports.get(platform);
     if (port) await limits.acquire(platform);
     const result: SendResult = port
       ? await port
-          .send({ deliveryId: row.id, workspaceExternalId: workspace.externalId, target: row.target, message: row.message })
+          .send({ deliveryId: row.id, workspaceExternalId: workspace.externalId, target, message: row.message })
           .catch((error: unknown): SendResult => ({ ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) }))
       : { ok: false, kind: 'retry', error: `no ${platform} adapter is running` };
     const at = current();
     if (port) limits.sentTo({ platform, targetKey: row.targetKey, atMs: at.getTime() });
     if (!result.ok && result.kind === 'retry' && result.retryAfterMs !== undefined) limits.pause({ workspaceId: row.workspaceId, untilMs: at.getTime() + result.retryAfterMs });
+    if (result.ok) sentHere.set(row.dedupeKey, result.platformMessageId ?? null);
     return result.ok ? { row, kind: 'sent', at, platformMessageId: result.platformMessageId ?? null } : { row, kind: 'failed', at, result };
   };
 

@@ -191,7 +191,6 @@ export const en = {
   'obm.help_footer': 'Times are read in your zone (or the assignee’s, for their deadlines) and always echoed back with the zone.',
   'people.job_failed_notice': 'Heads-up for {team}: a scheduled {kind} failed after several tries, so something may not have been sent. Details are in the bot’s log.',
   // coming soon, home
-  'soon.standup': 'Daily async standups (coming soon)',
   'soon.training': 'Trainings and classes (coming soon)',
   'soon.metric': 'Metrics for the weekly report (coming soon)',
   'soon.digest': 'The weekly digest for the business owner (coming soon)',

@@ -191,7 +191,6 @@ export const nl: Record<keyof typeof en, string> = {
   'obm.help_footer': 'Tijden lees ik in jouw tijdzone (of die van de uitvoerder, voor diens deadlines) en ik herhaal ze altijd met de tijdzone erbij.',
   'people.job_failed_notice': 'Let op bij {team}: een geplande {kind} is na meerdere pogingen mislukt, dus er is mogelijk iets niet verstuurd. Details staan in het log van de bot.',
   // coming soon, home
-  'soon.standup': 'Dagelijkse async standups (binnenkort)',
   'soon.training': 'Trainingen en lessen (binnenkort)',
   'soon.metric': 'Cijfers voor het weekrapport (binnenkort)',
   'soon.digest': 'Het weekoverzicht voor de eigenaar (binnenkort)',

@@ -3,8 +3,9 @@ import type { JobDef } from '../jobs.js';
 import { followupJobs, followupsModule } from './followups/followups.commands.js';
 import { obmModule } from './obm/obm.commands.js';
 import { soonModule } from './soon/soon.commands.js';
+import { standupJobs, standupsModule } from './standups/standups.commands.js';
 import { taskJobs, tasksModule } from './tasks/tasks.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, obmModule, soonModule];
-export const coreJobs: readonly JobDef[] = [...taskJobs, ...followupJobs];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule];
+export const coreJobs: readonly JobDef[] = [...taskJobs, ...followupJobs, ...standupJobs];

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { DeliveryTarget } from '../../core/ports.js';
 import type { Message } from '../../core/messages.js';
@@ -24,5 +25,9 @@ export const deliveries = pgTable(
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
   },
-  (table) => [index('deliveries_pending_idx').on(table.status, table.notBefore), index('deliveries_target_idx').on(table.targetKey, table.id)],
+  (table) => [
+    index('deliveries_pending_idx').on(table.status, table.notBefore),
+    // The per-target order check looks only at unsent rows; this keeps it off the sent history.
+    index('deliveries_target_unsent_idx').on(table.targetKey, table.id).where(sql`${table.status} in ('pending', 'sending')`),
+  ],
 );

@@ -6,3 +6,4 @@ export * from './jobs.table.js';
 export * from './deliveries.table.js';
 export * from './inbound-events.table.js';
 export * from './followups.table.js';
+export * from './standups.table.js';

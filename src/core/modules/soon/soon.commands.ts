@@ -10,7 +10,7 @@ import { textMessage } from '../../messages.js';
 const comingSoon = (name: string) =>
   defineCommand({
     name,
-    description: `soon.${name}` as 'soon.standup',
+    description: `soon.${name}` as 'soon.training',
     fallback: 'soon',
     catchAll: true,
     subcommands: [
@@ -18,7 +18,7 @@ const comingSoon = (name: string) =>
         name: 'soon',
         usage: '',
         example: `/${name}`,
-        description: `soon.${name}` as 'soon.standup',
+        description: `soon.${name}` as 'soon.training',
         access: { scope: 'anywhere' },
         options: [],
         parse: () => ({}),
@@ -28,4 +28,4 @@ const comingSoon = (name: string) =>
     ],
   });
 
-export const soonModule: BotModule = { commands: ['standup', 'training', 'metric', 'digest'].map(comingSoon) };
+export const soonModule: BotModule = { commands: ['training', 'metric', 'digest'].map(comingSoon) };

@@ -1,0 +1,2 @@
+DROP INDEX "deliveries_target_idx";--> statement-breakpoint
+CREATE INDEX "deliveries_target_unsent_idx" ON "deliveries" USING btree ("target_key","id") WHERE "deliveries"."status" in ('pending', 'sending');

@@ -1,0 +1,266 @@
+import { t, type Locale } from '../../i18n/catalog.js';
+import { compose, textMessage, type Block, type Button, type Form, type Message } from '../../messages.js';
+import { formatDays } from '../../time.js';
+import { when, type View } from '../../view.js';
+import type { PersonRow } from '../people/people.repository.js';
+import type { TeamRow } from '../teams/teams.repository.js';
+import { isBlocker, type Question } from './standups.grammar.js';
+import type { Participation, AnswerRow, StandupRow } from './standups.repository.js';
+
+/** One participant's day, as the reports show it. */
+export interface ReportLine {
+  answer: AnswerRow;
+  person: PersonRow;
+}
+
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+const title = (standup: StandupRow, locale: Locale) => standup.name ?? t(locale, 'standups.default_name');
+
+// ---- questions and answers
+
+const hint = (question: Question, locale: Locale) => (question.kind === 'scale' ? ' (1-5)' : question.kind === 'yesno' ? t(locale, 'standups.hint_yesno') : '');
+
+/** "2/3 · What will you do today?" */
+export const questionLine = (question: Question, index: number, count: number, locale: Locale): string => t(locale, 'standups.question_line', { index: index + 1, count, question: question.text, hint: hint(question, locale) });
+
+const answerText = (question: Question, answer: string | undefined, locale: Locale): string => {
+  const value = (answer ?? '').trim();
+  if (value === '') return '—';
+  if (question.kind === 'scale') return `${value}/5`;
+  if (question.kind === 'yesno') return t(locale, value === 'yes' ? 'standups.yes' : 'standups.no');
+  return value;
+};
+
+/** "What did you finish yesterday? Sent the invoices"; the blocker line starts with 🚧 when it is one. */
+const qaLine = (question: Question, answer: string | undefined, locale: Locale): string => {
+  const separator = /[?:.!]$/.test(question.text) ? ' ' : ': ';
+  const flag = question.blocker && isBlocker(answer) ? '🚧 ' : '';
+  return `${flag}${question.text}${separator}${answerText(question, answer, locale)}`;
+};
+
+const nameWithMarks = (line: ReportLine, locale: Locale, edited = false) =>
+  `${line.person.displayName}${line.answer.late ? t(locale, 'standups.mark_late') : ''}${edited ? t(locale, 'standups.mark_edited') : ''}`;
+
+/** One person's answers: their name (plain, never a mention), then each question with its answer. */
+export const entryText = (line: ReportLine, locale: Locale, edited = false): string =>
+  [nameWithMarks(line, locale, edited), ...line.answer.questions.map((question, index) => qaLine(question, line.answer.answers[index], locale))].join('\n');
+
+export const entryMessage = ({ line, team, edited }: { line: ReportLine; team: TeamRow; edited: boolean }): Message => textMessage(entryText(line, team.locale, edited));
+
+// ---- the participant's DMs
+
+const answerButtons = (answer: AnswerRow, locale: Locale, skip: boolean): Block => ({
+  type: 'buttons',
+  buttons: [
+    { label: t(locale, 'standups.button.answer'), actionId: 'standup.answer', value: String(answer.id), style: 'primary' },
+    ...(skip ? [{ label: t(locale, 'standups.button.skip'), actionId: 'standup.skip', value: String(answer.id) } satisfies Button] : []),
+  ],
+});
+
+export const askMessage = ({ standup, team, person, answer, date, view, lateSince }: { standup: StandupRow; team: TeamRow; person: PersonRow; answer: AnswerRow; date: string; view: View; lateSince: Date | null }): Message =>
+  compose([
+    { type: 'text', text: t(view.locale, 'standups.dm_ask', { person: person.displayName, title: title(standup, view.locale), team: team.clientName, date }) },
+    ...(lateSince ? [{ type: 'context' as const, text: t(view.locale, 'standups.dm_late', { when: when(lateSince, view) }) }] : []),
+    { type: 'context', text: t(view.locale, 'standups.dm_how', { when: when(answer.deadlineAt, view) }) },
+    { type: 'text', text: questionLine(answer.questions[0]!, 0, answer.questions.length, view.locale) },
+    answerButtons(answer, view.locale, true),
+  ]);
+
+export const nudgeMessage = ({ standup, team, answer, date, view }: { standup: StandupRow; team: TeamRow; answer: AnswerRow; date: string; view: View }): Message => {
+  const next = Math.min(answer.answers.length, answer.questions.length - 1);
+  return compose([
+    { type: 'text', text: t(view.locale, 'standups.dm_nudge', { title: title(standup, view.locale), team: team.clientName, date, when: when(answer.deadlineAt, view) }) },
+    { type: 'text', text: questionLine(answer.questions[next]!, next, answer.questions.length, view.locale) },
+    answerButtons(answer, view.locale, true),
+  ]);
+};
+
+/** What a reply that does not fit the question gets: how to answer it, and the question again. */
+export const retryText = (question: Question, index: number, count: number, locale: Locale): string =>
+  [t(locale, question.kind === 'scale' ? 'standups.retry_scale' : question.kind === 'yesno' ? 'standups.retry_yesno' : 'standups.retry_text'), questionLine(question, index, count, locale)].join('\n');
+
+export const thanksMessage = ({ person, answer, late, managers, view }: { person: PersonRow; answer: AnswerRow; late: boolean; managers: PersonRow[]; view: View }): Message => {
+  const told = managers.length > 0 ? t(view.locale, 'standups.told_managers', { managers: managers.map((manager) => manager.displayName).join(', ') }) : '';
+  if (late) return compose([{ type: 'text', text: t(view.locale, 'standups.thanks_late', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told }]);
+  return compose([
+    { type: 'text', text: t(view.locale, 'standups.thanks', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told },
+    { type: 'buttons', buttons: [{ label: t(view.locale, 'standups.button.edit'), actionId: 'standup.answer', value: String(answer.id) }] },
+  ]);
+};
+
+/** What the question DM becomes once skipped: no buttons left. */
+export const skippedMessage = ({ date, view }: { date: string; view: View }): Message => textMessage(t(view.locale, 'standups.skipped_dm', { date }));
+
+/** The form with every question, prefilled with what was answered so far. */
+export const answerForm = ({ standup, answer, date, locale }: { standup: StandupRow; answer: AnswerRow; date: string; locale: Locale }): Form => ({
+  formId: 'standup.answer',
+  title: `${title(standup, locale)}, ${date}`.slice(0, 24),
+  submitLabel: t(locale, 'standups.form.send'),
+  privateValue: String(answer.id),
+  fields: answer.questions.map((question, index) => {
+    const initial = answer.answers[index];
+    const base = { id: `q${index + 1}`, label: question.text, required: !question.blocker, ...(initial !== undefined && initial !== '' ? { initial } : {}) };
+    if (question.kind === 'scale') return { ...base, kind: 'select' as const, options: ['1', '2', '3', '4', '5'].map((value) => ({ label: value, value })) };
+    if (question.kind === 'yesno') return { ...base, kind: 'select' as const, options: (['yes', 'no'] as const).map((value) => ({ label: t(locale, `standups.${value}`), value })) };
+    return { ...base, kind: 'textarea' as const, ...(question.blocker ? { placeholder: t(locale, 'standups.form.blocker_placeholder') } : {}) };
+  }),
+});
+
+// ---- the team channel
+
+/** The day's parent post (thread style): "Standup, Tue 24 Nov". */
+export const parentMessage = ({ title: name, date }: { title: string; date: string }): Message => compose([{ type: 'header', text: `${name}, ${date}` }]);
+
+interface Tally {
+  answered: string[];
+  away: string[];
+  missed: string[];
+  blocked: ReportLine[];
+  expected: number;
+}
+
+const tally = (lines: ReportLine[], locale: Locale): Tally => {
+  const result: Tally = { answered: [], away: [], missed: [], blocked: [], expected: 0 };
+  // Names in alphabetical order: who answered first is in the thread; the tally is for finding a name.
+  const byName = [...lines].sort((a, b) => a.person.displayName.localeCompare(b.person.displayName) || a.person.id - b.person.id);
+  for (const line of byName) {
+    const { answer, person } = line;
+    switch (answer.status) {
+      case 'answered':
+        result.answered.push(nameWithMarks(line, locale));
+        if (answer.blocker) result.blocked.push(line);
+        result.expected += 1;
+        break;
+      case 'asked':
+      case 'missed':
+        result.missed.push(person.displayName);
+        result.expected += 1;
+        break;
+      case 'away':
+        result.away.push(person.displayName + (answer.awayReason === 'holiday' ? t(locale, 'standups.mark_holiday') : ''));
+        break;
+      case 'skipped':
+        result.away.push(person.displayName + t(locale, 'standups.mark_skipped'));
+        break;
+    }
+  }
+  return result;
+};
+
+const tallyLines = (counted: Tally, locale: Locale): string[] => [
+  t(locale, 'standups.report.answered', { people: counted.answered.length > 0 ? counted.answered.join(', ') : t(locale, 'standups.nobody') }),
+  ...(counted.away.length > 0 ? [t(locale, 'standups.report.away', { people: counted.away.join(', ') })] : []),
+  ...(counted.missed.length > 0 ? [t(locale, 'standups.report.missed', { people: counted.missed.join(', ') })] : []),
+];
+
+/** Thread style, at the deadline: the day's summary as the thread's last reply. */
+export const summaryMessage = ({ title: name, date, team, lines }: { title: string; date: string; team: TeamRow; lines: ReportLine[] }): Message => {
+  const counted = tally(lines, team.locale);
+  return compose([
+    { type: 'text', text: t(team.locale, 'standups.summary', { title: name, date, answered: counted.answered.length, expected: counted.expected }) },
+    { type: 'context', text: tallyLines(counted, team.locale).join('\n') },
+    ...(counted.blocked.length > 0 ? [{ type: 'text' as const, text: t(team.locale, 'standups.report.blockers', { people: counted.blocked.map((line) => line.person.displayName).join(', ') }) }] : []),
+  ]);
+};
+
+/** Digest style, at the deadline: everything in one message, blockers first. */
+export const digestMessage = ({ title: name, date, team, lines }: { title: string; date: string; team: TeamRow; lines: ReportLine[] }): Message => {
+  const locale = team.locale;
+  const counted = tally(lines, locale);
+  const answered = lines.filter((line) => line.answer.status === 'answered');
+  return compose([
+    { type: 'header', text: `${name}, ${date}` },
+    { type: 'context', text: t(locale, 'standups.digest_count', { answered: counted.answered.length, expected: counted.expected }) },
+    ...(counted.blocked.length > 0
+      ? [{ type: 'text' as const, text: [t(locale, 'standups.digest_blockers'), ...counted.blocked.map((line) => `🚧 ${line.person.displayName}: ${line.answer.blocker}`)].join('\n') }]
+      : []),
+    ...answered.map((line) => ({ type: 'text' as const, text: entryText(line, locale) })),
+    { type: 'context', text: tallyLines(counted, locale).join('\n') },
+  ]);
+};
+
+/** To the team's managers: someone is blocked, with "Make it a task" until it is one. */
+export const blockerMessage = ({ standup, team, person, answer, date, taskNumber }: { standup: StandupRow; team: TeamRow; person: PersonRow; answer: AnswerRow; date: string; taskNumber: number | null }): Message =>
+  compose([
+    { type: 'text', text: t(team.locale, 'standups.dm_blocker', { person: person.displayName, team: team.clientName, title: title(standup, team.locale), date, blocker: answer.blocker ?? '' }) },
+    taskNumber === null
+      ? { type: 'buttons', buttons: [{ label: t(team.locale, 'standups.button.make_task'), actionId: 'standup.make_task', value: String(answer.id), style: 'primary' }] }
+      : { type: 'context', text: t(team.locale, 'standups.blocker_is_task', { number: taskNumber }) },
+  ]);
+
+// ---- settings
+
+const durationText = (minutes: number, locale: Locale): string => {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return [hours > 0 ? t(locale, 'standups.hours', { count: hours }) : '', rest > 0 ? t(locale, 'standups.minutes', { count: rest }) : ''].filter(Boolean).join(' ');
+};
+
+export const questionsList = (questions: readonly Question[], locale: Locale): string =>
+  questions.map((question, index) => `${index + 1}. ${question.text}${hint(question, locale)}${question.blocker ? t(locale, 'standups.mark_blocker') : ''}`).join('\n');
+
+/** A standup's settings, as `/standup show` and the setup confirmation print them. */
+export const standupCard = ({ standup, team, participants }: { standup: StandupRow; team: TeamRow; participants: PersonRow[] }): Block[] => {
+  const locale = team.locale;
+  const days = standup.days ? formatDays(standup.days, locale) : t(locale, 'standups.team_days', { days: formatDays(team.workingDays, locale) });
+  const names = participants.map((person) => person.displayName).join(', ') || t(locale, 'standups.nobody');
+  return [
+    { type: 'header', text: `#${standup.number} ${title(standup, locale)}${standup.status === 'paused' ? t(locale, 'standups.mark_paused') : ''}` },
+    {
+      type: 'fields',
+      fields: [
+        { label: t(locale, 'standups.field.when'), value: t(locale, 'standups.when_value', { days, time: clock(standup.time), deadline: clock(standup.deadline) }) },
+        { label: t(locale, 'standups.field.participants'), value: standup.participantIds === null ? t(locale, 'standups.everyone', { people: names }) : names },
+        { label: t(locale, 'standups.field.reminder'), value: standup.nudgeMinutes > 0 ? t(locale, 'standups.reminder_value', { duration: durationText(standup.nudgeMinutes, locale) }) : t(locale, 'standups.reminder_off') },
+        { label: t(locale, 'standups.field.report'), value: t(locale, standup.reportStyle === 'thread' ? 'standups.report_thread' : 'standups.report_digest') },
+      ],
+    },
+    { type: 'text', text: `${t(locale, 'standups.field.questions')}:\n${questionsList(standup.questions, locale)}` },
+  ];
+};
+
+// ---- history
+
+export interface HistoryRow {
+  date: string;
+  line: ReportLine;
+}
+
+const historyLine = (line: ReportLine, locale: Locale): string => {
+  switch (line.answer.status) {
+    case 'answered':
+      return entryText(line, locale);
+    case 'asked':
+      return t(locale, 'standups.history.open', { person: line.person.displayName });
+    case 'missed':
+      return t(locale, 'standups.history.missed', { person: line.person.displayName });
+    case 'skipped':
+      return t(locale, 'standups.history.skipped', { person: line.person.displayName });
+    case 'away':
+      return t(locale, line.answer.awayReason === 'holiday' ? 'standups.history.holiday' : 'standups.history.away', { person: line.person.displayName });
+  }
+};
+
+export const historyMessage = ({ heading, rows, participation, dateLabel, locale, truncated }: { heading: string; rows: HistoryRow[]; participation: Participation; dateLabel: (date: string) => string; locale: Locale; truncated: boolean }): Message => {
+  const blocks: Block[] = [{ type: 'header', text: heading }];
+  if (rows.length === 0) blocks.push({ type: 'text', text: t(locale, 'standups.history.empty') });
+  let lastDate: string | null = null;
+  for (const { date, line } of rows) {
+    if (date !== lastDate) blocks.push({ type: 'context', text: dateLabel(date) });
+    lastDate = date;
+    blocks.push({ type: 'text', text: historyLine(line, locale) });
+  }
+  if (truncated) blocks.push({ type: 'context', text: t(locale, 'standups.history.more') });
+  if (participation.people.length > 0) {
+    blocks.push({
+      type: 'context',
+      text: [
+        t(locale, 'standups.participation_title'),
+        ...participation.people.map((person) => t(locale, 'standups.participation_line', { person: person.name, ...person })),
+        ...(participation.people.length > 1 ? [t(locale, 'standups.participation_line', { person: t(locale, 'standups.participation_team'), ...participation.team })] : []),
+      ].join('\n'),
+    });
+  }
+  return compose(blocks);
+};
