@@ -19,4 +19,6 @@ COPY --from=build --chown=node:node /app/migrations ./migrations
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+# Slack in HTTP mode listens here (POST /slack/events, GET /healthz).
+EXPOSE 3000
 CMD ["node_modules/.bin/tsx", "src/main.ts"]

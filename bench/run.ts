@@ -4,6 +4,8 @@
  */
 const benches: Record<string, () => Promise<void>> = {
   scheduler: async () => (await import('./scheduler.bench.js')).runSchedulerBench(),
+  // Slash-command acks under load (bench/slack.ts, from the Slack adapter's work).
+  slack: async () => (await import('./slack.js')).runSlackBench(),
 };
 
 const name = process.argv[2] ?? '';

@@ -2,6 +2,75 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// ---- Slack (adapters/slack): one workspace with a bot token, or many through OAuth; HTTP or Socket Mode
+
+const PORT_RULE = 'must be a port number from 1 to 65535';
+const KEY_RULE = 'must be 32 random bytes, as 64 hex characters or base64 (openssl rand -base64 32)';
+const secret = (rule = 'must not be empty') => z.string().trim().min(1, { message: rule }).optional();
+const prefixed = (prefix: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => value.startsWith(prefix), { message: `must be ${what} (it starts with ${prefix})` })
+    .optional();
+
+/** RIGHTHAND_SECRET_KEY as 32 bytes, or null when it is not 32 bytes in hex or base64. */
+const secretKeyBytes = (value: string): Buffer | null => {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(value) ? Buffer.from(value, 'base64') : null;
+  return bytes?.length === 32 ? bytes : null;
+};
+
+const slackVariables = {
+  PORT: z.coerce.number({ message: PORT_RULE }).int({ message: PORT_RULE }).min(1, { message: PORT_RULE }).max(65535, { message: PORT_RULE }).default(3000),
+  SLACK_SIGNING_SECRET: secret(),
+  SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),
+  SLACK_APP_TOKEN: prefixed('xapp-', 'an app-level token with connections:write'),
+  SLACK_CLIENT_ID: secret(),
+  SLACK_CLIENT_SECRET: secret(),
+  SLACK_STATE_SECRET: secret(),
+  RIGHTHAND_SECRET_KEY: z.string().trim().refine((value) => secretKeyBytes(value) !== null, { message: KEY_RULE }).optional(),
+  SLACK_API_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/\S+$/.test(value) && URL.canParse(value), { message: 'must be an http:// or https:// URL such as https://slack.com/api/' })
+    .optional(),
+};
+
+type SlackVariables = z.infer<z.ZodObject<typeof slackVariables>>;
+
+export type SlackConfig = {
+  /** 'http': Slack posts to /slack/events (needs the signing secret); 'socket': Socket Mode (needs SLACK_APP_TOKEN). */
+  mode: 'http' | 'socket';
+  /** The HTTP server: /slack/events in HTTP mode, the OAuth pages, /healthz. */
+  port: number;
+  signingSecret: string | null;
+  appToken: string | null;
+  /** Web API base URL, ending in a slash; null is Slack's own. */
+  apiUrl: string | null;
+  auth: { kind: 'token'; botToken: string } | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; secretKey: Buffer };
+};
+
+/** Slack's variables belong together; the first missing or conflicting one is named, with what to do. */
+const slackConfigOf = (value: SlackVariables): SlackConfig | string | undefined => {
+  const oauth = value.SLACK_CLIENT_ID ?? value.SLACK_CLIENT_SECRET ?? value.SLACK_STATE_SECRET;
+  if ((value.SLACK_BOT_TOKEN ?? value.SLACK_APP_TOKEN ?? value.SLACK_SIGNING_SECRET ?? oauth) === undefined) return undefined;
+  if (value.SLACK_BOT_TOKEN && oauth) return 'SLACK_BOT_TOKEN cannot be combined with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET: set the bot token for one workspace, or the OAuth variables for many';
+  if (!value.SLACK_BOT_TOKEN && !oauth) return 'SLACK_BOT_TOKEN is required to run in Slack (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and RIGHTHAND_SECRET_KEY for multi-workspace OAuth)';
+  const mode = value.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode === 'http' && !value.SLACK_SIGNING_SECRET) return 'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)';
+  let auth: SlackConfig['auth'];
+  if (value.SLACK_BOT_TOKEN) {
+    auth = { kind: 'token', botToken: value.SLACK_BOT_TOKEN };
+  } else {
+    for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'RIGHTHAND_SECRET_KEY'] as const) {
+      if (!value[name]) return `${name} is required for multi-workspace OAuth (with ${['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'].filter((other) => value[other as keyof SlackVariables]).join(', ')})`;
+    }
+    auth = { kind: 'oauth', clientId: value.SLACK_CLIENT_ID!, clientSecret: value.SLACK_CLIENT_SECRET!, stateSecret: value.SLACK_STATE_SECRET!, secretKey: secretKeyBytes(value.RIGHTHAND_SECRET_KEY!)! };
+  }
+  const apiUrl = value.SLACK_API_URL ? (value.SLACK_API_URL.endsWith('/') ? value.SLACK_API_URL : `${value.SLACK_API_URL}/`) : null;
+  return { mode, port: value.PORT, signingSecret: value.SLACK_SIGNING_SECRET ?? null, appToken: value.SLACK_APP_TOKEN ?? null, apiUrl, auth };
+};
+
 /** Every variable Righthand reads, with its rule. The README's configuration table mirrors this. */
 const schema = z.object({
   DATABASE_URL: z
@@ -17,6 +86,7 @@ const schema = z.object({
     .min(1, { message: 'must be a whole number of seconds from 1 to 30' })
     .max(30, { message: 'must be a whole number of seconds from 1 to 30' })
     .default(5),
+  ...slackVariables,
 });
 
 export type Config = {
@@ -24,6 +94,8 @@ export type Config = {
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number] | null;
   tickSeconds: number;
+  /** Absent when no Slack variable is set. */
+  slack?: SlackConfig;
 };
 
 export class ConfigError extends Error {
@@ -42,5 +114,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
     throw new ConfigError(`Configuration error: ${String(issue.path[0])} ${issue.message}.`);
   }
   const value = parsed.data;
-  return { databaseUrl: value.DATABASE_URL ?? null, dataDir: value.DATA_DIR, logLevel: value.LOG_LEVEL ?? null, tickSeconds: value.TICK_SECONDS };
+  const slack = slackConfigOf(value);
+  if (typeof slack === 'string') throw new ConfigError(`Configuration error: ${slack}.`);
+  return { databaseUrl: value.DATABASE_URL ?? null, dataDir: value.DATA_DIR, logLevel: value.LOG_LEVEL ?? null, tickSeconds: value.TICK_SECONDS, ...(slack ? { slack } : {}) };
 };

@@ -1,3 +1,4 @@
+import { createWorkspaceSecrets } from './db/workspace-secrets.js';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createBot } from './core/bot.js';
@@ -10,6 +11,7 @@ import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
+import { createInstallationStore, createSlackAdapter, startHttpServer } from '../adapters/slack/index.js';
 
 const USAGE = 'Usage: npm start [-- --console] [--json] [--clock <ISO instant>]';
 
@@ -36,9 +38,11 @@ const main = async (): Promise<number> => {
     return 0;
   }
   const config = loadConfig(process.env);
-  // No platform is configured yet in this release, so the console is the adapter; --console forces it later too.
-  const useConsole = true;
+  // The console when no platform is configured (try it with nothing set up), or with --console beside them.
+  const useConsole = args.data.console || !config.slack;
   const logger = createLogger({ level: config.logLevel ?? (useConsole ? 'warn' : 'info') });
+  // The HTTP server listens first, so /healthz answers 503 while the database is migrated and adapters start.
+  const http = config.slack ? await startHttpServer({ port: config.slack.port, logger }) : null;
 
   const handle = config.databaseUrl
     ? await openDatabase({ driver: 'postgres', url: config.databaseUrl })
@@ -52,13 +56,26 @@ const main = async (): Promise<number> => {
   const consoleAdapter = useConsole
     ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger })
     : null;
+  const slack = config.slack
+    ? createSlackAdapter({
+        bot,
+        config: config.slack,
+        logger,
+        http,
+        ...(config.slack.auth.kind === 'oauth' ? { installationStore: createInstallationStore({ secrets: createWorkspaceSecrets({ db: handle.db }), key: config.slack.auth.secretKey }) } : {}),
+      })
+    : null;
   const ports = new Map<Platform, ChatPort>();
   if (consoleAdapter) ports.set('console', consoleAdapter.port);
+  if (slack) ports.set('slack', slack.port);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports, tickSeconds: config.tickSeconds });
 
   let closing: Promise<void> | null = null;
   const shutdown = () =>
     (closing ??= (async () => {
+      http?.setReady(false);
+      await slack?.stop();
+      await http?.close();
       await scheduler.stop();
       await handle.close();
     })());
@@ -68,6 +85,9 @@ const main = async (): Promise<number> => {
       void shutdown().then(() => process.exit(0));
     });
   }
+
+  await slack?.start();
+  http?.setReady(true);
 
   if (consoleAdapter) {
     await consoleAdapter.run({ scheduler });

@@ -64,3 +64,15 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * Where an adapter keeps a workspace's sealed credentials (an OAuth installation). Sealing is the
+ * adapter's; the store only ever sees ciphertext. The composition root hands the database's implementation
+ * to the adapter, so no adapter touches the database itself.
+ */
+export interface WorkspaceSecrets {
+  save(input: { platform: 'slack' | 'discord'; externalId: string; name: string; sealed: string }): Promise<void>;
+  load(input: { platform: 'slack' | 'discord'; externalId: string }): Promise<string | null>;
+  /** Forgets the credentials, not the workspace: its teams, people and tasks stay for a reinstall. */
+  clear(input: { platform: 'slack' | 'discord'; externalId: string }): Promise<void>;
+}

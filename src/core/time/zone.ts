@@ -26,8 +26,20 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
+// Every time shown or computed goes through assertZone, and building Intl formatters is the costly part of
+// it: the answer for a given spelling never changes, so it is kept (the set of spellings seen is small).
+const canonicalZones = new Map<string, string>();
+
 /** Returns the zone name as the runtime spells it ("europe/amsterdam" -> "Europe/Amsterdam"). */
 export function assertZone(zone: string): string {
+  const known = canonicalZones.get(zone);
+  if (known) return known;
+  const name = canonicalZone(zone);
+  if (canonicalZones.size < 10_000) canonicalZones.set(zone, name);
+  return name;
+}
+
+function canonicalZone(zone: string): string {
   if (!isValidZone(zone)) throw botError('time.bad_zone', { zone });
   const name = zone.trim();
   const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;

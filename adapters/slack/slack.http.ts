@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../src/core/ports.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/**
+ * The process's one HTTP server: `GET /healthz` from the first moment, and the routes adapters mount when
+ * they start (Slack's `/slack/events`, the OAuth install pages). It listens before the database is migrated,
+ * so a health check sees 503 until the composition root calls `setReady(true)`; a request to a route that
+ * is not mounted yet gets 503 too (Slack retries events), and 404 once everything is up.
+ */
+export interface HttpServer {
+  /** `http://127.0.0.1:<port>`: the port actually bound (tests listen on port 0). */
+  readonly url: string;
+  readonly port: number;
+  route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
+  unroute(method: 'GET' | 'POST', path: string): void;
+  setReady(ready: boolean): void;
+  close(): Promise<void>;
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+export const startHttpServer = async ({ port, host, logger }: { port: number; host?: string; logger: Logger }): Promise<HttpServer> => {
+  const routes = new Map<string, RouteHandler>();
+  let ready = false;
+  const startedAt = Date.now();
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
+      return;
+    }
+    const handler = routes.get(`${method} ${path}`);
+    if (!handler) {
+      sendJson(res, ready ? 404 : 503, { error: ready ? 'not found' : 'starting' });
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((error: unknown) => {
+        logger.error({ path, err: error instanceof Error ? error.message : String(error) }, 'http request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.end();
+      });
+  });
+  // Slack waits 3 s for an ack; a client holding a connection open costs nothing beyond these limits.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  logger.info({ port: bound }, 'http server listening');
+
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
+    unroute: (method, path) => void routes.delete(`${method} ${path}`),
+    setReady: (value) => {
+      ready = value;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        ready = false;
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandBody, postSigned } from '../fakes/slack-signing.js';
+import { DEFAULT_TEAM, startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import { waitFor } from './harness.js';
+
+const root = join(import.meta.dirname, '../..');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** `npm start` with this environment (and nothing else from ours); resolves the exit code and what it wrote. */
+const runMain = (env: Record<string, string>) => {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output, exited };
+};
+
+/** `npm start` as an operator runs it: Slack variables set, no --console. */
+describe('src/main.ts with the Slack variables set', () => {
+  let fake: FakeSlack;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    dataDir = mkdtempSync(join(tmpdir(), 'righthand-slack-'));
+  });
+  afterAll(async () => {
+    await fake?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts Slack instead of the console, turns healthy, answers a signed command, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const { child, output, exited } = runMain({ DATA_DIR: dataDir, PORT: String(port), SLACK_SIGNING_SECRET: 'main-secret', SLACK_BOT_TOKEN: DEFAULT_TEAM.token, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
+    try {
+      const health = await waitFor(
+        async () => {
+          const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+          return answer?.status === 200 ? answer : null;
+        },
+        'a healthy process',
+        25_000,
+      );
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+      expect(fake.callsTo('auth.test')).toHaveLength(1);
+
+      const responseUrl = fake.responseUrl();
+      const answer = await postSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        commandBody({ team_id: DEFAULT_TEAM.id, channel_id: 'C0ACME001', channel_name: 'acme', user_id: 'U0OLIVIA1', user_name: 'olivia', command: '/obm', text: 'setup Acme Co', response_url: responseUrl, trigger_id: '1.main' }),
+        { secret: 'main-secret' },
+      );
+      expect(answer.status).toBe(200);
+      const reply = await waitFor(() => fake.callsTo('response_url')[0], 'the answer');
+      expect(reply.params.text).toMatch(/^Acme Co is set up in this channel/);
+      // No console: nothing is read from stdin, nothing printed.
+      expect(output.stdout).toBe('');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output.stderr).toBe('');
+  });
+
+  it('stops with one line when Slack refuses the bot token', async () => {
+    const { output, exited } = runMain({ DATA_DIR: dataDir, PORT: String(await freePort()), SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
+    expect(await exited).toBe(1);
+    expect(output.stderr.trim()).toBe('Righthand could not start: Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+  });
+
+  it('stops at once with one line when a Slack variable is wrong', async () => {
+    const { output, exited } = runMain({ DATA_DIR: dataDir, SLACK_BOT_TOKEN: DEFAULT_TEAM.token });
+    expect(await exited).toBe(1);
+    expect(output.stderr.trim()).toBe('Configuration error: SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
+  });
+});
