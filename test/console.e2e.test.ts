@@ -1,28 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { openPostgresCopy } from './helpers/database.js';
+import { describe, expect, inject, it } from 'vitest';
+import { runConsole, withFreshDataDir, withFreshPostgres, type Transcript } from './helpers/console-process.js';
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..');
-
-/** Runs `npm start -- --json --clock …` as a newcomer would, with the script piped to stdin. */
-const startBot = async (script: string, env: Record<string, string>) => {
-  const child = run(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--json', '--clock', '2026-11-23T08:00:00Z'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? 'UTC', ...env },
-    timeout: 60_000,
-  });
-  child.child.stdin!.end(script);
-  const { stdout, stderr } = await child;
-  return { lines: stdout.trim().split('\n').map((line) => JSON.parse(line) as Transcript), stderr };
-};
-
-type Transcript = { at: string; to: { kind: string; person?: string; channel?: string }; text: string; buttons: { label: string; actionId: string; value: string }[]; ephemeral: boolean; updated?: boolean };
+const startBot = (script: string, env: Record<string, string>) => runConsole({ script, clock: '2026-11-23T08:00:00Z', env });
 
 const SCRIPT = `
 # a team, people in three zones, a task with a due date, Done clicked on the DM
@@ -77,9 +56,8 @@ const REMINDER_SCRIPT = `
 
 describe('the console, end to end as a newcomer runs it', () => {
   it('shows the pre-due reminder, the due reminder and the escalation to the manager, each at the right local hour', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'righthand-e2e-'));
-    try {
-      const { lines } = await startBot(REMINDER_SCRIPT, { DATA_DIR: dataDir });
+    await withFreshDataDir(async (env) => {
+      const { lines } = await startBot(REMINDER_SCRIPT, env);
       const nudges = lines
         .filter((line) => line.to.kind === 'dm')
         .map((line) => `${line.to.person} ${line.at}: ${line.text.split('\n')[0]}`);
@@ -94,30 +72,19 @@ describe('the console, end to end as a newcomer runs it', () => {
         // One working day later, at the start of the manager's own day: Tuesday 09:00 Amsterdam (UTC+1).
         'olivia 2026-12-01T08:00:00.000Z: #1 Send the weekly report (Maria, Acme Co) is overdue since Fri 27 Nov, 10:00 (Europe/Amsterdam).',
       ]);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('runs the script on a fresh embedded database and prints one JSON object per message', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'righthand-e2e-'));
-    try {
-      const { lines, stderr } = await startBot(SCRIPT, { DATA_DIR: dataDir });
+    await withFreshDataDir(async (env) => {
+      const { lines, stderr } = await startBot(SCRIPT, env);
       // Directive feedback ("You are maria…") goes to stderr in --json mode; logs and errors must not.
       expect(stderr).not.toMatch(/"level"|error|could not/i);
       expectTranscript(lines);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it.runIf(inject('postgresTemplate'))('runs the same script on PostgreSQL', async () => {
-    const handle = await openPostgresCopy();
-    try {
-      const { lines } = await startBot(SCRIPT, { DATABASE_URL: handle.url! });
-      expectTranscript(lines);
-    } finally {
-      await handle.close();
-    }
+    await withFreshPostgres(async (env) => expectTranscript((await startBot(SCRIPT, env)).lines));
   });
 });

@@ -1,28 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { openPostgresCopy } from './helpers/database.js';
+import { runConsole, withFreshDataDir, withFreshPostgres, type Transcript } from './helpers/console-process.js';
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..');
-
-type Transcript = { at: string; to: { kind: string; person?: string; channel?: string }; text: string; buttons: { label: string; actionId: string; value: string }[]; ephemeral: boolean; updated?: boolean; form?: unknown };
-
-/** Runs `npm start -- --json --clock …` with the script piped to stdin, as a newcomer would. */
-const startBot = async (script: string, env: Record<string, string>) => {
-  const child = run(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--json', '--clock', '2026-11-22T12:00:00Z'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? 'UTC', ...env },
-    timeout: 90_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  child.child.stdin!.end(script);
-  const { stdout, stderr } = await child;
-  return { lines: stdout.trim().split('\n').map((line) => JSON.parse(line) as Transcript), stderr };
-};
+const startBot = (script: string, env: Record<string, string>) => runConsole({ script, clock: '2026-11-22T12:00:00Z', env });
 
 // A week of a team in three zones, from Sunday 22 Nov 2026: Maria in Manila answers by DM replies (with a
 // blocker that Olivia makes a task), Olivia by the form, Jo skips a day and otherwise lets it slide; Maria is
@@ -130,23 +109,14 @@ const check = (lines: Transcript[]) => {
 
 describe('standups in the console, over a simulated week', () => {
   it('asks, collects, reports and counts, each at their own hour', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'righthand-standups-'));
-    try {
-      const { lines, stderr } = await startBot(SCRIPT, { DATA_DIR: dataDir });
+    await withFreshDataDir(async (env) => {
+      const { lines, stderr } = await startBot(SCRIPT, env);
       expect(stderr).not.toMatch(/"level"|error|could not|No button|No form/i);
       check(lines);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it.runIf(inject('postgresTemplate'))('runs the same week on PostgreSQL', async () => {
-    const handle = await openPostgresCopy();
-    try {
-      const { lines } = await startBot(SCRIPT, { DATABASE_URL: handle.url! });
-      check(lines);
-    } finally {
-      await handle.close();
-    }
+    await withFreshPostgres(async (env) => check((await startBot(SCRIPT, env)).lines));
   });
 });
