@@ -62,6 +62,8 @@ export const createHarness = async ({ handle, start, people = {}, jobs = [] }: {
     run,
     click: (user: string, actionId: string, value: string, id?: string) => invoke(user, `dm-${user}`, { kind: 'action', actionId, value }, id),
     submit: (user: string, formId: string, privateValue: string, values: Record<string, string>) => invoke(user, `dm-${user}`, { kind: 'form', formId, privateValue, values }),
+    /** Plain text in the person's DM with the bot, as a platform forwards a DM reply. */
+    say: (user: string, text: string) => invoke(user, `dm-${user}`, { kind: 'message', text }),
     /** Moves the clock, running due work in time order as it passes, like the console's `:advance`. */
     advanceTo: async (iso: string) => {
       const target = new Date(iso);

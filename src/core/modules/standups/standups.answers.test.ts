@@ -20,22 +20,9 @@ const PARENT = 'Standup, Mon 23 Nov';
 describe.each(testDatabases())('standup answers and reports on $driver', ({ open }) => {
   let handle: DatabaseHandle;
   let h: Harness;
-  let said = 0;
 
-  /** A plain DM to the bot, as a platform forwards it: `kind: 'message'` in the person's DM. */
-  const say = async (user: string, text: string): Promise<string> => {
-    const reply = await h.bot.handle({
-      id: `say-${++said}`,
-      platform: 'console',
-      workspace: { externalId: 'demo', name: 'Demo' },
-      actor: { userId: user, ...PEOPLE[user]! },
-      channel: { id: `dm-${user}`, isDm: true },
-      input: { kind: 'message', text },
-      directory: { lookup: async () => null },
-    });
-    await h.scheduler.runDue(h.clock.now());
-    return replyText(reply);
-  };
+  /** A plain DM to the bot, as a platform forwards it. */
+  const say = async (user: string, text: string) => replyText(await h.say(user, text));
   const dms = (user: string) => h.recorder.dmsTo(user).map((dm) => dm.text);
   /** Channel posts; `thread` is the first line of the post a reply was threaded under (the recorder's ids are m1, m2…). */
   const channel = () => {

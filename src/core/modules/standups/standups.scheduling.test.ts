@@ -23,21 +23,9 @@ const weekdaysBetween = (from: string, to: string) => {
 describe.each(testDatabases())('standup scheduling on $driver', ({ open }) => {
   let handle: DatabaseHandle;
   let h: Harness;
-  let said = 0;
 
-  const say = async (user: string, text: string) => {
-    const reply = await h.bot.handle({
-      id: `say-${++said}`,
-      platform: 'console',
-      workspace: { externalId: 'demo', name: 'Demo' },
-      actor: { userId: user, ...PEOPLE[user]! },
-      channel: { id: `dm-${user}`, isDm: true },
-      input: { kind: 'message', text },
-      directory: { lookup: async () => null },
-    });
-    await h.scheduler.runDue(h.clock.now());
-    return replyText(reply);
-  };
+  /** A plain DM to the bot, as a platform forwards it. */
+  const say = async (user: string, text: string) => replyText(await h.say(user, text));
   /** The question DMs a person got, as local date and time in their zone. */
   const asked = (user: string) =>
     h.recorder
