@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<void>> = {
   scheduler: async () => (await import('./scheduler.bench.js')).runSchedulerBench(),
   // Slash-command acks under load (bench/slack.ts, from the Slack adapter's work).
   slack: async () => (await import('./slack.js')).runSlackBench(),
+  // bot.handle for the same /task add alone: commands/s and CPU ms per command (bench/core.bench.ts).
+  core: async () => (await import('./core.bench.js')).runCoreBench(),
 };
 
 const name = process.argv[2] ?? '';

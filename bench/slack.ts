@@ -38,6 +38,8 @@ type Role = 'fake' | 'bot' | 'floor';
 
 /** Prints `ready <url>` once serving; the parent reads it. */
 const serve = async (role: Role) => {
+  // A clean exit on the parent's SIGTERM, so a CPU profile (RIGHTHAND_SLACK_BENCH_PROFILE) gets written.
+  process.once('SIGTERM', () => process.exit(0));
   const apiUrl = process.env.SLACK_API_URL!;
   if (role === 'fake') {
     const fake = await startFakeSlack();
@@ -69,10 +71,14 @@ const serve = async (role: Role) => {
   console.log(`ready ${http.url}`);
 };
 
+/** RIGHTHAND_SLACK_BENCH_PROFILE=<dir>: the bot's process (only) writes a CPU profile there when it stops. */
+const PROFILE_DIR = process.env.RIGHTHAND_SLACK_BENCH_PROFILE;
+
 const startChild = (role: Role, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> =>
   new Promise((resolve, reject) => {
-    const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-    const child = spawn(tsx, [fileURLToPath(import.meta.url)], { env: { ...process.env, ...env, RIGHTHAND_SLACK_BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const script = fileURLToPath(import.meta.url);
+    const profile = role === 'bot' && PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+    const child = spawn(process.execPath, ['--import', 'tsx', ...profile, script], { env: { ...process.env, ...env, RIGHTHAND_SLACK_BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();

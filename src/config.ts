@@ -71,6 +71,51 @@ const slackConfigOf = (value: SlackVariables): SlackConfig | string | undefined 
   return { mode, port: value.PORT, signingSecret: value.SLACK_SIGNING_SECRET ?? null, appToken: value.SLACK_APP_TOKEN ?? null, apiUrl, auth };
 };
 
+// ---- Discord (adapters/discord): one bot token for every guild it is in; sharding past 2,500 guilds
+
+const SNOWFLAKE_RULE = 'must be the application id from the Developer Portal (General Information > Application ID), a number of 17 to 20 digits';
+
+const discordVariables = {
+  DISCORD_TOKEN: z
+    .string()
+    .trim()
+    .refine((value) => /^[A-Za-z0-9_.-]{50,}$/.test(value.replace(/^Bot\s+/i, '')), { message: 'must be the bot token from the Developer Portal (Bot > Reset Token), without the "Bot " prefix' })
+    .optional(),
+  DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{17,20}$/, { message: SNOWFLAKE_RULE }).optional(),
+  DISCORD_API_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/\S+$/.test(value) && URL.canParse(value), { message: 'must be an http:// or https:// URL of the REST API without the version, such as https://discord.com/api' })
+    .optional(),
+  DISCORD_SHARDS: z.enum(['auto'], { message: 'must be auto (or unset for one gateway connection)' }).optional(),
+};
+
+type DiscordVariables = z.infer<z.ZodObject<typeof discordVariables>>;
+
+export type DiscordConfig = {
+  token: string;
+  applicationId: string;
+  /** REST base without the version (discord.js `rest.api`), no trailing slash; null is Discord's own. The gateway address comes from its /gateway/bot. */
+  apiUrl: string | null;
+  /** 'auto': discord.js's ShardingManager with the shard count Discord recommends; null: one connection. */
+  shards: 'auto' | null;
+};
+
+/** Discord's variables belong together: the token and the application id, or neither. */
+const discordConfigOf = (value: DiscordVariables & { DATABASE_URL?: string | undefined }, slack: boolean): DiscordConfig | string | undefined => {
+  if ((value.DISCORD_TOKEN ?? value.DISCORD_APPLICATION_ID ?? value.DISCORD_API_URL ?? value.DISCORD_SHARDS) === undefined) return undefined;
+  if (!value.DISCORD_TOKEN) return 'DISCORD_TOKEN is required to run in Discord (the bot token from the Developer Portal, Bot > Reset Token)';
+  if (!value.DISCORD_APPLICATION_ID) return 'DISCORD_APPLICATION_ID is required with DISCORD_TOKEN (General Information > Application ID in the Developer Portal)';
+  if (value.DISCORD_SHARDS === 'auto' && !value.DATABASE_URL) return 'DISCORD_SHARDS=auto needs DATABASE_URL: every shard is its own process, and the embedded database (PGlite) serves one process';
+  if (value.DISCORD_SHARDS === 'auto' && slack) return 'DISCORD_SHARDS=auto cannot run beside Slack in one process: run Slack in a process of its own (without the Discord variables)';
+  return {
+    token: value.DISCORD_TOKEN.replace(/^Bot\s+/i, ''),
+    applicationId: value.DISCORD_APPLICATION_ID,
+    apiUrl: value.DISCORD_API_URL ? value.DISCORD_API_URL.replace(/\/+$/, '') : null,
+    shards: value.DISCORD_SHARDS ?? null,
+  };
+};
+
 /** Every variable Righthand reads, with its rule. The README's configuration table mirrors this. */
 const schema = z.object({
   DATABASE_URL: z
@@ -87,6 +132,7 @@ const schema = z.object({
     .max(30, { message: 'must be a whole number of seconds from 1 to 30' })
     .default(5),
   ...slackVariables,
+  ...discordVariables,
 });
 
 export type Config = {
@@ -96,6 +142,8 @@ export type Config = {
   tickSeconds: number;
   /** Absent when no Slack variable is set. */
   slack?: SlackConfig;
+  /** Absent when no Discord variable is set. */
+  discord?: DiscordConfig;
 };
 
 export class ConfigError extends Error {
@@ -116,5 +164,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
   const value = parsed.data;
   const slack = slackConfigOf(value);
   if (typeof slack === 'string') throw new ConfigError(`Configuration error: ${slack}.`);
-  return { databaseUrl: value.DATABASE_URL ?? null, dataDir: value.DATA_DIR, logLevel: value.LOG_LEVEL ?? null, tickSeconds: value.TICK_SECONDS, ...(slack ? { slack } : {}) };
+  const discord = discordConfigOf(value, slack !== undefined);
+  if (typeof discord === 'string') throw new ConfigError(`Configuration error: ${discord}.`);
+  return { databaseUrl: value.DATABASE_URL ?? null, dataDir: value.DATA_DIR, logLevel: value.LOG_LEVEL ?? null, tickSeconds: value.TICK_SECONDS, ...(slack ? { slack } : {}), ...(discord ? { discord } : {}) };
 };

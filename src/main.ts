@@ -12,6 +12,9 @@ import { createLogger } from './logger.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createInstallationStore, createSlackAdapter, startHttpServer } from '../adapters/slack/index.js';
+import { createDiscordAdapter, startShardManager } from '../adapters/discord/index.js';
+import { isShardProcess } from '../adapters/discord/discord.shards.js';
+import { fileURLToPath } from 'node:url';
 
 const USAGE = 'Usage: npm start [-- --console] [--json] [--clock <ISO instant>]';
 
@@ -39,8 +42,20 @@ const main = async (): Promise<number> => {
   }
   const config = loadConfig(process.env);
   // The console when no platform is configured (try it with nothing set up), or with --console beside them.
-  const useConsole = args.data.console || !config.slack;
+  const useConsole = args.data.console || (!config.slack && !config.discord);
   const logger = createLogger({ level: config.logLevel ?? (useConsole ? 'warn' : 'info') });
+  if (config.discord?.shards === 'auto' && !isShardProcess()) {
+    // Sharded: this process only runs discord.js's ShardingManager; each shard is this file again, a whole
+    // Righthand for its share of the guilds (see adapters/discord/discord.shards.ts).
+    const manager = await startShardManager({ config: config.discord, file: fileURLToPath(import.meta.url), logger });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        for (const shard of manager.shards.values()) shard.kill();
+        process.exit(0);
+      });
+    }
+    return new Promise<number>(() => {});
+  }
   // The HTTP server listens first, so /healthz answers 503 while the database is migrated and adapters start.
   const http = config.slack ? await startHttpServer({ port: config.slack.port, logger }) : null;
 
@@ -65,9 +80,11 @@ const main = async (): Promise<number> => {
         ...(config.slack.auth.kind === 'oauth' ? { installationStore: createInstallationStore({ secrets: createWorkspaceSecrets({ db: handle.db }), key: config.slack.auth.secretKey }) } : {}),
       })
     : null;
+  const discord = config.discord ? createDiscordAdapter({ bot, config: config.discord, logger }) : null;
   const ports = new Map<Platform, ChatPort>();
   if (consoleAdapter) ports.set('console', consoleAdapter.port);
   if (slack) ports.set('slack', slack.port);
+  if (discord) ports.set('discord', discord.port);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports, tickSeconds: config.tickSeconds });
 
   let closing: Promise<void> | null = null;
@@ -75,6 +92,7 @@ const main = async (): Promise<number> => {
     (closing ??= (async () => {
       http?.setReady(false);
       await slack?.stop();
+      await discord?.stop();
       await http?.close();
       await scheduler.stop();
       await handle.close();
@@ -87,7 +105,14 @@ const main = async (): Promise<number> => {
   }
 
   await slack?.start();
+  await discord?.start();
   http?.setReady(true);
+  // /healthz (with Slack's HTTP server) turns unhealthy while Discord's gateway is down, and healthy again.
+  if (http && discord) {
+    discord.client.on('shardDisconnect', () => http.setReady(false));
+    discord.client.on('shardResume', () => http.setReady(discord.ready()));
+    discord.client.on('shardReady', () => http.setReady(discord.ready()));
+  }
 
   if (consoleAdapter) {
     await consoleAdapter.run({ scheduler });

@@ -258,7 +258,7 @@ describe('the console adapter on a real bot and database', () => {
         '  /obm setup Acme Co',
         '  /task add Send the weekly report @maria due friday 17:00',
         '  /obm help',
-        'Directives: :as <name> [manager|member|owner], :channel <name>, :dm, :click <button label or action id>, :submit field=value field2="two words" ..., :at <ISO time>, :advance <90m|2h|1d12h>, :clock, :help, :quit (:help explains them)',
+        'Directives: :as <name> [manager|member|owner], :channel <name>, :dm, :click <button label or action id>, :pick <option>, :submit field=value field2="two words" ..., :at <ISO time>, :advance <90m|2h|1d12h>, :clock, :help, :quit (:help explains them)',
         'olivia@#general> [#general] Righthand: pong at Fri 27 Nov, 10:00 (Europe/Amsterdam)',
         '  [Ack]',
         'olivia@#general> You are olivia in #acme.',

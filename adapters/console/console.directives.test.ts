@@ -53,6 +53,12 @@ describe('parseLine', () => {
     expect(parseLine(':dm maria')).toEqual({ kind: 'invalid', message: 'Usage: :dm' });
   });
 
+  it('reads :pick with an option of several words', () => {
+    expect(parseLine(':pick  New York ')).toEqual({ kind: 'directive', directive: { kind: 'pick', option: 'New York' } });
+    expect(parseLine(':pick Asia/Manila')).toEqual({ kind: 'directive', directive: { kind: 'pick', option: 'Asia/Manila' } });
+    expect(parseLine(':pick')).toEqual({ kind: 'invalid', message: 'Usage: :pick <option label, its start, or value>' });
+  });
+
   it('reads :click with a label of several words', () => {
     expect(parseLine(':click Need help')).toEqual({ kind: 'directive', directive: { kind: 'click', button: 'Need help' } });
     expect(parseLine(':click')).toEqual({ kind: 'invalid', message: 'Usage: :click <button label or action id>' });
@@ -81,7 +87,7 @@ describe('parseLine', () => {
   it('names every directive when one is unknown', () => {
     expect(parseLine(':teleport acme')).toEqual({ kind: 'invalid', message: `Unknown directive :teleport. ${DIRECTIVES_LINE}` });
     expect(DIRECTIVES_LINE).toBe(
-      'Directives: :as <name> [manager|member|owner], :channel <name>, :dm, :click <button label or action id>, :submit field=value field2="two words" ..., :at <ISO time>, :advance <90m|2h|1d12h>, :clock, :help, :quit',
+      'Directives: :as <name> [manager|member|owner], :channel <name>, :dm, :click <button label or action id>, :pick <option>, :submit field=value field2="two words" ..., :at <ISO time>, :advance <90m|2h|1d12h>, :clock, :help, :quit',
     );
   });
 });

@@ -20,6 +20,7 @@ export type Directive =
   | { kind: 'channel'; channel: string }
   | { kind: 'dm' }
   | { kind: 'click'; button: string }
+  | { kind: 'pick'; option: string }
   | { kind: 'submit'; values: Record<string, string> }
   | { kind: 'at'; instant: Date }
   | { kind: 'advance'; ms: number }
@@ -102,6 +103,15 @@ const directives: { [K in DirectiveName]: { usage: string; brief?: string; args:
       .min(1)
       .transform((button) => ({ kind: 'click' as const, button })),
   },
+  pick: {
+    usage: ':pick <option label, its start, or value>',
+    brief: ':pick <option>',
+    args: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((option) => ({ kind: 'pick' as const, option })),
+  },
   submit: {
     usage: ':submit field=value field2="two words" ...',
     args: z
@@ -147,6 +157,7 @@ const HELP_TEXT: Record<DirectiveName, string> = {
   channel: 'go to a channel (a leading # is fine)',
   dm: 'talk to the bot in a direct message',
   click: 'press a button on the latest message to you that has it',
+  pick: 'choose an option of a menu (e.g. :pick Manila) on the latest message to you that has it',
   submit: 'answer the open form',
   at: 'move the simulated clock to this moment (UTC without an offset); due work runs on the way',
   advance: 'move the simulated clock forward by a duration',

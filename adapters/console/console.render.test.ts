@@ -16,6 +16,11 @@ const taskMessage = compose([
     ],
   },
 ]);
+const zoneMessage = compose([
+  { type: 'text', text: 'Which time zone are you in?' },
+  { type: 'select', actionId: 'people.zone', placeholder: 'Pick your zone', options: [{ label: 'London (UTC+0)', value: 'Europe/London' }, { label: 'Manila (UTC+8)', value: 'Asia/Manila' }] },
+  { type: 'context', text: 'Somewhere else? Type /obm me zone <IANA zone>.' },
+]);
 const form: Form = {
   formId: 'tasks.edit',
   title: 'Edit task #1',
@@ -56,6 +61,13 @@ describe('toHumanText', () => {
     expect(toHumanText(shown, { viewer: 'olivia' })).toBe('[#acme thread 12] Righthand: Answer');
   });
 
+  it('shows a menu as one line of its options, to :pick from', () => {
+    const shown: Shown = { kind: 'message', at, to: { kind: 'dm', person: 'maria' }, message: zoneMessage, ephemeral: false };
+    expect(toHumanText(shown, { viewer: 'maria' })).toBe(
+      ['[DM to maria] Righthand: Which time zone are you in?', '  Somewhere else? Type /obm me zone <IANA zone>.', '  [Pick your zone ▾] London (UTC+0) | Manila (UTC+8)'].join('\n'),
+    );
+  });
+
   it('shows a form with its fields and how to answer it', () => {
     expect(toHumanText({ kind: 'form', at, to: { kind: 'channel', channel: 'acme', person: 'olivia' }, form }, { viewer: 'olivia' })).toBe(
       [
@@ -87,6 +99,14 @@ describe('toJsonLine', () => {
     expect(toJsonLine({ kind: 'message', at, to: { kind: 'dm', person: 'maria' }, message, ephemeral: false, updated: true })).toBe(
       '{"at":"2026-11-27T09:00:00.000Z","to":{"kind":"dm","person":"maria"},"text":"Done.","buttons":[],"ephemeral":false,"updated":true}',
     );
+  });
+
+  it('writes a menu with its options, and leaves the key out of messages without one', () => {
+    expect(toJsonLine({ kind: 'message', at, to: { kind: 'dm', person: 'maria' }, message: zoneMessage, ephemeral: false })).toBe(
+      '{"at":"2026-11-27T09:00:00.000Z","to":{"kind":"dm","person":"maria"},"text":"Which time zone are you in?\\nSomewhere else? Type /obm me zone <IANA zone>.","buttons":[],' +
+        '"selects":[{"actionId":"people.zone","placeholder":"Pick your zone","options":[{"label":"London (UTC+0)","value":"Europe/London"},{"label":"Manila (UTC+8)","value":"Asia/Manila"}]}],"ephemeral":false}',
+    );
+    expect(toJsonLine({ kind: 'message', at, to: { kind: 'dm', person: 'maria' }, message: compose([{ type: 'text', text: 'Hi' }]), ephemeral: false })).not.toContain('selects');
   });
 
   it('writes a form with its fields', () => {

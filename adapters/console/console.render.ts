@@ -1,4 +1,4 @@
-import { buttonsOf, plainText, type Form, type Message } from '../../src/core/messages.js';
+import { buttonsOf, plainText, type Block, type Form, type Message } from '../../src/core/messages.js';
 
 /**
  * Who sees a message. `person` on a channel audience makes it ephemeral (only they see it); a DM is
@@ -12,6 +12,11 @@ export type Shown =
   | { kind: 'form'; at: Date; to: Audience; form: Form };
 
 const BOT_NAME = 'Righthand';
+
+export type Select = Extract<Block, { type: 'select' }>;
+
+/** The menus of a message (a zone question): `:pick` chooses one of their options. */
+export const selectsOf = (message: Message): Select[] => (message.blocks ?? []).flatMap((block) => (block.type === 'select' ? [block] : []));
 
 const audienceJson = (to: Audience) =>
   to.kind === 'dm'
@@ -33,11 +38,14 @@ export const toJsonLine = (shown: Shown): string => {
       ephemeral: true,
     });
   }
+  const selects = selectsOf(shown.message);
   return JSON.stringify({
     at,
     to,
     text: plainText(shown.message.text),
     buttons: buttonsOf(shown.message).map(({ label, actionId, value }) => ({ label, actionId, value })),
+    // Only messages with a menu carry the key, so transcripts of everything else stay as they were.
+    ...(selects.length > 0 ? { selects: selects.map(({ actionId, placeholder, options }) => ({ actionId, placeholder, options: options.map(({ label, value }) => ({ label, value })) })) } : {}),
     ephemeral: shown.ephemeral,
     ...(shown.updated ? { updated: true } : {}),
   });
@@ -64,6 +72,10 @@ export const renderButtons = (message: Message): string | null => {
   return buttons.length === 0 ? null : buttons.map((button) => `[${button.label}]`).join(' ');
 };
 
+/** A menu as one line: its placeholder, then the options to `:pick` from. */
+export const renderSelects = (message: Message): string[] =>
+  selectsOf(message).map((select) => `[${select.placeholder} ▾] ${select.options.map((option) => option.label).join(' | ')}`);
+
 const renderForm = (form: Form): string[] => {
   const fields = form.fields.map((field) => {
     const traits = [field.kind, ...(field.required ? ['required'] : [])].join(', ');
@@ -84,5 +96,5 @@ export const toHumanText = (shown: Shown, { viewer }: { viewer: string }): strin
   const lines = plainText(shown.message.text).split('\n');
   const buttons = renderButtons(shown.message);
   const head = `${prefixOf(shown.to, shown.ephemeral, viewer)} ${BOT_NAME}${shown.updated ? ' (updated)' : ''}: `;
-  return block(head, buttons ? [...lines, buttons] : lines);
+  return block(head, [...lines, ...renderSelects(shown.message), ...(buttons ? [buttons] : [])]);
 };

@@ -39,6 +39,21 @@ describe('the console session', () => {
     expect(session.findButton('olivia', 'Reopen')?.seen.id).toBe(seen.id);
   });
 
+  it('finds a menu option by its label, its value or the start of its label, on messages the person may see', () => {
+    const session = createConsoleSession({ person: 'olivia', channel: 'general' });
+    const menu = (text: string): Message =>
+      compose([{ type: 'text', text }, { type: 'select', actionId: 'people.zone', placeholder: 'Pick your zone', options: [{ label: 'New York (UTC-5)', value: 'America/New_York' }, { label: 'Manila (UTC+8)', value: 'Asia/Manila' }] }]);
+    const toMaria = session.remember({ to: { kind: 'dm', person: 'maria' }, location: dmLocation('maria'), ephemeral: false, message: menu('for maria') });
+    expect(session.findOption('maria', 'Manila (UTC+8)')?.option.value).toBe('Asia/Manila');
+    expect(session.findOption('maria', 'america/new_york')?.option.label).toBe('New York (UTC-5)');
+    expect(session.findOption('maria', 'new york')).toMatchObject({ seen: { id: toMaria.id }, select: { actionId: 'people.zone' }, option: { value: 'America/New_York' } });
+    expect(session.findOption('maria', 'Tokyo')).toBeNull();
+    expect(session.findOption('olivia', 'Manila')).toBeNull();
+    // Answered: the replaced message has no menu left.
+    session.replace(toMaria.id, compose([{ type: 'text', text: 'Your zone is now Asia/Manila' }]));
+    expect(session.findOption('maria', 'Manila')).toBeNull();
+  });
+
   it('keeps a form for the person it was opened for', () => {
     const session = createConsoleSession({ person: 'olivia', channel: 'general' });
     const form = { formId: 'f', title: 'F', submitLabel: 'Save', privateValue: 'p', fields: [] };

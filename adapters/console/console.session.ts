@@ -1,6 +1,6 @@
 import { buttonsOf, type Button, type Form, type Message } from '../../src/core/messages.js';
 import { channelLocation, dmLocation, type Location } from './console.inbound.js';
-import type { Audience } from './console.render.js';
+import { selectsOf, type Audience, type Select } from './console.render.js';
 
 /** A message the console showed, kept so a later `:click` can press one of its buttons. */
 export interface SeenMessage {
@@ -39,6 +39,11 @@ export interface ConsoleSession {
   replace(id: number, message: Message): void;
   /** The latest message visible to `person` with a button of that label (case-insensitive) or action id. */
   findButton(person: string, query: string): { seen: SeenMessage; button: Button } | null;
+  /**
+   * The latest message visible to `person` with a menu option matching `query` (case-insensitive): its
+   * label, its value, or the start of its label ("manila" for "Manila (UTC+8)").
+   */
+  findOption(person: string, query: string): { seen: SeenMessage; select: Select; option: Select['options'][number] } | null;
   openForm(form: OpenForm): void;
   formOf(person: string): OpenForm | null;
   /** Any open form, to say whose it is when someone else tries to submit it. */
@@ -100,6 +105,25 @@ export const createConsoleSession = ({ person, channel }: { person: string; chan
         const buttons = buttonsOf(entry.message);
         const button = buttons.find((candidate) => candidate.label.toLowerCase() === wanted) ?? buttons.find((candidate) => candidate.actionId.toLowerCase() === wanted);
         if (button) return { seen: entry, button };
+      }
+      return null;
+    },
+    findOption(who, query) {
+      const wanted = query.trim().toLowerCase();
+      const matches = [
+        (option: Select['options'][number]) => option.label.toLowerCase() === wanted,
+        (option: Select['options'][number]) => option.value.toLowerCase() === wanted,
+        (option: Select['options'][number]) => option.label.toLowerCase().startsWith(wanted),
+      ];
+      for (let index = seen.length - 1; index >= 0; index--) {
+        const entry = seen[index]!;
+        if (!visibleTo(entry, who)) continue;
+        for (const select of selectsOf(entry.message)) {
+          for (const match of matches) {
+            const option = select.options.find(match);
+            if (option) return { seen: entry, select, option };
+          }
+        }
       }
       return null;
     },

@@ -150,6 +150,20 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
         });
         return 'continue';
       }
+      case 'pick': {
+        const found = session.findOption(session.person, directive.option);
+        if (!found) {
+          terminal.problem(`No menu option “${directive.option}” on a message to ${session.person}. ${usageOf('pick')}`);
+          return 'continue';
+        }
+        await invoke({
+          actor: session.person,
+          location: found.seen.location,
+          input: { kind: 'action', actionId: found.select.actionId, value: found.option.value },
+          clicked: found.seen,
+        });
+        return 'continue';
+      }
       case 'submit': {
         const open = session.formOf(session.person);
         if (!open) {

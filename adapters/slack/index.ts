@@ -207,7 +207,14 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
         throw new Error(`Slack refused SLACK_BOT_TOKEN (${code})`);
       }
       if (receiver instanceof HTTPReceiver) {
-        mount('POST', EVENTS_PATH, (req, res) => (freshlySigned(req, Date.now()) ? receiver.requestListener(req, res) : refuse(res)));
+        mount('POST', EVENTS_PATH, (req, res) => {
+          if (!freshlySigned(req, Date.now())) return refuse(res);
+          // Until this request is answered (acked, refused, or the client gone), no new core work starts.
+          const answered = work.awaitingAck();
+          res.once('finish', answered);
+          res.once('close', answered);
+          return receiver.requestListener(req, res);
+        });
       }
       if (installer) {
         mount('GET', INSTALL_PATH, (req, res) => installer.handleInstallPath(req, res));

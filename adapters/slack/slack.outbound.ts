@@ -75,6 +75,12 @@ export const sendResultOf = (error: unknown): Extract<SendResult, { ok: false }>
   return { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
 };
 
+/**
+ * A thread is named by its parent's platform message id, which this port records as `channel:ts` (below);
+ * Slack's `thread_ts` is the ts alone (a bare ts passes through unchanged).
+ */
+const threadTsOf = (threadId: string): string => threadId.slice(threadId.lastIndexOf(':') + 1);
+
 /** The bot's Web API client for a workspace, or null when Righthand is not installed there (any more). */
 export type ClientForTeam = (teamId: string) => Promise<WebClient | null>;
 
@@ -93,7 +99,7 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
     if (!client) return { ok: false, kind: 'permanent', error: `not installed in Slack workspace ${workspaceExternalId}`, reason: 'other' };
     try {
       const channel = target.kind === 'dm' ? await dms.open(client, workspaceExternalId, target.userId) : target.channelId;
-      const thread = target.kind === 'channel' && target.threadId ? { thread_ts: target.threadId } : {};
+      const thread = target.kind === 'channel' && target.threadId ? { thread_ts: threadTsOf(target.threadId) } : {};
       let first: string | null = null;
       for (const part of toSlackMessages(message)) {
         const posted = await client.chat.postMessage({ channel, ...thread, text: part.text, blocks: part.blocks, unfurl_links: false });

@@ -120,6 +120,20 @@ const renderBlock = (block: Block, nextButton: () => number): types.KnownBlock[]
       }));
     case 'buttons':
       return chunk(block.buttons, BUTTONS_PER_ACTIONS).map((buttons) => ({ type: 'actions', elements: buttons.map((item) => button(item, nextButton())) }));
+    case 'select':
+      return [
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'static_select',
+              action_id: slackActionId(block.actionId, nextButton()),
+              placeholder: { type: 'plain_text', text: toPlain(block.placeholder, BUTTON_TEXT_MAX) || ' ', emoji: true },
+              options: block.options.slice(0, 100).map((option) => ({ text: { type: 'plain_text', text: toPlain(option.label, BUTTON_TEXT_MAX), emoji: true }, value: option.value.slice(0, BUTTON_VALUE_MAX) })),
+            },
+          ],
+        },
+      ];
     case 'divider':
       return [{ type: 'divider' }];
   }

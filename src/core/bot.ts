@@ -9,10 +9,12 @@ import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js
 import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
 import { DEFAULT_MISSED, type JobContext, type JobDef } from './jobs.js';
 import { compose, type Message } from './messages.js';
-import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
+import { findPerson, upsertPerson, upsertWorkspace, type WorkspaceRow } from './modules/people/people.repository.js';
 import { notifyJobFailed } from './modules/people/people.usecases.js';
-import { findTeamByChannel, setMembership } from './modules/teams/teams.repository.js';
+import { findTeamByChannel, findTeamByChannelWithRole, setMembership } from './modules/teams/teams.repository.js';
 import type { Clock, Logger } from './ports.js';
+import { previewWhen, type WhenChoice } from './preview.js';
+import type { WhenKind } from './time.js';
 
 export interface BotDeps {
   db: Database;
@@ -30,6 +32,11 @@ export interface Bot {
   runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date }): Promise<void>;
   /** A person's home view (Slack's App Home), assembled from every module's section. Never throws. */
   home(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory'>): Promise<Message>;
+  /**
+   * How a date phrase will be read, for autocomplete while a command is typed: in the zone of `forUserId`
+   * (the assignee, who the deadline is for) when known, else the person's own, else the team's. Never throws.
+   */
+  preview(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory' | 'channel'>, input: { phrase: string; forUserId?: string; kind?: WhenKind }): Promise<WhenChoice[]>;
   /** A job failed for the last time: tells its team's managers, once per job. */
   jobFailed(job: { id: number; kind: string; payload: unknown; error: string }, ctx: { db: Db; now: Date }): Promise<void>;
 }
@@ -42,30 +49,40 @@ export const createBot = (deps: BotDeps): Bot => {
     let locale: Locale = 'en';
     try {
       return await deps.db.transaction(async (db) => {
-        // The dedupe row commits with the effects, so a retry of a failed attempt runs again.
-        const fresh = await db
-          .insert(inboundEvents)
-          .values({ platform: invocation.platform, eventId: invocation.id, receivedAt: deps.clock.now() })
-          .onConflictDoNothing()
-          .returning();
-        if (fresh.length === 0) return noReply;
-        const ctx = await buildContext(db, invocation);
+        // The dedupe row commits with the effects, so a retry of a failed attempt runs again. It travels with
+        // the workspace upsert (queries of one transaction sent together share one round trip); a duplicate
+        // rolls that back too, so it changes nothing.
+        const [fresh, workspace] = await Promise.all([
+          db.insert(inboundEvents).values({ platform: invocation.platform, eventId: invocation.id, receivedAt: deps.clock.now() }).onConflictDoNothing().returning(),
+          upsertWorkspaceOf(db, invocation),
+        ]);
+        if (fresh.length === 0) throw DUPLICATE;
+        const ctx = await buildContext(db, invocation, workspace);
         locale = ctx.locale;
         return await dispatch(ctx);
       });
     } catch (error) {
+      if (error === DUPLICATE) return noReply;
       if (isBotError(error)) return errorReply(error, locale);
       deps.logger.error({ err: describeError(error), invocation: invocation.id, platform: invocation.platform }, 'invocation failed');
       return ephemeral(compose([{ type: 'text', text: t(locale, 'bot.unexpected') }]));
     }
   };
 
-  const buildContext = async (db: Db, invocation: Invocation): Promise<CommandContext> => {
+  const upsertWorkspaceOf = (db: Db, invocation: Invocation) =>
+    upsertWorkspace({ db, platform: invocation.platform, externalId: invocation.workspace.externalId, name: invocation.workspace.name });
+
+  const buildContext = async (db: Db, invocation: Invocation, known?: WorkspaceRow): Promise<CommandContext> => {
     const now = deps.clock.now();
-    const workspace = await upsertWorkspace({ db, platform: invocation.platform, externalId: invocation.workspace.externalId, name: invocation.workspace.name });
-    const actor = await upsertPerson({ db, workspaceId: workspace.id, user: invocation.actor });
-    const team = invocation.channel.isDm ? null : await findTeamByChannel({ db, workspaceId: workspace.id, channelId: invocation.channel.id });
-    let role = team ? await roleIn({ db, teamId: team.id, personId: actor.id }) : null;
+    const workspace = known ?? (await upsertWorkspaceOf(db, invocation));
+    // The person's upsert and the channel's team (with the person's role in it) go in one round trip: the role
+    // is looked up by platform user id, so it does not wait for the upsert (a person new here has no role yet).
+    const [actor, found] = await Promise.all([
+      upsertPerson({ db, workspaceId: workspace.id, user: invocation.actor }),
+      invocation.channel.isDm ? null : findTeamByChannelWithRole({ db, workspaceId: workspace.id, channelId: invocation.channel.id, userId: invocation.actor.userId }),
+    ]);
+    const team = found?.team ?? null;
+    let role = found?.role ?? null;
     if (team && !role) {
       // The channel is the team: whoever works in it joins as a member on first use.
       await setMembership({ db, teamId: team.id, personId: actor.id, role: 'member' });
@@ -165,6 +182,26 @@ export const createBot = (deps: BotDeps): Bot => {
     }
   };
 
+  const preview: Bot['preview'] = async (person, input) => {
+    try {
+      return await deps.db.transaction(async (db) => {
+        const now = deps.clock.now();
+        const workspace = await upsertWorkspace({ db, platform: person.platform, externalId: person.workspace.externalId, name: person.workspace.name });
+        const actor = await upsertPerson({ db, workspaceId: workspace.id, user: person.actor });
+        const team = person.channel.isDm ? null : await findTeamByChannel({ db, workspaceId: workspace.id, channelId: person.channel.id });
+        const other = input.forUserId && input.forUserId !== actor.platformUserId ? await findPerson({ db, workspaceId: workspace.id, userId: input.forUserId }) : null;
+        const subject = other ?? actor;
+        const locale: Locale = team && isLocale(team.locale) ? team.locale : 'en';
+        const zone = subject.zone ?? team?.zone ?? 'UTC';
+        const zoneNote = subject.zone ? undefined : t(locale, team ? 'time.zone_of_team' : 'time.zone_default');
+        return previewWhen({ phrase: input.phrase, now, zone, locale, kind: input.kind ?? 'due', ...(zoneNote ? { zoneNote } : {}) });
+      });
+    } catch (error) {
+      deps.logger.error({ err: describeError(error) }, 'date preview failed');
+      return [];
+    }
+  };
+
   const jobFailed: Bot['jobFailed'] = async (job, ctx) => {
     const def = jobKinds.get(job.kind);
     const parsed = def?.payload.safeParse(job.payload);
@@ -172,8 +209,11 @@ export const createBot = (deps: BotDeps): Bot => {
     if (teamId !== null) await notifyJobFailed({ db: ctx.db, now: ctx.now, teamId, jobId: job.id, kind: job.kind });
   };
 
-  return { registry, handle, home, runJob, jobFailed };
+  return { registry, handle, home, preview, runJob, jobFailed };
 };
+
+/** Thrown inside the transaction when the invocation was handled before: rolls back, answers nothing. */
+const DUPLICATE = Symbol('duplicate invocation');
 
 const findNamed = (command: CommandDef, name: string) => {
   const subcommand = command.subcommands.find((sub) => sub.name === name.trim().toLowerCase());

@@ -22,8 +22,11 @@ export interface OptionSpec {
   /** Allowed values (flags, words): also Discord's choices. */
   choices?: string[];
   required?: boolean;
-  /** A date or time phrase: Discord autocompletes these with a preview. */
-  when?: boolean;
+  /**
+   * A date or time phrase: Discord autocompletes these with a preview. 'start' reads a bare day as its
+   * morning (when to ask), true as a deadline (the end of the working day).
+   */
+  when?: true | 'start';
   description: string;
 }
 

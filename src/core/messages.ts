@@ -16,6 +16,8 @@ export type Block =
   | { type: 'fields'; fields: { label: string; value: string }[] }
   | { type: 'context'; text: string }
   | { type: 'buttons'; buttons: Button[] }
+  /** A menu of choices (a time zone); picking one is an action with the chosen `value`. At most 25 options. */
+  | { type: 'select'; actionId: string; placeholder: string; options: { label: string; value: string }[] }
   | { type: 'divider' };
 
 export type FormFieldKind = 'text' | 'textarea' | 'person' | 'when' | 'select' | 'number';
@@ -79,6 +81,7 @@ const blocksToText = (blocks: Block[]): string =>
         case 'fields':
           return block.fields.map((field) => `${field.label}: ${field.value}`);
         case 'buttons':
+        case 'select':
         case 'divider':
           return [];
       }

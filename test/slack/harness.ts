@@ -144,6 +144,18 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
       clock.advanceTo(new Date(clock.now().getTime() + 1_000));
       await scheduler.runDue(clock.now());
     },
+    /** Moves the clock to `iso`, running due jobs and deliveries in time order as it passes (a day of standups). */
+    advanceTo: async (iso: string) => {
+      const target = new Date(iso);
+      // Bounded, so a delivery that stays due without going out fails the test instead of hanging it.
+      for (let next = await scheduler.nextDueAt(), steps = 0; next && next <= target; next = await scheduler.nextDueAt(), steps++) {
+        if (steps > 1_000) throw new Error(`advanceTo ${iso}: work due at ${next.toISOString()} does not go out`);
+        if (next > clock.now()) clock.advanceTo(next);
+        await scheduler.runDue(clock.now());
+      }
+      clock.advanceTo(target);
+      await scheduler.runDue(clock.now());
+    },
     close: async () => {
       await adapter.stop();
       await http.close();

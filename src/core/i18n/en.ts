@@ -1,9 +1,11 @@
 // English catalog: the source of truth for keys. nl.ts must translate every key (the type enforces it).
 import { followupsEn } from './followups.js';
+import { peopleEn } from './people.js';
 import { standupsEn } from './standups.js';
 
 export const en = {
   ...followupsEn,
+  ...peopleEn,
   ...standupsEn,
   // bot
   'bot.unexpected': 'Something went wrong on my side and nothing was changed. Please try again in a moment.',
@@ -202,6 +204,8 @@ export const en = {
   // time
   'time.your_time': ' = {when} your time',
   'time.unreadable': 'I could not read “{phrase}” as a time. Try for example “friday 17:00”, “tomorrow noon”, “eod” or “in 3 days”.',
+  'time.zone_of_team': 'team zone',
+  'time.zone_default': 'no zone set',
   'time.past': '{when} is already past. Pick a moment ahead, for example “tomorrow 17:00”.',
   'time.bad_zone': '“{zone}” is not a time zone I know. Use an IANA name such as Europe/Amsterdam or Asia/Manila.',
   'time.bad_hours': '“{hours}” are not working hours I can read. Write them like 08:00-16:00.',

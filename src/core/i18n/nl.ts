@@ -1,9 +1,11 @@
 import type { en } from './en.js';
 import { followupsNl } from './followups.js';
+import { peopleNl } from './people.js';
 import { standupsNl } from './standups.js';
 
 export const nl: Record<keyof typeof en, string> = {
   ...followupsNl,
+  ...peopleNl,
   ...standupsNl,
   // bot
   'bot.unexpected': 'Er ging bij mij iets mis en er is niets veranderd. Probeer het zo nog eens.',
@@ -202,6 +204,8 @@ export const nl: Record<keyof typeof en, string> = {
   // time
   'time.your_time': ' = {when} bij jou',
   'time.unreadable': 'Ik kon “{phrase}” niet als tijdstip lezen. Probeer bijvoorbeeld “vrijdag 17:00”, “morgen 12:00”, “eod” of “over 3 dagen”.',
+  'time.zone_of_team': 'zone van het team',
+  'time.zone_default': 'geen zone ingesteld',
   'time.past': '{when} is al voorbij. Kies een moment in de toekomst, bijvoorbeeld “morgen 17:00”.',
   'time.bad_zone': '“{zone}” is geen tijdzone die ik ken. Gebruik een IANA-naam zoals Europe/Amsterdam of Asia/Manila.',
   'time.bad_hours': '“{hours}” zijn geen werktijden die ik kan lezen. Schrijf ze als 08:00-16:00.',

@@ -55,7 +55,7 @@ const ask = defineSubcommand({
   options: [
     { name: 'person', kind: 'person', required: true, description: 'Who to ask' },
     { name: 'what', kind: 'rest', required: true, description: 'What to ask, e.g. did you send the invoice?' },
-    { name: 'when', kind: 'keyword', keywords: ['at', 'on', 'by'], when: true, description: 'When to ask (default: their next working morning)' },
+    { name: 'when', kind: 'keyword', keywords: ['at', 'on', 'by'], when: 'start', description: 'When to ask (default: their next working morning)' },
   ],
   parse: parseAskText,
   input: z.object({

@@ -9,6 +9,7 @@ import { parseWhen } from '../../time.js';
 import { nextWorkingDayStart, nextWorkingMoment, workingDayEnd, type WorkingTime } from '../../working-time.js';
 import { getPeople, type PersonRow } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
+import { askZoneOnce } from '../people/people.zone-ask.js';
 import { zoneOf, type View } from '../../view.js';
 import { getTeam, type TeamRow } from '../teams/teams.repository.js';
 import { followupAskJob, followupExpireJob } from './followups.jobs.js';
@@ -121,6 +122,8 @@ export const askLater = async ({ db, now, team, requester, person, what, askAt }
   const number = await nextFollowupNumber({ db, teamId: team.id });
   const followup = await insertFollowup({ db, values: { teamId: team.id, number, requesterId: requester.id, personId: person.id, what, askAt, status: 'scheduled', createdAt: now } });
   await scheduleAsk({ db, followup });
+  // The ask is timed by their working hours: whoever has no zone is asked for it, once.
+  await askZoneOnce({ db, now, team, person });
   return followup;
 };
 

@@ -1,14 +1,15 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { defineSubcommand } from '../../commands.js';
+import { defineAction, defineSubcommand, type BotModule } from '../../commands.js';
 import type { CommandContext } from '../../context.js';
 import { botError } from '../../errors.js';
+import { t } from '../../i18n/catalog.js';
 import { ephemeral } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
-import { assertZone, formatLocalDate, localDateOf, parseDateRange, parseHours } from '../../time.js';
+import { assertZone, formatLocalDate, isValidZone, localDateOf, parseDateRange, parseHours } from '../../time.js';
 import { isKnownCountry } from '../../working-time.js';
-import { hoursText } from './people.messages.js';
-import { addAbsence, listAbsences, removeAbsences, updatePerson } from './people.repository.js';
+import { hoursText, ZONE_PICK_ACTION, zonePickedMessage } from './people.messages.js';
+import { addAbsence, listAbsences, localeOfPerson, removeAbsences, updatePerson } from './people.repository.js';
 
 const ME_SETTINGS = ['zone', 'hours', 'away', 'country'] as const;
 
@@ -83,3 +84,26 @@ const showMe = async (ctx: CommandContext) => {
     { type: 'text', text: ctx.actor.country ? ctx.t('obm.me_country', { country: ctx.actor.country }) : ctx.t('obm.me_country_none') },
   ]);
 };
+
+// A menu value is short text from the platform; anything else is not a pick of ours.
+const pickedZone = z.string().trim().min(1).max(64).refine(isValidZone);
+
+/**
+ * A zone picked from the zone question (see people.zone-ask.ts): sets the picker's own zone and replaces
+ * the question with a confirmation. A value that is no zone changes nothing and says so, in the team's language.
+ */
+export const zonePick = defineAction({
+  actionId: ZONE_PICK_ACTION,
+  run: async (value, ctx) => {
+    const locale = ctx.team ? ctx.locale : await localeOfPerson({ db: ctx.db, personId: ctx.actor.id });
+    const parsed = pickedZone.safeParse(value);
+    // Answered, not thrown: the bot would say a thrown error in English, as a DM has no team.
+    if (!parsed.success) return ephemeral(textMessage(t(locale, 'time.bad_zone', { zone: value.slice(0, 64) })));
+    const zone = assertZone(parsed.data);
+    await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } });
+    return { kind: 'update', message: zonePickedMessage({ zone, now: ctx.now, locale }) };
+  },
+});
+
+/** The people module's buttons; its `/obm me` subcommand is part of the obm command. */
+export const peopleModule: BotModule = { actions: [zonePick] };

@@ -1,6 +1,9 @@
+import { DateTime } from 'luxon';
 import { t, type Locale } from '../../i18n/catalog.js';
+import { compose, type Message } from '../../messages.js';
 import type { TeamRow } from '../teams/teams.repository.js';
 import type { PersonRow } from './people.repository.js';
+import { zoneOptions } from './people.zones.js';
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -8,3 +11,23 @@ export const hoursText = (person: PersonRow): string => `${clock(person.workStar
 
 export const zoneText = (person: PersonRow, team: TeamRow, locale: Locale): string =>
   person.zone ?? t(locale, 'obm.zone_team_default', { zone: team.zone });
+
+/** Picking a zone in the zone question's menu: the value is the IANA name. */
+export const ZONE_PICK_ACTION = 'people.zone';
+
+const wallClock = (now: Date, zone: string) => DateTime.fromJSDate(now, { zone }).toFormat('HH:mm');
+
+/**
+ * The one question about a person's zone: which zone is used meanwhile, a menu of common ones, and the
+ * command for others. `at` is when it goes out: the clock and the offsets it shows are those of that moment.
+ */
+export const zoneAskMessage = ({ team, at }: { team: TeamRow; at: Date }): Message =>
+  compose([
+    { type: 'text', text: t(team.locale, 'people.zone_ask', { team: team.clientName, zone: team.zone, time: wallClock(at, team.zone) }) },
+    { type: 'select', actionId: ZONE_PICK_ACTION, placeholder: t(team.locale, 'people.zone_ask_placeholder'), options: zoneOptions({ now: at, include: team.zone }) },
+    { type: 'context', text: t(team.locale, 'people.zone_ask_other') },
+  ]);
+
+/** What the question becomes once answered, so nobody picks twice. */
+export const zonePickedMessage = ({ zone, now, locale }: { zone: string; now: Date; locale: Locale }): Message =>
+  compose([{ type: 'text', text: t(locale, 'people.zone_picked', { zone, time: wallClock(now, zone) }) }]);

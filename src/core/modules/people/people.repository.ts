@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
-import { absences, memberships, people, workspaces } from '../../../db/schema/index.js';
+import { absences, memberships, people, teams, workspaces } from '../../../db/schema/index.js';
+import { isLocale, type Locale } from '../../i18n/catalog.js';
 import type { Platform, UserInfo } from '../../ports.js';
 import type { Role } from '../../commands.js';
 
@@ -53,6 +54,18 @@ export const updatePerson = async ({ db, personId, changes }: { db: Db; personId
 
 export const roleIn = async ({ db, teamId, personId }: { db: Db; teamId: number; personId: number }): Promise<Role | null> =>
   (await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId))))[0]?.role ?? null;
+
+/** The language of a person's first team: a DM has no team, yet what the bot says there should be in theirs. */
+export const localeOfPerson = async ({ db, personId }: { db: Db; personId: number }): Promise<Locale> => {
+  const [row] = await db
+    .select({ locale: teams.locale })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(eq(memberships.personId, personId))
+    .orderBy(teams.id)
+    .limit(1);
+  return row && isLocale(row.locale) ? row.locale : 'en';
+};
 
 export const addAbsence = async ({ db, personId, from, to, reason }: { db: Db; personId: number; from: string; to: string; reason: string }) => {
   const [row] = await db.insert(absences).values({ personId, fromDate: from, toDate: to, reason }).returning();

@@ -239,7 +239,7 @@ const skip = defineSubcommand({
   description: 'standups.skip.desc',
   access: { scope: 'team' },
   options: [
-    { name: 'phrase', kind: 'rest', when: true, description: 'Which day (default: today)' },
+    { name: 'phrase', kind: 'rest', when: 'start', description: 'Which day (default: today)' },
     { name: 'standup', kind: 'keyword', keywords: [], description: 'Which standup: #2 or its name (default: all of yours)' },
   ],
   parse: parseRefText,

@@ -10,6 +10,7 @@ import { zoneOf, type View } from '../../view.js';
 import { dayOff, type WorkingTime } from '../../working-time.js';
 import type { PersonRow } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
+import { askZoneOnce } from '../people/people.zone-ask.js';
 import { addTask } from '../tasks/tasks.usecases.js';
 import { assignmentMessage } from '../tasks/tasks.messages.js';
 import { getTeam, listMembers, type TeamRow } from '../teams/teams.repository.js';
@@ -233,7 +234,10 @@ export const planStandup = async ({ db, now, standup, team }: StandupDeps & { st
   for (const person of await participantsOf({ db, standup })) {
     const time = await standupTimeOf({ db, now, standup, team, person });
     const date = firstDay({ standup, zone: time.zone, days: time.days, from: localDateOf(now, time.zone), now, which: 'askAt' });
-    if (date) await scheduleDay({ db, standup, person, date, zone: time.zone });
+    if (!date) continue;
+    await scheduleDay({ db, standup, person, date, zone: time.zone });
+    // The question goes at their 09:00: whoever has no zone is asked for it, once.
+    await askZoneOnce({ db, now, team, person });
   }
 };
 

@@ -7,6 +7,7 @@ import { atLocalTime, localDateOf } from '../../time.js';
 import { dayOff, isAwayAt, nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
 import type { PersonRow } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
+import { askZoneOnce } from '../people/people.zone-ask.js';
 import { listMembers, type TeamRow } from '../teams/teams.repository.js';
 import { assigneesOf, type TaskRow } from './tasks.repository.js';
 
@@ -32,17 +33,13 @@ export interface ReminderScene {
 
 export const loadScene = async ({ db, now, task, team }: { db: Db; now: Date; task: TaskRow; team: TeamRow }): Promise<ReminderScene> => {
   const withTime = async (person: PersonRow) => ({ person, time: await workingTimeOf({ db, person, team, now }) });
-  const assignees = (await assigneesOf({ db, taskIds: [task.id] })).get(task.id) ?? [];
-  const members = await listMembers({ db, teamId: team.id });
+  // Queries sent together share a round trip: both lists at once, then every person's working time at once.
+  const [byTask, members] = await Promise.all([assigneesOf({ db, taskIds: [task.id] }), listMembers({ db, teamId: team.id })]);
+  const assignees = byTask.get(task.id) ?? [];
   const assigneeIds = new Set(assignees.map((person) => person.id));
   const byRole = (role: string) => members.filter((member) => member.role === role && !assigneeIds.has(member.person.id)).map((member) => member.person);
-  return {
-    task,
-    team,
-    assignees: await Promise.all(assignees.map(withTime)),
-    managers: await Promise.all(byRole('manager').map(withTime)),
-    owners: await Promise.all(byRole('owner').map(withTime)),
-  };
+  const [withTimes, managers, owners] = await Promise.all([Promise.all(assignees.map(withTime)), Promise.all(byRole('manager').map(withTime)), Promise.all(byRole('owner').map(withTime))]);
+  return { task, team, assignees: withTimes, managers, owners };
 };
 
 /** The ladder is timed by the first assignee's working time; each recipient then gets it in their own. */
@@ -70,9 +67,11 @@ export const warningTimes = ({ scene, now }: { scene: ReminderScene; now: Date }
 export const scheduleReminders = async ({ db, now, task, team, job }: { db: Db; now: Date; task: TaskRow; team: TeamRow; job: ReminderJob }) => {
   if (task.status !== 'open' || !task.dueAt) return;
   const scene = await loadScene({ db, now, task, team });
-  for (const { step, at } of warningTimes({ scene, now })) {
-    await scheduleJob({ db, job, payload: { taskId: task.id, step, dueAt: task.dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, task.dueAt, step) });
-  }
+  const dueAt = task.dueAt;
+  // One round trip for the whole ladder: the steps are independent rows.
+  await Promise.all(warningTimes({ scene, now }).map(({ step, at }) => scheduleJob({ db, job, payload: { taskId: task.id, step, dueAt: dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, dueAt, step) })));
+  // Reminders are timed by the assignees' zones: whoever has none is asked for it, once.
+  for (const { person } of scene.assignees) await askZoneOnce({ db, now, team, person });
 };
 
 export const cancelReminders = async ({ db, taskId }: { db: Db; taskId: number }) => cancelJobs({ db, dedupeKeyPrefix: `task-remind:${taskId}:` });

@@ -29,6 +29,11 @@ export const setAssignees = async ({ db, taskId, personIds }: { db: Db; taskId: 
   if (personIds.length > 0) await db.insert(taskAssignees).values(personIds.map((personId) => ({ taskId, personId })));
 };
 
+/** A new task's assignees: nothing to replace yet. */
+export const insertAssignees = async ({ db, taskId, personIds }: { db: Db; taskId: number; personIds: number[] }) => {
+  if (personIds.length > 0) await db.insert(taskAssignees).values(personIds.map((personId) => ({ taskId, personId })));
+};
+
 export const assigneesOf = async ({ db, taskIds }: { db: Db; taskIds: number[] }): Promise<Map<number, PersonRow[]>> => {
   const map = new Map<number, PersonRow[]>();
   if (taskIds.length === 0) return map;

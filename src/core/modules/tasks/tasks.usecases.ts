@@ -18,6 +18,7 @@ import {
   findProject,
   getTaskByNumber,
   getTaskForUpdate,
+  insertAssignees,
   insertTask,
   setAssignees,
   successorOf,
@@ -98,9 +99,13 @@ export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team
     db,
     values: { teamId: team.id, number, title: input.title, creatorId: actor.person.id, dueAt, priority: input.priority ?? 'normal', projectId: project?.id ?? null, recurrence, createdAt: now, updatedAt: now },
   }))!;
-  await setAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) });
-  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'created', data: { assignees: assignees.map((person) => person.id), dueAt: dueAt?.toISOString() ?? null }, at: now });
-  await scheduleDue({ db, task });
+  // Independent writes of one transaction, sent together: one round trip. The reminders come after, as
+  // they read the assignees back.
+  await Promise.all([
+    insertAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) }),
+    addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'created', data: { assignees: assignees.map((person) => person.id), dueAt: dueAt?.toISOString() ?? null }, at: now }),
+    scheduleDue({ db, task }),
+  ]);
   await scheduleReminders({ db, now, task, team, job: taskReminderJob });
   return { task, assignees, dueZone, recurrence, projectName: project?.name ?? null };
 };

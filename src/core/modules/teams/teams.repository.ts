@@ -10,6 +10,20 @@ export type TeamMember = { person: PersonRow; role: Role };
 export const findTeamByChannel = async ({ db, workspaceId, channelId }: { db: Db; workspaceId: number; channelId: string }): Promise<TeamRow | null> =>
   (await db.select().from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId))))[0] ?? null;
 
+/**
+ * The channel's team and a person's role in it (null when not a member), in one query. The person is named
+ * by platform user id, so the query need not wait for the person's upsert in the same transaction.
+ */
+export const findTeamByChannelWithRole = async ({ db, workspaceId, channelId, userId }: { db: Db; workspaceId: number; channelId: string; userId: string }): Promise<{ team: TeamRow; role: Role | null } | null> =>
+  (
+    await db
+      .select({ team: teams, role: memberships.role })
+      .from(teams)
+      .leftJoin(people, and(eq(people.workspaceId, teams.workspaceId), eq(people.platformUserId, userId)))
+      .leftJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.personId, people.id)))
+      .where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId)))
+  )[0] ?? null;
+
 export const getTeam = async ({ db, teamId }: { db: Db; teamId: number }): Promise<TeamRow | null> =>
   (await db.select().from(teams).where(eq(teams.id, teamId)))[0] ?? null;
 

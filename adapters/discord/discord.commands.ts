@@ -1,0 +1,205 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { OptionSpec } from '../../src/core/command-text.js';
+import type { CommandDef, SubcommandDef } from '../../src/core/commands.js';
+import { t } from '../../src/core/i18n/catalog.js';
+import type { InvocationInput } from '../../src/core/invocation.js';
+
+/**
+ * The core's command registry as Discord application commands, and Discord's typed options back into the
+ * core's input. Each subcommand declares its options once (OptionSpec); the text grammar reads them from
+ * words, and here they become Discord options: people as USER options, choices as choices, date phrases as
+ * STRING options with autocomplete. manifest/discord-commands.json is this file's output.
+ */
+
+export type DiscordCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** Discord has no many-users option: a `people` option becomes this many USER options. */
+export const PEOPLE_SLOTS = 3;
+/** Discord's limits (application command structure). */
+export const DISCORD_LIMITS = { name: 32, description: 100, options: 25, choices: 25, choiceName: 100 } as const;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const description = (text: string) => clip(text.trim() || '…', DISCORD_LIMITS.description);
+
+/** `project add` is the subcommand `project-add`: Discord names are one lowercase word. */
+export const discordNameOf = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, '-');
+
+/** A people option's slots: `assignees` → assignee, assignee-2, assignee-3. */
+const slotNames = (spec: OptionSpec): string[] => {
+  const one = spec.name === 'people' ? 'person' : spec.name.replace(/s$/, '');
+  return Array.from({ length: PEOPLE_SLOTS }, (_, index) => (index === 0 ? one : `${one}-${index + 1}`));
+};
+
+/** One core option as the Discord options that carry it, each with the name Discord sends back. */
+const discordOptionsOf = (spec: OptionSpec): APIApplicationCommandBasicOption[] => {
+  const base = { name: discordNameOf(spec.name), description: description(spec.description), required: Boolean(spec.required) };
+  switch (spec.kind) {
+    case 'person':
+      return [{ ...base, type: ApplicationCommandOptionType.User }];
+    case 'people':
+      return slotNames(spec).map((name, index) => ({
+        name,
+        description: description(index === 0 ? spec.description : `${spec.description.replace(/\s*\(.*\)$/, '')} (${index + 1})`),
+        required: index === 0 && Boolean(spec.required),
+        type: ApplicationCommandOptionType.User,
+      }));
+    case 'ref':
+      return [{ ...base, type: ApplicationCommandOptionType.Integer, min_value: 1 }];
+    case 'rest':
+    case 'keyword':
+    case 'flag':
+    case 'word': {
+      if (spec.when) return [{ ...base, type: ApplicationCommandOptionType.String, autocomplete: true, max_length: 100 }];
+      const choices = (spec.choices ?? []).slice(0, DISCORD_LIMITS.choices).map((choice) => ({ name: clip(choice, DISCORD_LIMITS.choiceName), value: choice }));
+      return [{ ...base, type: ApplicationCommandOptionType.String, ...(choices.length > 0 ? { choices } : {}) }];
+    }
+  }
+};
+
+/** Discord wants the required options first. */
+const optionsOf = (sub: SubcommandDef): APIApplicationCommandBasicOption[] => {
+  const all = sub.options.flatMap(discordOptionsOf);
+  return [...all.filter((option) => option.required), ...all.filter((option) => !option.required)];
+};
+
+/** A family with one subcommand that is its fallback (the coming-soon ones) is a plain command. */
+const plainSubcommandOf = (command: CommandDef): SubcommandDef | null =>
+  command.subcommands.length === 1 && command.subcommands[0]!.name === command.fallback ? command.subcommands[0]! : null;
+
+const localized = (key: Parameters<typeof t>[1]) => ({ description: description(t('en', key)), description_localizations: { nl: description(t('nl', key)) } });
+
+export const discordCommandOf = (command: CommandDef): DiscordCommand => {
+  const plain = plainSubcommandOf(command);
+  const options = plain
+    ? optionsOf(plain)
+    : command.subcommands.map(
+        (sub): APIApplicationCommandSubcommandOption => ({
+          type: ApplicationCommandOptionType.Subcommand,
+          name: discordNameOf(sub.name),
+          ...localized(sub.description),
+          options: optionsOf(sub),
+        }),
+      );
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: discordNameOf(command.name),
+    ...localized(command.description),
+    // In servers and in the DM with the bot (`/obm me` works anywhere); installed to servers only.
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options,
+  };
+};
+
+/** Every command family, in the registry's order: what `npm run discord:register` sends. */
+export const discordCommandsOf = (commands: Iterable<CommandDef>): DiscordCommand[] => [...commands].map(discordCommandOf);
+
+// ---- interactions -> core input
+
+/** The `data` of a chat-input or autocomplete interaction, as much of it as is read here. */
+export interface CommandData {
+  name: string;
+  options?: APIApplicationCommandInteractionDataOption[];
+}
+
+type LeafOption = { name: string; type: ApplicationCommandOptionType; value?: string | number | boolean; focused?: boolean };
+
+const findCommand = (commands: readonly CommandDef[], name: string) => commands.find((command) => discordNameOf(command.name) === name.toLowerCase()) ?? null;
+
+/** The subcommand an interaction names (or the plain command's one) and the options given to it. */
+const resolve = (commands: readonly CommandDef[], data: CommandData): { command: CommandDef; sub: SubcommandDef; given: LeafOption[] } | null => {
+  const command = findCommand(commands, data.name);
+  if (!command) return null;
+  const plain = plainSubcommandOf(command);
+  if (plain) return { command, sub: plain, given: (data.options ?? []) as LeafOption[] };
+  const chosen = (data.options ?? []).find((option) => option.type === ApplicationCommandOptionType.Subcommand);
+  if (!chosen || !('options' in chosen)) return null;
+  const sub = command.subcommands.find((candidate) => discordNameOf(candidate.name) === chosen.name);
+  return sub ? { command, sub, given: (chosen.options ?? []) as LeafOption[] } : null;
+};
+
+/** What the text grammar would have produced for these options, so the core validates one shape. */
+const valuesOf = (sub: SubcommandDef, given: LeafOption[]): Record<string, unknown> => {
+  const byName = new Map(given.map((option) => [option.name, option]));
+  const text = (name: string) => {
+    const value = byName.get(name)?.value;
+    return value === undefined || value === null ? undefined : String(value).trim() || undefined;
+  };
+  const values: Record<string, unknown> = {};
+  for (const spec of sub.options) {
+    const name = discordNameOf(spec.name);
+    switch (spec.kind) {
+      case 'people': {
+        const ids = [...new Set(slotNames(spec).flatMap((slot) => text(slot) ?? []))];
+        if (ids.length > 0) values[spec.name] = ids;
+        break;
+      }
+      case 'keyword': {
+        const value = text(name);
+        if (value === undefined) break;
+        // `repeat: monday` means what `every monday` means in text: the keyword is part of the phrase.
+        const keyword = spec.keywords?.[0];
+        values[spec.name] = spec.keepKeyword && keyword && !value.toLowerCase().startsWith(`${keyword} `) ? `${keyword} ${value}` : value;
+        break;
+      }
+      case 'flag':
+      case 'word': {
+        const value = text(name);
+        if (value !== undefined) values[spec.name] = value.toLowerCase();
+        break;
+      }
+      default: {
+        const value = text(name);
+        if (value !== undefined) values[spec.name] = value;
+      }
+    }
+  }
+  return values;
+};
+
+/**
+ * A slash command's typed options as the core's input: the subcommand by its core name and the values
+ * under the option names, exactly as the text grammar reads them. Null for a command the registry lacks.
+ */
+export const commandInputOf = (data: CommandData, registered: Iterable<CommandDef>): Extract<InvocationInput, { kind: 'command' }> | null => {
+  const commands = [...registered];
+  const resolved = resolve(commands, data);
+  if (!resolved) {
+    // Not ours, or a subcommand this version does not know (commands registered by an older one): the core
+    // answers with the family's usage.
+    return findCommand(commands, data.name) ? { kind: 'command', command: `/${data.name}`, text: '', options: {} } : null;
+  }
+  return { kind: 'command', command: `/${resolved.command.name}`, text: resolved.sub.name, options: valuesOf(resolved.sub, resolved.given) };
+};
+
+export interface FocusedWhen {
+  /** What the person has typed so far. */
+  phrase: string;
+  /** Whom the moment is for (the assignee, the person asked), when the command names one already. */
+  forUserId?: string;
+  kind: 'due' | 'start';
+}
+
+/** The date phrase being typed in an autocomplete interaction, or null when the focused option is no date. */
+export const focusedWhenOf = (data: CommandData, commands: Iterable<CommandDef>): FocusedWhen | null => {
+  const resolved = resolve([...commands], data);
+  if (!resolved) return null;
+  const focused = resolved.given.find((option) => option.focused);
+  if (!focused) return null;
+  const spec = resolved.sub.options.find((candidate) => discordNameOf(candidate.name) === focused.name);
+  if (!spec?.when) return null;
+  const values = valuesOf(resolved.sub, resolved.given.filter((option) => !option.focused));
+  const personSpec = resolved.sub.options.find((candidate) => candidate.kind === 'person' || candidate.kind === 'people');
+  const forUser = personSpec ? values[personSpec.name] : undefined;
+  const forUserId = Array.isArray(forUser) ? (forUser[0] as string | undefined) : (forUser as string | undefined);
+  return { phrase: String(focused.value ?? ''), kind: spec.when === 'start' ? 'start' : 'due', ...(forUserId ? { forUserId } : {}) };
+};

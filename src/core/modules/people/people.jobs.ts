@@ -1,0 +1,4 @@
+import { zoneAskJob } from './people.zone-ask.js';
+
+/** Scheduled work of the people module. */
+export const peopleJobs = [zoneAskJob];

@@ -1,0 +1,538 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A local Discord: the REST API v10 routes Righthand calls (under /api/v10) and a gateway WebSocket, on one
+ * port. Every REST call is recorded. The gateway speaks the real sequence (HELLO -> IDENTIFY -> READY ->
+ * GUILD_CREATE per guild -> dispatches, heartbeats acknowledged), so the real discord.js client connects to
+ * it as to Discord. Failures can be scripted per route: a 429 with retry_after and Discord's rate-limit
+ * headers, or an API error such as 403 50007 (the user's DMs are closed).
+ */
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  global_name?: string | null;
+  bot?: boolean;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  /** 0 a text channel, 11 a public thread. */
+  type?: number;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: FakeChannel[];
+  /** Members by user id, with their server nickname if any. */
+  members: { user: FakeUser; nick?: string | null }[];
+}
+
+export interface DiscordCall {
+  method: string;
+  /** The path after /api/v10, e.g. /channels/123/messages. */
+  path: string;
+  /** The path with ids replaced by their names, e.g. /channels/:channel/messages. */
+  route: string;
+  query: Record<string, string>;
+  body: any;
+  auth: string | null;
+}
+
+export type DiscordFailure = { status: 429; retryAfter: number; global?: boolean } | { status: number; code: number; message?: string };
+
+export interface FakeMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: any[];
+  components: any[];
+  flags?: number;
+  nonce?: string | number;
+  edited_timestamp: string | null;
+  /** For a message answering an interaction: which interaction. */
+  interaction_id?: string;
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  /** The callbacks in order: { type, data }. */
+  callbacks: { type: number; data?: any }[];
+  /** The component's message, for a button or menu. */
+  messageId?: string;
+  channelId: string;
+}
+
+export const BOT_USER: FakeUser = { id: '900000000000000001', username: 'Righthand', bot: true };
+export const APPLICATION_ID = '900000000000000001';
+export const BOT_TOKEN = 'OTAwMDAwMDAwMDAwMDAwMDAx.GfAkE1.fake-discord-bot-token-for-tests-only';
+
+/** Discord epoch 2015; ids made from the clock, as Discord makes them, so discord.js reads sane timestamps. */
+let sequence = 0;
+export const snowflake = (): string => String(((BigInt(Date.now()) - 1_420_070_400_000n) << 22n) | BigInt(++sequence % 4096));
+
+const ROUTE_NAMES: [RegExp, string][] = [
+  [/^\/interactions\/[^/]+\/[^/]+\/callback$/, '/interactions/:id/:token/callback'],
+  [/^\/webhooks\/[^/]+\/[^/]+\/messages\/[^/]+$/, '/webhooks/:app/:token/messages/:message'],
+  [/^\/webhooks\/[^/]+\/[^/]+$/, '/webhooks/:app/:token'],
+  [/^\/channels\/[^/]+\/messages\/[^/]+\/threads$/, '/channels/:channel/messages/:message/threads'],
+  [/^\/channels\/[^/]+\/messages\/[^/]+$/, '/channels/:channel/messages/:message'],
+  [/^\/channels\/[^/]+\/messages$/, '/channels/:channel/messages'],
+  [/^\/users\/@me\/channels$/, '/users/@me/channels'],
+  [/^\/users\/[^/]+$/, '/users/:user'],
+  [/^\/guilds\/[^/]+\/members\/[^/]+$/, '/guilds/:guild/members/:user'],
+  [/^\/applications\/[^/]+\/guilds\/[^/]+\/commands$/, '/applications/:app/guilds/:guild/commands'],
+  [/^\/applications\/[^/]+\/commands$/, '/applications/:app/commands'],
+  [/^\/gateway\/bot$/, '/gateway/bot'],
+];
+const routeOf = (path: string) => ROUTE_NAMES.find(([pattern]) => pattern.test(path))?.[1] ?? path;
+
+export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
+  const calls: DiscordCall[] = [];
+  const failures = new Map<string, DiscordFailure[]>();
+  const closedDms = new Set<string>();
+  const users = new Map<string, FakeUser>();
+  const dmChannels = new Map<string, string>();
+  const dmOwners = new Map<string, string>();
+  const messages = new Map<string, FakeMessage>();
+  const threads = new Set<string>();
+  const interactions = new Map<string, InteractionRecord>();
+  const commands = new Map<string, unknown[]>();
+  const sockets = new Set<WebSocket>();
+  const identifies: any[] = [];
+  let seq = 0;
+  const knownGuilds = [...guilds];
+  for (const guild of knownGuilds) for (const member of guild.members) users.set(member.user.id, member.user);
+  users.set(BOT_USER.id, BOT_USER);
+
+  const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+    if (body === undefined) {
+      res.writeHead(status, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const apiError = (res: ServerResponse, status: number, code: number, message: string) => send(res, status, { message, code });
+
+  const readBody = (req: IncomingMessage): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+
+  const userObject = (user: FakeUser) => ({ id: user.id, username: user.username, global_name: user.global_name ?? null, discriminator: '0', avatar: null, ...(user.bot ? { bot: true } : {}) });
+
+  const messageObject = (message: FakeMessage) => ({
+    id: message.id,
+    channel_id: message.channel_id,
+    type: 0,
+    content: message.content,
+    embeds: message.embeds,
+    components: message.components,
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    flags: message.flags ?? 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: message.edited_timestamp,
+    author: userObject(BOT_USER),
+    ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+  });
+
+  /** A message the bot posts: Discord's own checks that a broken payload would fail. */
+  const checkMessage = (body: any): string | null => {
+    const embeds = body.embeds ?? [];
+    const components = body.components ?? [];
+    if (!body.content && embeds.length === 0 && components.length === 0) return 'Cannot send an empty message';
+    if (embeds.length > 10) return 'embeds: at most 10';
+    const total = embeds.reduce((sum: number, embed: any) => sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.fields ?? []).reduce((s: number, f: any) => s + f.name.length + f.value.length, 0), 0);
+    if (total > 6000) return 'embeds: more than 6000 characters';
+    for (const embed of embeds) {
+      if ((embed.description?.length ?? 0) > 4096) return 'embed description over 4096';
+      if ((embed.fields?.length ?? 0) > 25) return 'embed: at most 25 fields';
+    }
+    if (components.length > 5) return 'components: at most 5 action rows';
+    const ids = new Set<string>();
+    for (const row of components) {
+      if (row.type !== 1) return 'components: top level must be action rows';
+      if (row.components.length > 5) return 'action row: at most 5 components';
+      for (const component of row.components) {
+        if (component.custom_id && component.custom_id.length > 100) return 'custom_id over 100 characters';
+        if (component.custom_id && ids.has(component.custom_id)) return 'duplicate custom_id';
+        if (component.custom_id) ids.add(component.custom_id);
+        if (component.type === 2 && (!component.label || component.label.length > 80)) return 'button label 1-80 characters';
+        if (component.type === 3 && (component.options.length < 1 || component.options.length > 25)) return 'select: 1-25 options';
+      }
+    }
+    if (body.nonce !== undefined && String(body.nonce).length > 25) return 'nonce over 25 characters';
+    return null;
+  };
+
+  const checkModal = (data: any): string | null => {
+    if (!data.custom_id || data.custom_id.length > 100) return 'modal custom_id 1-100';
+    if (!data.title || data.title.length > 45) return 'modal title 1-45';
+    if (!Array.isArray(data.components) || data.components.length < 1 || data.components.length > 5) return 'modal: 1-5 components';
+    for (const label of data.components) {
+      if (label.type !== 18) return 'modal components are labels';
+      if (!label.label || label.label.length > 45) return 'label 1-45 characters';
+      if (label.description && label.description.length > 100) return 'label description over 100';
+      const inner = label.component;
+      if (![3, 4, 5].includes(inner?.type)) return 'label holds a text input or a select';
+      if (inner.type === 4 && inner.label) return 'a text input in a label has no label of its own';
+      if (inner.type === 3 && (inner.options.length < 1 || inner.options.length > 25)) return 'select: 1-25 options';
+    }
+    return null;
+  };
+
+  const createMessage = (channelId: string, body: any, interactionId?: string): FakeMessage => {
+    const message: FakeMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      flags: body.flags ?? 0,
+      edited_timestamp: null,
+      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
+      ...(interactionId ? { interaction_id: interactionId } : {}),
+    };
+    messages.set(message.id, message);
+    return message;
+  };
+
+  const editMessage = (message: FakeMessage, body: any) => {
+    if (body.content !== undefined) message.content = body.content;
+    if (body.embeds !== undefined) message.embeds = body.embeds;
+    if (body.components !== undefined) message.components = body.components;
+    message.edited_timestamp = new Date().toISOString();
+  };
+
+  const originals = new Map<string, string>();
+
+  const handle = async (method: string, path: string, query: Record<string, string>, body: any, res: ServerResponse) => {
+    const route = routeOf(path);
+    const parts = path.split('/');
+    const failure = failures.get(`${method} ${route}`)?.shift();
+    if (failure) {
+      if (failure.status === 429) {
+        const f = failure as { retryAfter: number; global?: boolean };
+        return send(res, 429, { message: 'You are being rate limited.', retry_after: f.retryAfter, global: Boolean(f.global) }, {
+          'retry-after': String(Math.ceil(f.retryAfter)),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(f.retryAfter),
+          'x-ratelimit-bucket': 'fakebucket',
+          'x-ratelimit-scope': f.global ? 'global' : 'user',
+          ...(f.global ? { 'x-ratelimit-global': 'true' } : {}),
+        });
+      }
+      const f = failure as { status: number; code: number; message?: string };
+      return apiError(res, f.status, f.code, f.message ?? 'Scripted failure');
+    }
+
+    switch (`${method} ${route}`) {
+      case 'GET /gateway/bot':
+        return send(res, 200, { url: wsUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      case 'POST /users/@me/channels': {
+        const recipient = String(body.recipient_id ?? '');
+        if (!users.has(recipient)) return apiError(res, 400, 50033, 'Invalid Recipient(s)');
+        let channel = dmChannels.get(recipient);
+        if (!channel) {
+          channel = snowflake();
+          dmChannels.set(recipient, channel);
+          dmOwners.set(channel, recipient);
+        }
+        return send(res, 200, { id: channel, type: 1, last_message_id: null, flags: 0, recipients: [userObject(users.get(recipient)!)] });
+      }
+      case 'GET /users/:user': {
+        const user = users.get(parts[2]!);
+        return user ? send(res, 200, userObject(user)) : apiError(res, 404, 10013, 'Unknown User');
+      }
+      case 'GET /guilds/:guild/members/:user': {
+        const guild = knownGuilds.find((candidate) => candidate.id === parts[2]);
+        const member = guild?.members.find((candidate) => candidate.user.id === parts[4]);
+        return member ? send(res, 200, memberObject(member)) : apiError(res, 404, 10007, 'Unknown Member');
+      }
+      case 'POST /channels/:channel/messages': {
+        const channelId = parts[2]!;
+        const owner = dmOwners.get(channelId);
+        if (owner && closedDms.has(owner)) return apiError(res, 403, 50007, 'Cannot send messages to this user');
+        if (!owner && !knownChannel(channelId) && !threads.has(channelId)) return apiError(res, 404, 10003, 'Unknown Channel');
+        const problem = checkMessage(body);
+        if (problem) return apiError(res, 400, 50035, `Invalid Form Body: ${problem}`);
+        return send(res, 200, messageObject(createMessage(channelId, body)));
+      }
+      case 'GET /channels/:channel/messages': {
+        const list = [...messages.values()].filter((message) => message.channel_id === parts[2]).reverse().slice(0, Number(query.limit ?? 50));
+        return send(res, 200, list.map(messageObject));
+      }
+      case 'GET /channels/:channel/messages/:message':
+      case 'PATCH /channels/:channel/messages/:message': {
+        const message = messages.get(parts[4]!);
+        if (!message || message.channel_id !== parts[2]) return apiError(res, 404, 10008, 'Unknown Message');
+        if (method === 'PATCH') editMessage(message, body);
+        return send(res, 200, messageObject(message));
+      }
+      case 'POST /channels/:channel/messages/:message/threads': {
+        const message = messages.get(parts[4]!);
+        if (!message || message.channel_id !== parts[2]) return apiError(res, 404, 10008, 'Unknown Message');
+        if (threads.has(message.id)) return apiError(res, 400, 160004, 'A thread has already been created for this message');
+        if (!body.name || String(body.name).length > 100) return apiError(res, 400, 50035, 'Invalid Form Body: name');
+        threads.add(message.id);
+        return send(res, 201, { id: message.id, type: 11, name: body.name, parent_id: parts[2], guild_id: guildOfChannel(parts[2]!)?.id, owner_id: BOT_USER.id, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false, archive_timestamp: new Date().toISOString() } });
+      }
+      case 'POST /interactions/:id/:token/callback': {
+        const record = interactions.get(parts[2]!);
+        if (!record || record.token !== parts[3]) return apiError(res, 404, 10062, 'Unknown interaction');
+        if (record.callbacks.length > 0) return apiError(res, 400, 40060, 'Interaction has already been acknowledged.');
+        if (body.type === 9) {
+          const problem = checkModal(body.data);
+          if (problem) return apiError(res, 400, 50035, `Invalid Form Body: ${problem}`);
+        }
+        if (body.type === 4 || body.type === 7) {
+          const problem = checkMessage(body.data ?? {});
+          if (problem) return apiError(res, 400, 50035, `Invalid Form Body: ${problem}`);
+        }
+        record.callbacks.push({ type: body.type, data: body.data });
+        // 4: a message answers; 5: "thinking…" (edited later); 7: the component's message changes.
+        if (body.type === 4 || body.type === 5) originals.set(record.token, createMessage(record.channelId, body.type === 4 ? body.data : { content: '', flags: body.data?.flags }, record.id).id);
+        if ((body.type === 7 || body.type === 6) && record.messageId) {
+          originals.set(record.token, record.messageId);
+          if (body.type === 7) editMessage(messages.get(record.messageId) ?? createStub(record), body.data);
+        }
+        if (query.with_response === 'true') {
+          const original = originals.get(record.token);
+          return send(res, 200, { interaction: { id: record.id, type: 2, activity_instance_id: null, response_message_id: original ?? null, response_message_loading: body.type === 5, response_message_ephemeral: Boolean((body.data?.flags ?? 0) & 64) }, ...(original ? { resource: { type: body.type, message: messageObject(messages.get(original)!) } } : {}) });
+        }
+        return send(res, 204);
+      }
+      case 'PATCH /webhooks/:app/:token/messages/:message':
+      case 'GET /webhooks/:app/:token/messages/:message':
+      case 'DELETE /webhooks/:app/:token/messages/:message': {
+        const token = parts[3]!;
+        const id = parts[5] === '@original' ? originals.get(token) : parts[5];
+        const message = id ? messages.get(id) : undefined;
+        if (!message) return apiError(res, 404, 10008, 'Unknown Message');
+        if (method === 'DELETE') {
+          messages.delete(message.id);
+          return send(res, 204);
+        }
+        if (method === 'PATCH') {
+          const problem = checkMessage({ content: message.content, embeds: message.embeds, components: message.components, ...body });
+          if (problem) return apiError(res, 400, 50035, `Invalid Form Body: ${problem}`);
+          editMessage(message, body);
+        }
+        return send(res, 200, messageObject(message));
+      }
+      case 'POST /webhooks/:app/:token': {
+        const record = [...interactions.values()].find((candidate) => candidate.token === parts[3]);
+        if (!record || record.callbacks.length === 0) return apiError(res, 404, 10015, 'Unknown Webhook');
+        const problem = checkMessage(body);
+        if (problem) return apiError(res, 400, 50035, `Invalid Form Body: ${problem}`);
+        return send(res, 200, messageObject(createMessage(record.channelId, body, record.id)));
+      }
+      case 'PUT /applications/:app/commands':
+      case 'PUT /applications/:app/guilds/:guild/commands': {
+        const key = route.includes('guilds') ? parts[4]! : 'global';
+        const list = (body as any[]).map((command) => ({ id: snowflake(), application_id: parts[2], version: snowflake(), ...command }));
+        commands.set(key, list);
+        return send(res, 200, list);
+      }
+      case 'GET /applications/:app/commands':
+      case 'GET /applications/:app/guilds/:guild/commands':
+        return send(res, 200, commands.get(route.includes('guilds') ? parts[4]! : 'global') ?? []);
+    }
+    return apiError(res, 404, 0, `404: Not Found (${method} ${path})`);
+  };
+
+  const createStub = (record: InteractionRecord) => {
+    const message: FakeMessage = { id: record.messageId!, channel_id: record.channelId, content: '', embeds: [], components: [], edited_timestamp: null };
+    messages.set(message.id, message);
+    return message;
+  };
+
+  const knownChannel = (id: string) => knownGuilds.some((guild) => guild.channels.some((channel) => channel.id === id));
+  const guildOfChannel = (id: string) => knownGuilds.find((guild) => guild.channels.some((channel) => channel.id === id));
+
+  const memberObject = (member: FakeGuild['members'][number]) => ({ user: userObject(member.user), nick: member.nick ?? null, roles: [], joined_at: '2026-01-04T20:21:10.139000+00:00', deaf: false, mute: false, flags: 0, pending: false, avatar: null });
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const raw = await readBody(req);
+      if (!url.pathname.startsWith('/api/v10/')) return apiError(res, 404, 0, 'not under /api/v10');
+      const path = decodeURIComponent(url.pathname.slice('/api/v10'.length));
+      const body = raw && String(req.headers['content-type'] ?? '').includes('application/json') ? JSON.parse(raw) : raw ? raw : null;
+      const query = Object.fromEntries(url.searchParams);
+      const authHeader = req.headers.authorization ? String(req.headers.authorization) : null;
+      calls.push({ method: req.method ?? 'GET', path, route: routeOf(path), query, body, auth: authHeader });
+      await handle(req.method ?? 'GET', path, query, body, res);
+    } catch (error) {
+      send(res, 500, { message: error instanceof Error ? error.message : String(error), code: 0 });
+    }
+  });
+
+  // ---- the gateway
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/gateway' || url.searchParams.get('v') !== '10' || url.searchParams.get('encoding') !== 'json') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  const guildCreate = (guild: FakeGuild) => ({
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: guild.members[0]?.user.id ?? BOT_USER.id,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [{ id: guild.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '2248473465835073', managed: false, mentionable: false, flags: 0 }],
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: '2026-01-04T20:39:45.451000+00:00',
+    large: false,
+    unavailable: false,
+    member_count: guild.members.length + 1,
+    voice_states: [],
+    members: [],
+    channels: guild.channels.map((channel, position) => ({ id: channel.id, type: channel.type ?? 0, name: channel.name, guild_id: guild.id, position, permission_overwrites: [], parent_id: null, nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0 })),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  });
+
+  const dispatchTo = (ws: WebSocket, t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: any };
+      if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 2) {
+        identifies.push(payload.d);
+        const [shardId = 0, shardCount = 1] = payload.d.shard ?? [];
+        const mine = knownGuilds.filter((guild) => Number((BigInt(guild.id) >> 22n) % BigInt(shardCount)) === shardId);
+        dispatchTo(ws, 'READY', {
+          v: 10,
+          user: { ...userObject(BOT_USER), verified: true, mfa_enabled: false, flags: 0 },
+          guilds: mine.map((guild) => ({ id: guild.id, unavailable: true })),
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: wsUrl,
+          shard: payload.d.shard,
+          application: { id: APPLICATION_ID, flags: 0 },
+          private_channels: [],
+          relationships: [],
+          presences: [],
+          guild_join_requests: [],
+          user_settings: {},
+          geo_ordered_rtc_regions: [],
+        });
+        for (const guild of mine) dispatchTo(ws, 'GUILD_CREATE', guildCreate(guild));
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const wsUrl = `ws://127.0.0.1:${port}/gateway`;
+
+  const dispatch = (t: string, d: unknown) => {
+    if (sockets.size === 0) throw new Error('no gateway connection');
+    for (const ws of sockets) dispatchTo(ws, t, d);
+  };
+
+  return {
+    /** discord.js `rest.api` (it appends /v10 itself). */
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    wsUrl,
+    calls,
+    identifies,
+    messages,
+    interactions,
+    commands,
+    callsTo: (method: string, route: string) => calls.filter((call) => call.method === method && call.route === route),
+    clear: () => {
+      calls.length = 0;
+    },
+    failNext: (method: string, route: string, failure: DiscordFailure) => {
+      const key = `${method} ${route}`;
+      failures.set(key, [...(failures.get(key) ?? []), failure]);
+    },
+    /** The user has DMs from server members turned off: posting in their DM answers 403 50007. */
+    closeDms: (userId: string) => closedDms.add(userId),
+    addUser: (user: FakeUser) => users.set(user.id, user),
+    dmChannelOf: (userId: string) => dmChannels.get(userId) ?? null,
+    /** The DM channel Discord would give this user (created on first use, as POST /users/@me/channels does). */
+    openDm: (userId: string) => {
+      let channel = dmChannels.get(userId);
+      if (!channel) {
+        channel = snowflake();
+        dmChannels.set(userId, channel);
+        dmOwners.set(channel, userId);
+      }
+      return channel;
+    },
+    messagesIn: (channelId: string) => [...messages.values()].filter((message) => message.channel_id === channelId),
+    /** Registers an interaction (so its callback and webhook routes answer) and returns its id and token. */
+    expectInteraction: (record: Omit<InteractionRecord, 'callbacks'>) => {
+      interactions.set(record.id, { ...record, callbacks: [] });
+      return interactions.get(record.id)!;
+    },
+    /** The bot's message by id, as Discord has it now. */
+    message: (id: string) => messages.get(id) ?? null,
+    messageObject,
+    memberObject,
+    userObject,
+    dispatch,
+    connected: () => sockets.size > 0,
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
