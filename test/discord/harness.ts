@@ -15,6 +15,7 @@ import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { openPgliteCopy } from '../helpers/database.js';
 import { APPLICATION_ID, BOT_TOKEN, snowflake, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeMessage, type FakeUser, type InteractionRecord } from '../fakes/discord-api.js';
+import { timeTravel } from '../helpers/time-travel.js';
 
 /** Polls until `check` holds. */
 export const waitFor = async <T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', timeoutMs = 8_000): Promise<T> => {
@@ -258,22 +259,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
       const result = (await handle.db.execute(statement)) as unknown;
       return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
     },
-    /** A second passes, then the outbox runs. */
-    deliver: async () => {
-      clock.advanceTo(new Date(clock.now().getTime() + 1_000));
-      await scheduler.runDue(clock.now());
-    },
-    /** Moves the clock to `iso`, running due jobs and deliveries in time order as it passes. */
-    advanceTo: async (iso: string) => {
-      const target = new Date(iso);
-      for (let next = await scheduler.nextDueAt(), steps = 0; next && next <= target; next = await scheduler.nextDueAt(), steps++) {
-        if (steps > 1_000) throw new Error(`advanceTo ${iso}: work due at ${next.toISOString()} does not go out`);
-        if (next > clock.now()) clock.advanceTo(next);
-        await scheduler.runDue(clock.now());
-      }
-      clock.advanceTo(target);
-      await scheduler.runDue(clock.now());
-    },
+    ...timeTravel({ clock, scheduler }),
     close: async () => {
       await adapter.stop();
       await fake.close();

@@ -536,3 +536,25 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
 };
 
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+
+/** An INTERACTION_CREATE for a slash command in a guild channel, with the fields discord.js requires. */
+export const slashCommandPayload = ({ fake, id, token, guild, channel, user, data }: { fake: FakeDiscord; id: string; token: string; guild: FakeGuild; channel: string; user: FakeUser; data: { name: string; options: unknown[] } }) => {
+  const permissions = '2248473465835073';
+  return {
+    id,
+    application_id: APPLICATION_ID,
+    type: 2,
+    token,
+    version: 1,
+    data: { id: snowflake(), type: 1, ...data },
+    guild_id: guild.id,
+    channel_id: channel,
+    channel: { id: channel, type: 0, guild_id: guild.id, name: guild.channels.find((candidate) => candidate.id === channel)?.name ?? 'channel', permissions },
+    member: { ...fake.memberObject({ user }), permissions },
+    app_permissions: permissions,
+    locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': guild.id },
+    context: 0,
+  };
+};

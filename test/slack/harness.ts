@@ -13,6 +13,7 @@ import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { openPgliteCopy } from '../helpers/database.js';
 import { commandBody, eventBody, interactionBody, postSigned, type SignOptions, type SlackBody } from '../fakes/slack-signing.js';
 import { DEFAULT_TEAM, startFakeSlack, type FakeSlack, type FakeTeam, type SlackCall } from '../fakes/slack-web-api.js';
+import { timeTravel } from '../helpers/time-travel.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const SECRET_KEY = Buffer.alloc(32, 7);
@@ -139,23 +140,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     },
     event: (envelope: unknown, sign: Partial<SignOptions> = {}) => post(eventBody(envelope), sign),
     interact: (payload: unknown, sign: Partial<SignOptions> = {}) => post(interactionBody(payload), sign),
-    /** A second passes (Slack's pacing allows one message per second to a DM), then the outbox runs. */
-    deliver: async () => {
-      clock.advanceTo(new Date(clock.now().getTime() + 1_000));
-      await scheduler.runDue(clock.now());
-    },
-    /** Moves the clock to `iso`, running due jobs and deliveries in time order as it passes (a day of standups). */
-    advanceTo: async (iso: string) => {
-      const target = new Date(iso);
-      // Bounded, so a delivery that stays due without going out fails the test instead of hanging it.
-      for (let next = await scheduler.nextDueAt(), steps = 0; next && next <= target; next = await scheduler.nextDueAt(), steps++) {
-        if (steps > 1_000) throw new Error(`advanceTo ${iso}: work due at ${next.toISOString()} does not go out`);
-        if (next > clock.now()) clock.advanceTo(next);
-        await scheduler.runDue(clock.now());
-      }
-      clock.advanceTo(target);
-      await scheduler.runDue(clock.now());
-    },
+    ...timeTravel({ clock, scheduler }),
     close: async () => {
       await adapter.stop();
       await http.close();
