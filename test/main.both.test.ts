@@ -6,7 +6,7 @@ import { ACME, ACME_CHANNEL, OLIVIA, waitFor } from './discord/harness.js';
 import { APPLICATION_ID, BOT_TOKEN, slashCommandPayload, snowflake, startFakeDiscord, type FakeDiscord } from './fakes/discord-api.js';
 import { commandBody, postSigned } from './fakes/slack-signing.js';
 import { DEFAULT_TEAM, startFakeSlack, type FakeSlack } from './fakes/slack-web-api.js';
-import { freePort, runMain } from './helpers/main-process.js';
+import { freePort, runMain, waitHealthy } from './helpers/main-process.js';
 
 /** An OBM with clients on both platforms runs one Righthand: `npm start` with the Slack and the Discord variables. */
 describe('src/main.ts with Slack and Discord configured together', () => {
@@ -36,15 +36,8 @@ describe('src/main.ts with Slack and Discord configured together', () => {
       DISCORD_API_URL: discord.apiUrl,
     });
     try {
-      const health = await waitFor(
-        async () => {
-          const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
-          return answer?.status === 200 ? answer : null;
-        },
-        'a healthy process',
-        40_000,
-      );
-      expect(await health.json()).toMatchObject({ status: 'ok' });
+      const health = await waitHealthy(port, 40_000);
+      expect(health).toMatchObject({ status: 'ok' });
       // Healthy means both started: Slack checked its token and Discord's gateway identified.
       expect(slack.callsTo('auth.test')).toHaveLength(1);
       expect(discord.identifies).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeFakeServers } from './close-servers.js';
 
 /**
  * A local Discord: the REST API v10 routes Righthand calls (under /api/v10) and a gateway WebSocket, on one
@@ -526,12 +527,7 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
     userObject,
     dispatch,
     connected: () => sockets.size > 0,
-    close: async () => {
-      for (const ws of sockets) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeFakeServers({ server, wss: wss, sockets }),
   };
 };
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SlackUser } from '../../adapters/slack/slack.directory.js';
+import { closeFakeServers } from './close-servers.js';
 
 /**
  * A local Slack: the Web API methods Righthand calls, the response_url endpoints, OAuth's token exchange and
@@ -221,12 +222,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
         for (const ws of sockets) ws.send(JSON.stringify(envelope));
       },
     },
-    close: async () => {
-      for (const ws of sockets) ws.terminate();
-      socketServer.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeFakeServers({ server, wss: socketServer, sockets }),
   };
 };
 

@@ -23,3 +23,14 @@ export const runMain = (env: Record<string, string>) => {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output, exited };
 };
+
+/** Polls the process's /healthz until it answers 200, and returns that answer's body. */
+export const waitHealthy = async (port: number, timeoutMs: number): Promise<unknown> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    if (answer?.status === 200) return answer.json();
+    if (Date.now() > deadline) throw new Error(`timed out waiting for a healthy process on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandBody, postSigned } from '../fakes/slack-signing.js';
 import { DEFAULT_TEAM, startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
 import { waitFor } from './harness.js';
-import { freePort, runMain } from '../helpers/main-process.js';
+import { freePort, runMain, waitHealthy } from '../helpers/main-process.js';
 
 /** `npm start` as an operator runs it: Slack variables set, no --console. */
 describe('src/main.ts with the Slack variables set', () => {
@@ -25,15 +25,8 @@ describe('src/main.ts with the Slack variables set', () => {
     const port = await freePort();
     const { child, output, exited } = runMain({ DATA_DIR: dataDir, PORT: String(port), SLACK_SIGNING_SECRET: 'main-secret', SLACK_BOT_TOKEN: DEFAULT_TEAM.token, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
     try {
-      const health = await waitFor(
-        async () => {
-          const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
-          return answer?.status === 200 ? answer : null;
-        },
-        'a healthy process',
-        25_000,
-      );
-      expect(await health.json()).toMatchObject({ status: 'ok' });
+      const health = await waitHealthy(port, 25_000);
+      expect(health).toMatchObject({ status: 'ok' });
       expect(fake.callsTo('auth.test')).toHaveLength(1);
 
       const responseUrl = fake.responseUrl();
