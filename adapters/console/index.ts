@@ -101,6 +101,9 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
     present(reply, { actor, location, ...(clicked ? { clicked } : {}) });
   };
 
+  /** A button clicked or a menu option picked on a message the person saw: an action that may replace it. */
+  const press = (seen: SeenMessage, actionId: string, value: string) => invoke({ actor: session.person, location: seen.location, input: { kind: 'action', actionId, value }, clicked: seen });
+
   const moveClock = async (scheduler: Scheduler, target: Date, usage: string) => {
     const now = clock.now();
     if (target.getTime() <= now.getTime()) {
@@ -142,12 +145,7 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
           terminal.problem(`No button “${directive.button}” on a message to ${session.person}. ${usageOf('click')}`);
           return 'continue';
         }
-        await invoke({
-          actor: session.person,
-          location: found.seen.location,
-          input: { kind: 'action', actionId: found.button.actionId, value: found.button.value },
-          clicked: found.seen,
-        });
+        await press(found.seen, found.button.actionId, found.button.value);
         return 'continue';
       }
       case 'pick': {
@@ -156,12 +154,7 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
           terminal.problem(`No menu option “${directive.option}” on a message to ${session.person}. ${usageOf('pick')}`);
           return 'continue';
         }
-        await invoke({
-          actor: session.person,
-          location: found.seen.location,
-          input: { kind: 'action', actionId: found.select.actionId, value: found.option.value },
-          clicked: found.seen,
-        });
+        await press(found.seen, found.select.actionId, found.option.value);
         return 'continue';
       }
       case 'submit': {

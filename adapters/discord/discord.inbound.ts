@@ -172,7 +172,7 @@ export const registerInbound = (deps: InboundDeps): void => {
 
   type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
 
-  /** Posts in the interaction's channel as the bot: a channel reply after an ephemeral defer. */
+  /** Posts in a channel as the bot: a channel reply after an ephemeral defer, an answer in the DM. */
   const postInChannel = async (channelId: string, parts: DiscordMessage[]) => {
     for (const part of parts) await client.rest.post(Routes.channelMessages(channelId), { body: part });
   };
@@ -342,9 +342,7 @@ export const registerInbound = (deps: InboundDeps): void => {
 
   /** A message typed in the DM with the bot (a standup answer, a reply to a question). */
   const onDm = async (message: DiscordJsMessage) => {
-    const post = async (parts: DiscordMessage[]) => {
-      for (const part of parts) await client.rest.post(Routes.channelMessages(message.channelId), { body: part });
-    };
+    const post = (parts: DiscordMessage[]) => postInChannel(message.channelId, parts);
     const guildId = await dms.resolve(message.author.id, message.channelId);
     if (!guildId) return post([notice(WHICH_SERVER_TEXT)]);
     const channel: Channel = { id: message.channelId, isDm: true };

@@ -79,8 +79,8 @@ export interface DiscordPortOptions {
   rest: REST;
   dms: DmChannels;
   logger: Logger;
-  /** A DM went out about a guild: a reply typed in that DM belongs to it (see discord.workspaces.ts). */
-  onDmSent?(userId: string, dmChannelId: string, guildId: string): void;
+  /** A DM went out about a guild: a reply typed in that DM belongs to it (see discord.people.ts). */
+  onDmSent?(userId: string, guildId: string): void;
 }
 
 /**
@@ -118,7 +118,7 @@ export const createDiscordPort = ({ rest, dms, logger, onDmSent }: DiscordPortOp
         let channelId: string;
         if (target.kind === 'dm') {
           channelId = await dms.open(rest, target.userId);
-          onDmSent?.(target.userId, channelId, workspaceExternalId);
+          onDmSent?.(target.userId, workspaceExternalId);
         } else {
           channelId = target.threadId && target.threadId !== target.channelId ? await threadFor(target.channelId, target.threadId, parts[0]!) : target.channelId;
         }

@@ -110,7 +110,7 @@ export const createDiscordAdapter = (options: DiscordAdapterOptions): DiscordAda
 
   let started = false;
   return {
-    port: createDiscordPort({ rest, dms: createDmChannels(), logger, onDmSent: (userId, _channel, guildId) => dmWorkspaces.remember(userId, guildId) }),
+    port: createDiscordPort({ rest, dms: createDmChannels(), logger, onDmSent: (userId, guildId) => dmWorkspaces.remember(userId, guildId) }),
     client,
     async start() {
       if (started) throw new Error('the Discord adapter is already started');

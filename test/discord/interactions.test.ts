@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, JO, MARIA, OLIVIA, type DiscordHarness } from './harness.js';
+import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, JO, MARIA, OLIVIA, setUpAcmeTeam, type DiscordHarness } from './harness.js';
 
 const taskStatus = (h: DiscordHarness, title: string) => h.rows<{ status: string }>(sql`select status from tasks where title = ${title}`).then((rows) => rows[0]?.status);
 
@@ -8,9 +8,7 @@ describe('buttons, menus, modals and DMs through the real discord.js client', ()
   let h: DiscordHarness;
   beforeAll(async () => {
     h = await createDiscordHarness();
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { value: 'Acme Co' });
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm team-add', { person: MARIA.id, role: 'member' });
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm team-add', { person: JO.id, role: 'member' });
+    await setUpAcmeTeam(h);
   });
   afterAll(async () => {
     await h?.close();

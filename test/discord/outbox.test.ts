@@ -5,7 +5,7 @@ import { outboxRest } from '../../adapters/discord/index.js';
 import { compose } from '../../src/core/messages.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { APPLICATION_ID, BOT_TOKEN } from '../fakes/discord-api.js';
-import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, JO, MARIA, OLIVIA, type DiscordHarness } from './harness.js';
+import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, JO, MARIA, OLIVIA, setUpAcmeTeam, type DiscordHarness } from './harness.js';
 
 type DeliveryRow = { id: number; status: string; not_before: Date | string; attempts: number; last_error: string | null };
 const deliveries = (h: DiscordHarness) => h.rows<DeliveryRow>(sql`select id, status, not_before, attempts, last_error from deliveries order by id`);
@@ -14,9 +14,7 @@ describe('the outbox through the Discord port (the real scheduler and discord.js
   let h: DiscordHarness;
   beforeAll(async () => {
     h = await createDiscordHarness();
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { value: 'Acme Co' });
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm team-add', { person: MARIA.id, role: 'member' });
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm team-add', { person: JO.id, role: 'member' });
+    await setUpAcmeTeam(h);
     await h.deliver();
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { closeFakeServers } from './close-servers.js';
+import { closeFakeServers, readBody } from './fake-http.js';
 
 /**
  * A local Discord: the REST API v10 routes Righthand calls (under /api/v10) and a gateway WebSocket, on one
@@ -122,14 +122,6 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
   };
 
   const apiError = (res: ServerResponse, status: number, code: number, message: string) => send(res, status, { message, code });
-
-  const readBody = (req: IncomingMessage): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
 
   const userObject = (user: FakeUser) => ({ id: user.id, username: user.username, global_name: user.global_name ?? null, discriminator: '0', avatar: null, ...(user.bot ? { bot: true } : {}) });
 

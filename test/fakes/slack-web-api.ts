@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SlackUser } from '../../adapters/slack/slack.directory.js';
-import { closeFakeServers } from './close-servers.js';
+import { closeFakeServers, readBody } from './fake-http.js';
 
 /**
  * A local Slack: the Web API methods Righthand calls, the response_url endpoints, OAuth's token exchange and
@@ -122,14 +122,6 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
       };
     },
   };
-
-  const readBody = (req: IncomingMessage): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
 
   /** The Web API sends forms whose nested values are JSON strings; response_url gets JSON. */
   const parseParams = (raw: string, contentType: string): Record<string, any> => {
