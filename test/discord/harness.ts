@@ -13,7 +13,7 @@ import { coreJobs, coreModules } from '../../src/core/modules/index.js';
 import { silentLogger, type ChatPort, type Platform } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { openPgliteCopy } from '../helpers/database.js';
+import { openPgliteCopy, queryRows } from '../helpers/database.js';
 import { APPLICATION_ID, BOT_TOKEN, snowflake, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeMessage, type FakeUser, type InteractionRecord } from '../fakes/discord-api.js';
 import { timeTravel } from '../helpers/time-travel.js';
 
@@ -255,10 +255,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
     answerOf,
     text: discordMessageText,
     /** Rows of a raw query, on either driver. */
-    rows: async <T>(statement: SQL): Promise<T[]> => {
-      const result = (await handle.db.execute(statement)) as unknown;
-      return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-    },
+    rows: <T>(statement: SQL) => queryRows<T>(handle, statement),
     ...timeTravel({ clock, scheduler }),
     close: async () => {
       await adapter.stop();

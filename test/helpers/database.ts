@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
@@ -45,4 +46,10 @@ export const openPostgresCopy = async (options: { maxConnections?: number } = {}
       await admin.end();
     },
   };
+};
+
+/** Rows of a raw query, on either driver (PGlite answers `{ rows }`, postgres.js an array). */
+export const queryRows = async <T>(handle: DatabaseHandle, statement: SQL): Promise<T[]> => {
+  const result = (await handle.db.execute(statement)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 };

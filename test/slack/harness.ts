@@ -10,7 +10,7 @@ import { coreJobs, coreModules } from '../../src/core/modules/index.js';
 import { silentLogger, type ChatPort, type Platform } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { openPgliteCopy } from '../helpers/database.js';
+import { openPgliteCopy, queryRows } from '../helpers/database.js';
 import { commandBody, eventBody, interactionBody, postSigned, type SignOptions, type SlackBody } from '../fakes/slack-signing.js';
 import { DEFAULT_TEAM, startFakeSlack, type FakeSlack, type FakeTeam, type SlackCall } from '../fakes/slack-web-api.js';
 import { timeTravel } from '../helpers/time-travel.js';
@@ -133,11 +133,8 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     command,
     run,
     responsesTo,
-    /** Rows of a raw query, on either driver (PGlite answers `{ rows }`, postgres.js an array). */
-    rows: async <T>(statement: SQL): Promise<T[]> => {
-      const result = (await handle.db.execute(statement)) as unknown;
-      return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-    },
+    /** Rows of a raw query, on either driver. */
+    rows: <T>(statement: SQL) => queryRows<T>(handle, statement),
     event: (envelope: unknown, sign: Partial<SignOptions> = {}) => post(eventBody(envelope), sign),
     interact: (payload: unknown, sign: Partial<SignOptions> = {}) => post(interactionBody(payload), sign),
     ...timeTravel({ clock, scheduler }),
