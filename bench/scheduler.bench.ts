@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createBot } from '../src/core/bot.js';
 import { defineJob } from '../src/core/jobs.js';
 import { compose } from '../src/core/messages.js';
-import { enqueueDelivery } from '../src/core/outbox.js';
+import { enqueueDelivery } from '../src/core/deliveries.js';
 import { silentLogger, systemClock, type ChatPort } from '../src/core/ports.js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type { DatabaseHandle } from '../src/db/client.js';

@@ -3,17 +3,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBot, type Bot } from '../../src/core/bot.js';
 import { createControllableClock, type ControllableClock } from '../../src/core/clock.js';
-import { defineAction, defineCommand, defineForm, defineSubcommand, ROLES, type BotModule } from '../../src/core/commands.js';
+import { defineAction, defineCommand, defineForm, defineSubcommand, type BotModule } from '../../src/core/commands.js';
 import { inChannel, ephemeral } from '../../src/core/invocation.js';
 import { defineJob, scheduleJob } from '../../src/core/jobs.js';
 import { compose, timeToken } from '../../src/core/messages.js';
-import { enqueueDelivery } from '../../src/core/outbox.js';
+import { enqueueDelivery } from '../../src/core/deliveries.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import type { Scheduler } from '../../src/scheduler/scheduler.types.js';
 import { openPgliteCopy } from '../../test/helpers/database.js';
 import { createConsoleAdapter, type ConsoleAdapterOptions } from './index.js';
+import { ROLES } from '../../src/core/identity.js';
 
 /**
  * A small module that exercises every reply kind the console translates: a channel post with a button,

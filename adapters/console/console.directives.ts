@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../src/core/commands.js';
 import { parseDuration as parseCoreDuration } from '../../src/core/time.js';
+import { ROLES, type Role } from '../../src/core/identity.js';
 
 /**
  * What one console input line means. The console's own controls are `:` directives; everything else is

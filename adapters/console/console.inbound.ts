@@ -1,3 +1,4 @@
+import { mention } from '../../src/core/mentions.js';
 import { randomBytes } from 'node:crypto';
 import type { Invocation, InvocationInput } from '../../src/core/invocation.js';
 import type { UserDirectory, UserInfo } from '../../src/core/ports.js';
@@ -12,12 +13,12 @@ export const dmLocation = (person: string): Location => ({ id: `dm-${person}`, i
 export const channelLocation = (channel: string): Location => ({ id: channel, isDm: false });
 
 /**
- * `@maria` becomes `<@maria>`, the mention syntax the core parses (as Slack writes it). Only an `@` at the
+ * `@maria` becomes the core's mention of the user `maria`. Only an `@` at the
  * start of a word counts, so e-mail addresses stay as they are; names are lowercase ids, and a trailing
  * full stop or comma ends the name.
  */
 export const translateMentions = (text: string): string =>
-  text.replace(/(^|[\s(“"'])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/g, (_whole, before: string, name: string) => `${before}<@${name.toLowerCase()}>`);
+  text.replace(/(^|[\s(“"'])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/g, (_whole, before: string, name: string) => `${before}${mention(name.toLowerCase())}`);
 
 /**
  * Ids must differ for every line typed: the bot handles an id once (platform retries), and a database kept

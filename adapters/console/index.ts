@@ -1,3 +1,4 @@
+import { mention } from '../../src/core/mentions.js';
 import type { Bot } from '../../src/core/bot.js';
 import type { ControllableClock } from '../../src/core/clock.js';
 import type { InvocationInput, Reply } from '../../src/core/invocation.js';
@@ -124,7 +125,7 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
           await invoke({
             actor: session.firstPerson,
             location: channelLocation(session.channel),
-            input: { kind: 'command', command: '/obm', text: `team add <@${directive.person}> ${directive.role}` },
+            input: { kind: 'command', command: '/obm', text: `team add ${mention(directive.person)} ${directive.role}` },
           });
         }
         session.switchPerson(directive.person);

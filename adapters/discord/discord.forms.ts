@@ -1,3 +1,4 @@
+import { mention, userIdOf } from '../../src/core/mentions.js';
 import { randomBytes } from 'node:crypto';
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { Form, FormField } from '../../src/core/messages.js';
@@ -41,15 +42,18 @@ export const pagesOf = (form: Form): FormField[][] => {
   return pages.length > 0 ? pages : [[]];
 };
 
-/** `<@123>`, `<@!123>` or a bare id as a user id, for a user select's default. */
-export const userIdOf = (value: string): string | null => /^<@!?(\d{15,21})>$/.exec(value.trim())?.[1] ?? (/^\d{15,21}$/.test(value.trim()) ? value.trim() : null);
+/** A mention or a bare snowflake as a user id, for a user select's default. */
+export const initialUserOf = (value: string): string | null => {
+  const id = userIdOf(value);
+  return /^\d{15,21}$/.test(id) ? id : null;
+};
 
 const componentOf = (field: FormField) => {
   const required = field.required;
   const placeholder = field.placeholder ? { placeholder: truncate(toPlain(field.placeholder, PLACEHOLDER_MAX), PLACEHOLDER_MAX) } : {};
   switch (field.kind) {
     case 'person': {
-      const initial = field.initial ? userIdOf(field.initial) : null;
+      const initial = field.initial ? initialUserOf(field.initial) : null;
       return { type: ComponentType.UserSelect, custom_id: field.id, required, min_values: required ? 1 : 0, max_values: 1, ...placeholder, ...(initial ? { default_values: [{ id: initial, type: 'user' }] } : {}) };
     }
     case 'select': {
@@ -106,7 +110,7 @@ type SubmittedComponent = { type: number; customId?: string; value?: string | nu
 
 /**
  * The submitted values, one string per field answered: text as typed, a chosen option's value, a chosen
- * person as the mention `<@id>` (which the core reads as it reads a typed mention). Empty answers are left
+ * person as a mention (which the core reads as it reads a typed mention). Empty answers are left
  * out, as the Slack and console adapters leave them out.
  */
 export const submittedValues = (components: readonly SubmittedComponent[] | undefined): Record<string, string> => {
@@ -115,7 +119,7 @@ export const submittedValues = (components: readonly SubmittedComponent[] | unde
     if (component.component) return visit(component.component);
     if (component.components) return component.components.forEach(visit);
     if (!component.customId) return;
-    const value = component.type === ComponentType.UserSelect ? (component.values?.[0] ? `<@${component.values[0]}>` : '') : component.values ? (component.values[0] ?? '') : (component.value ?? '');
+    const value = component.type === ComponentType.UserSelect ? (component.values?.[0] ? mention(component.values[0]) : '') : component.values ? (component.values[0] ?? '') : (component.value ?? '');
     if (value !== '') values[component.customId] = value;
   };
   for (const component of components ?? []) visit(component);

@@ -14,6 +14,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Bot } from '../../src/core/bot.js';
+import { mention } from '../../src/core/mentions.js';
 import type { Invocation, InvocationInput, Reply } from '../../src/core/invocation.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Logger, UserInfo } from '../../src/core/ports.js';
@@ -70,6 +71,9 @@ const within = async <T>(promise: Promise<T>, ms: number): Promise<T | typeof SL
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const shortHash = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 16);
+
+/** Discord writes a mention as `<@123>` or `<@!123>`; the core reads its own form. */
+export const neutralMentions = (text: string): string => text.replace(/<@!?(\d{15,21})>/g, (_whole, id: string) => mention(id));
 
 /**
  * A click has one effect however often it is made: Discord gives each click its own interaction id, so
@@ -346,7 +350,7 @@ export const registerInbound = (deps: InboundDeps): void => {
     const guildId = await dms.resolve(message.author.id, message.channelId);
     if (!guildId) return post([notice(WHICH_SERVER_TEXT)]);
     const channel: Channel = { id: message.channelId, isDm: true };
-    const reply = await bot.handle(invocationOf({ id: `message:${message.id}`, workspace: { guildId }, actor: userInfoOf(message.author), channel, input: { kind: 'message', text: message.content } }));
+    const reply = await bot.handle(invocationOf({ id: `message:${message.id}`, workspace: { guildId }, actor: userInfoOf(message.author), channel, input: { kind: 'message', text: neutralMentions(message.content) } }));
     const render = (core: Message) => toDiscordMessages(core, { guildId });
     switch (reply.kind) {
       case 'none':

@@ -1,3 +1,4 @@
+import { mention, userIdOf } from '../../src/core/mentions.js';
 import type { types } from '@slack/bolt';
 import type { Form, FormField } from '../../src/core/messages.js';
 import { toPlain } from './slack.render.js';
@@ -41,8 +42,11 @@ export const decodeFormMetadata = (raw: string | undefined): FormMetadata | null
   }
 };
 
-/** `<@U123>`, `<@U123|maria>` or a bare `U123` as a user id, for a users_select's initial user. */
-const userIdOf = (value: string): string | null => /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(value.trim())?.[1] ?? (/^[UW][A-Z0-9]+$/.test(value.trim()) ? value.trim() : null);
+/** A mention or a bare `U123` as a user id, for a users_select's initial user. */
+const initialUserOf = (value: string): string | null => {
+  const id = userIdOf(value);
+  return /^[UW][A-Z0-9]+$/.test(id) ? id : null;
+};
 
 const plain = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: toPlain(text, max) || ' ', emoji: true });
 
@@ -64,7 +68,7 @@ const elementOf = (field: FormField): types.InputBlock['element'] => {
     case 'number':
       return { type: 'number_input', action_id, is_decimal_allowed: true, ...placeholderOf(field), ...(field.initial ? { initial_value: field.initial } : {}) };
     case 'person': {
-      const initial = field.initial ? userIdOf(field.initial) : null;
+      const initial = field.initial ? initialUserOf(field.initial) : null;
       return { type: 'users_select', action_id, ...placeholderOf(field), ...(initial ? { initial_user: initial } : {}) };
     }
     case 'select': {
@@ -109,7 +113,7 @@ export const submittedValues = (state: { values: Record<string, Record<string, S
   const values: Record<string, string> = {};
   for (const [blockId, actions] of Object.entries(state?.values ?? {})) {
     for (const [actionId, input] of Object.entries(actions)) {
-      const value = input.selected_user ? `<@${input.selected_user}>` : (input.selected_option?.value ?? input.value ?? input.selected_date ?? input.selected_time ?? null);
+      const value = input.selected_user ? mention(input.selected_user) : (input.selected_option?.value ?? input.value ?? input.selected_date ?? input.selected_time ?? null);
       if (value !== null && value !== '') values[actionId || blockId] = value;
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, App, BlockAction, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
+import { mention } from '../../src/core/mentions.js';
 import type { Invocation, InvocationInput } from '../../src/core/invocation.js';
 import type { Logger, UserDirectory, UserInfo } from '../../src/core/ports.js';
 import type { SlackDirectory, SlackUser } from './slack.directory.js';
@@ -81,6 +82,9 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+/** Slack writes a mention as `<@U123>` or `<@U123|maria>`; the core reads its own form. */
+export const neutralMentions = (text: string): string => text.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_whole, id: string) => mention(id));
+
 type DmEvent = { channel: string; user: string; ts: string; text?: string };
 
 /**
@@ -117,7 +121,7 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
       teamId,
       actor: await actorOf(people, command.user_id, command.user_name),
       channel,
-      input: { kind: 'command', command: command.command, text: command.text ?? '' },
+      input: { kind: 'command', command: command.command, text: neutralMentions(command.text ?? '') },
       directory: people,
     });
     const say: ReplySink['say'] = async (message, visibility) => {
@@ -213,7 +217,7 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
         teamId,
         actor: await actorOf(people, event.user),
         channel: { id: event.channel, isDm: true },
-        input: { kind: 'message', text: event.text ?? '' },
+        input: { kind: 'message', text: neutralMentions(event.text ?? '') },
         directory: people,
       }),
     );

@@ -2,26 +2,27 @@ import { z } from 'zod';
 import type { Database, Db } from '../db/database.js';
 import { inboundEvents } from '../db/schema/index.js';
 import { parseOptionText } from './command-text.js';
-import { createRegistry, resolveSubcommand, usageOf, type BotModule, type CommandDef, type Registry, type SubcommandDef } from './commands.js';
-import type { CommandContext } from './context.js';
+import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
 import { botError, isBotError, type BotError } from './errors.js';
 import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js';
 import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
-import { DEFAULT_MISSED, type JobContext, type JobDef } from './jobs.js';
+import { lookUpPeople, NeedsLookup, type LookedUp } from './lookups.js';
+import { DEFAULT_MISSED, type JobContext, type JobHandler } from './jobs.js';
 import { compose, type Message } from './messages.js';
-import { findPerson, upsertPerson, upsertWorkspace, type WorkspaceRow } from './modules/people/people.repository.js';
-import { notifyJobFailed } from './modules/people/people.usecases.js';
-import { findTeamByChannel, findTeamByChannelWithRole, setMembership } from './modules/teams/teams.repository.js';
-import type { Clock, Logger } from './ports.js';
+import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
+import { markUnreachable, notifyJobFailed } from './modules/people/people.usecases.js';
+import { findTeamByChannel, findTeamByChannelWithRole, getTeam, setMembership } from './modules/teams/teams.repository.js';
+import type { Clock, DeliveryTarget, Logger } from './ports.js';
 import { previewWhen, type WhenChoice } from './preview.js';
 import type { WhenKind } from './time.js';
+import type { WorkspaceRow } from './identity.js';
 
 export interface BotDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
   modules: readonly BotModule[];
-  jobs: readonly JobDef[];
+  jobs: readonly JobHandler[];
 }
 
 export interface Bot {
@@ -39,6 +40,8 @@ export interface Bot {
   preview(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory' | 'channel'>, input: { phrase: string; forUserId?: string; kind?: WhenKind }): Promise<WhenChoice[]>;
   /** A job failed for the last time: tells its team's managers, once per job. */
   jobFailed(job: { id: number; kind: string; payload: unknown; error: string }, ctx: { db: Db; now: Date }): Promise<void>;
+  /** A delivery failed for good: a person whose DMs are closed is marked unreachable (their managers hear it once). */
+  deliveryFailed(delivery: { id: number; target: DeliveryTarget; reason: 'unreachable' | 'channel_gone' | 'other' }, ctx: { db: Db; now: Date }): Promise<void>;
 }
 
 export const createBot = (deps: BotDeps): Bot => {
@@ -46,9 +49,12 @@ export const createBot = (deps: BotDeps): Bot => {
   const jobKinds = new Map(deps.jobs.map((job) => [job.kind, job]));
 
   const handle = async (invocation: Invocation): Promise<Reply> => {
-    let locale: Locale = 'en';
+    // The language refusals are answered in: the channel's team's, or the team of what was clicked.
+    const speaking: { locale: Locale } = { locale: 'en' };
+    const lookedUp: LookedUp = new Map();
     try {
-      return await deps.db.transaction(async (db) => {
+      await lookUpPeople({ db: deps.db, invocation, also: typedPeopleOf(invocation.input), into: lookedUp });
+      return await withLookUps(invocation, lookedUp, () => deps.db.transaction(async (db) => {
         // The dedupe row commits with the effects, so a retry of a failed attempt runs again. It travels with
         // the workspace upsert (queries of one transaction sent together share one round trip); a duplicate
         // rolls that back too, so it changes nothing.
@@ -57,22 +63,50 @@ export const createBot = (deps: BotDeps): Bot => {
           upsertWorkspaceOf(db, invocation),
         ]);
         if (fresh.length === 0) throw DUPLICATE;
-        const ctx = await buildContext(db, invocation, workspace);
-        locale = ctx.locale;
-        return await dispatch(ctx);
-      });
+        const ctx = await buildContext(db, invocation, lookedUp, workspace);
+        speaking.locale = ctx.locale;
+        return await dispatch(ctx, speaking);
+      }));
     } catch (error) {
       if (error === DUPLICATE) return noReply;
-      if (isBotError(error)) return errorReply(error, locale);
+      if (isBotError(error)) return errorReply(error, speaking.locale);
       deps.logger.error({ err: describeError(error), invocation: invocation.id, platform: invocation.platform }, 'invocation failed');
-      return ephemeral(compose([{ type: 'text', text: t(locale, 'bot.unexpected') }]));
+      return ephemeral(compose([{ type: 'text', text: t(speaking.locale, 'bot.unexpected') }]));
     }
   };
 
   const upsertWorkspaceOf = (db: Db, invocation: Invocation) =>
     upsertWorkspace({ db, platform: invocation.platform, externalId: invocation.workspace.externalId, name: invocation.workspace.name });
 
-  const buildContext = async (db: Db, invocation: Invocation, known?: WorkspaceRow): Promise<CommandContext> => {
+  /**
+   * Runs the transaction again when a handler needed someone nobody looked up (a person named in a way the
+   * pre-scan cannot see), after looking them up outside it; a few rounds at most.
+   */
+  const withLookUps = async <T>(invocation: Invocation, lookedUp: LookedUp, run: () => Promise<T>): Promise<T> => {
+    for (let round = 1; ; round++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!(error instanceof NeedsLookup) || round >= MAX_LOOKUP_ROUNDS) throw error;
+        await lookUpPeople({ db: deps.db, invocation, also: [error.userId], into: lookedUp });
+        if (!lookedUp.has(error.userId)) lookedUp.set(error.userId, null);
+      }
+    }
+  };
+
+  /** Person options of a command that came typed (Discord): their values are user ids. */
+  const typedPeopleOf = (input: Invocation['input']): string[] => {
+    if (input.kind !== 'command' || !input.options) return [];
+    const command = registry.commands.get(input.command.replace(/^\//, '').toLowerCase());
+    const subcommand = command ? findNamed(command, input.text)?.subcommand : undefined;
+    const specs = subcommand?.options.filter((spec) => spec.kind === 'person' || spec.kind === 'people') ?? [];
+    return specs.flatMap((spec) => {
+      const value = input.options![spec.name];
+      return (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string' && id !== '');
+    });
+  };
+
+  const buildContext = async (db: Db, invocation: Invocation, lookedUp: LookedUp, known?: WorkspaceRow): Promise<CommandContext> => {
     const now = deps.clock.now();
     const workspace = known ?? (await upsertWorkspaceOf(db, invocation));
     // The person's upsert and the channel's team (with the person's role in it) go in one round trip: the role
@@ -105,14 +139,15 @@ export const createBot = (deps: BotDeps): Bot => {
       person: async (userId) => {
         const known = await findPerson({ db, workspaceId: workspace.id, userId });
         if (known) return known;
-        const info = await invocation.directory.lookup(userId);
+        if (!lookedUp.has(userId)) throw new NeedsLookup(userId);
+        const info = lookedUp.get(userId);
         if (!info || info.isBot) throw botError('people.unknown', { person: userId });
         return upsertPerson({ db, workspaceId: workspace.id, user: info });
       },
     };
   };
 
-  const dispatch = async (ctx: CommandContext): Promise<Reply> => {
+  const dispatch = async (ctx: CommandContext, speaking: { locale: Locale }): Promise<Reply> => {
     const input = ctx.invocation.input;
     switch (input.kind) {
       case 'command':
@@ -120,14 +155,15 @@ export const createBot = (deps: BotDeps): Bot => {
       case 'action': {
         const action = registry.actions.get(input.actionId);
         if (!action) throw botError('bot.unknown_action');
-        return action.run(input.value, ctx);
+        return action.run(input.value, action.teamOf ? await clickContext(ctx, action.teamOf, input.value, speaking) : ctx);
       }
       case 'form': {
         const form = registry.forms.get(input.formId);
         if (!form) throw botError('bot.unknown_action');
+        const teamCtx = form.teamOf ? await clickContext(ctx, form.teamOf, input.privateValue, speaking) : ctx;
         const parsed = form.input.safeParse(input.values);
         if (!parsed.success) throw inputError(parsed.error, null);
-        return form.run(parsed.data, input.privateValue, ctx);
+        return form.run(parsed.data, input.privateValue, teamCtx);
       }
       case 'message': {
         for (const handler of registry.messageHandlers) {
@@ -137,6 +173,17 @@ export const createBot = (deps: BotDeps): Bot => {
         return ctx.invocation.channel.isDm ? ephemeral(compose([{ type: 'text', text: ctx.t('bot.dm_hint') }])) : noReply;
       }
     }
+  };
+
+  /** The one cross-workspace guard for clicks and forms: see `ClickContext`. */
+  const clickContext = async (ctx: CommandContext, teamOf: TeamOf, value: string, speaking: { locale: Locale }): Promise<ClickContext> => {
+    const teamId = await teamOf(value, ctx.db);
+    const team = teamId === null ? null : await getTeam({ db: ctx.db, teamId });
+    if (!team || team.workspaceId !== ctx.workspace.id) throw botError('bot.unknown_action');
+    const role = await roleIn({ db: ctx.db, teamId: team.id, personId: ctx.actor.id });
+    // The click came from a DM: answer in the team's language, refusals included.
+    speaking.locale = team.locale;
+    return { ...ctx, team, role, locale: team.locale, t: (key, params) => t(team.locale, key, params) };
   };
 
   const runCommand = async (ctx: CommandContext, name: string, text: string, options?: Record<string, unknown>): Promise<Reply> => {
@@ -171,7 +218,7 @@ export const createBot = (deps: BotDeps): Bot => {
     const invocation: Invocation = { ...person, id: `home:${person.actor.userId}`, channel: { id: `home:${person.actor.userId}`, isDm: true }, input: { kind: 'message', text: '' } };
     try {
       return await deps.db.transaction(async (db) => {
-        const ctx = await buildContext(db, invocation);
+        const ctx = await buildContext(db, invocation, new Map());
         const sections = [];
         for (const section of registry.homeSections) sections.push(...(await section(ctx)));
         return compose(sections.length > 0 ? sections : [{ type: 'text', text: ctx.t('home.empty') }]);
@@ -209,8 +256,14 @@ export const createBot = (deps: BotDeps): Bot => {
     if (teamId !== null) await notifyJobFailed({ db: ctx.db, now: ctx.now, teamId, jobId: job.id, kind: job.kind });
   };
 
-  return { registry, handle, home, preview, runJob, jobFailed };
+  const deliveryFailed: Bot['deliveryFailed'] = async (delivery, ctx) => {
+    if (delivery.reason === 'unreachable' && delivery.target.kind === 'dm') await markUnreachable({ db: ctx.db, personId: delivery.target.personId, now: ctx.now });
+  };
+
+  return { registry, handle, home, preview, runJob, jobFailed, deliveryFailed };
 };
+
+const MAX_LOOKUP_ROUNDS = 4;
 
 /** Thrown inside the transaction when the invocation was handled before: rolls back, answers nothing. */
 const DUPLICATE = Symbol('duplicate invocation');

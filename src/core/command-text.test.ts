@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mentionId, parseOptionText, tokenize, type OptionSpec } from './command-text.js';
+import { parseOptionText, tokenize, type OptionSpec } from './command-text.js';
+import { mentionId } from './mentions.js';
 
 const addSpecs: OptionSpec[] = [
   { name: 'title', kind: 'rest', description: '' },
@@ -12,7 +13,7 @@ const addSpecs: OptionSpec[] = [
 
 describe('the command text grammar', () => {
   it('reads every option of a full /task add line, in any order', () => {
-    expect(parseOptionText('Send the report <@U1> <@U2|maria> due friday 5pm !high every week project Launch Q1', addSpecs)).toEqual({
+    expect(parseOptionText('Send the report @{U1} @{U2} due friday 5pm !high every week project Launch Q1', addSpecs)).toEqual({
       title: 'Send the report',
       assignees: ['U1', 'U2'],
       due: 'friday 5pm',
@@ -25,7 +26,7 @@ describe('the command text grammar', () => {
 
   it('keeps quoted words together, so a title may hold a keyword', () => {
     expect(parseOptionText('"Review due diligence" due monday', addSpecs)).toEqual({ title: 'Review due diligence', due: 'monday' });
-    expect(parseOptionText('“Plan every launch” <@U9>', addSpecs)).toEqual({ title: 'Plan every launch', assignees: ['U9'] });
+    expect(parseOptionText('“Plan every launch” @{U9}', addSpecs)).toEqual({ title: 'Plan every launch', assignees: ['U9'] });
   });
 
   it('reads a leading task number with or without #, and reports words nobody took', () => {
@@ -34,10 +35,11 @@ describe('the command text grammar', () => {
     expect(parseOptionText('12 please', specs)).toEqual({ number: '12', _extra: 'please' });
   });
 
-  it('recognises Slack and Discord mentions only', () => {
-    expect(mentionId('<@U123ABC>')).toBe('U123ABC');
-    expect(mentionId('<@!80351110224678912>')).toBe('80351110224678912');
-    expect(mentionId('<@U1|maria>')).toBe('U1');
+  it('recognises the core’s own mention form only: platform markup is the adapters’ to translate', () => {
+    expect(mentionId('@{U123ABC}')).toBe('U123ABC');
+    expect(mentionId('@{80351110224678912}')).toBe('80351110224678912');
+    expect(mentionId('<@U123ABC>')).toBeNull();
+    expect(mentionId('<@!80351110224678912>')).toBeNull();
     expect(mentionId('@maria')).toBeNull();
     expect(mentionId('<#C123>')).toBeNull();
   });

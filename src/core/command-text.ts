@@ -1,3 +1,5 @@
+import { mention, mentionId } from './mentions.js';
+
 /**
  * The text grammar shared by every slash command: a subcommand's options are declared once and read
  * from free text here (Slack, console) or taken as typed options (Discord). Quotes keep words together,
@@ -29,10 +31,6 @@ export interface OptionSpec {
   when?: true | 'start';
   description: string;
 }
-
-const MENTION = /^<@!?([A-Za-z0-9._-]+)(?:\|[^>]*)?>$/;
-
-export const mentionId = (token: string): string | null => MENTION.exec(token)?.[1] ?? null;
 
 /** Splits on white space, keeping "quoted phrases" (straight or curly quotes) as one token. */
 export const tokenize = (text: string): string[] => {
@@ -71,10 +69,10 @@ export const parseOptionText = (text: string, specs: readonly OptionSpec[]): Rec
   for (const token of tokens) {
     const quoted = isQuoted(token);
     const bare = unquote(token);
-    const mention = quoted ? null : mentionId(bare);
-    if (mention) {
+    const mentioned = quoted ? null : mentionId(bare);
+    if (mentioned) {
       closeKeyword();
-      people.push(mention);
+      people.push(mentioned);
       continue;
     }
     const flagSpec = specs.find((spec) => spec.kind === 'flag');
@@ -108,6 +106,6 @@ export const parseOptionText = (text: string, specs: readonly OptionSpec[]): Rec
 
   const peopleSpec = specs.find((spec) => spec.kind === 'people' || spec.kind === 'person');
   if (peopleSpec && people.length > 0) result[peopleSpec.name] = peopleSpec.kind === 'people' ? people : people[0];
-  else if (!peopleSpec && people.length > 0) result._extra = [result._extra, ...people.map((id) => `<@${id}>`)].filter(Boolean).join(' ');
+  else if (!peopleSpec && people.length > 0) result._extra = [result._extra, ...people.map(mention)].filter(Boolean).join(' ');
   return result;
 };

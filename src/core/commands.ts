@@ -1,12 +1,39 @@
 import type { z } from 'zod';
+import type { Db } from '../db/database.js';
 import type { OptionSpec } from './command-text.js';
-import type { CommandContext } from './context.js';
-import type { Reply } from './invocation.js';
-import type { MessageKey } from './i18n/catalog.js';
+import type { PersonRow, Role, TeamRow, WorkspaceRow } from './identity.js';
+import type { Reply, Invocation } from './invocation.js';
+import type { Locale, MessageKey } from './i18n/catalog.js';
 import type { Block } from './messages.js';
+import type { Clock, Logger } from './ports.js';
 
-export type Role = 'manager' | 'member' | 'owner';
-export const ROLES: readonly Role[] = ['manager', 'member', 'owner'];
+/** Everything a command, button or form handler may use; `db` is the invocation's transaction. */
+export interface CommandContext {
+  db: Db;
+  now: Date;
+  clock: Clock;
+  logger: Logger;
+  invocation: Invocation;
+  /** Every command, for help texts. */
+  registry: Registry;
+  workspace: WorkspaceRow;
+  actor: PersonRow;
+  /** The team of the channel the invocation came from; null in a DM or an ordinary channel. */
+  team: TeamRow | null;
+  role: Role | null;
+  locale: Locale;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** Turns a mentioned platform user id into a person of this workspace, asking the platform if new. */
+  person: (userId: string) => Promise<PersonRow>;
+}
+
+/** A team handler's context, after the bot checked that the channel is a team channel. */
+export type TeamContext = CommandContext & { team: TeamRow; role: Role };
+
+export const requireTeam = (ctx: CommandContext): TeamContext => {
+  if (!ctx.team || !ctx.role) throw new Error('requireTeam called outside a team channel: the command lacks access.scope "team"');
+  return ctx as TeamContext;
+};
 
 /**
  * Where a subcommand may run and who may run it.
@@ -42,15 +69,31 @@ export interface CommandDef {
   subcommands: readonly SubcommandDef[];
 }
 
+/**
+ * How a click or a form finds its team: from what its value names (a task, an answer, a follow-up), since it
+ * mostly comes from a DM, which has no team. Null when the thing is gone.
+ */
+export type TeamOf = (value: string, db: Db) => Promise<number | null>;
+
+/**
+ * The context of a click or form whose action declares `teamOf`: the bot loaded that team, checked that it
+ * is of the actor's workspace (ids of another workspace are as good as missing) and speaks its language.
+ * `role` is the actor's role there, null when they are not on the team.
+ */
+export type ClickContext = CommandContext & { team: TeamRow };
+
 /** A button press; `actionId` is `domain.verb`, the value says on what. */
 export interface ActionDef {
   actionId: string;
+  teamOf?: TeamOf;
   run: (value: string, ctx: CommandContext) => Promise<Reply>;
 }
 
 export interface FormDef<I = any> {
   formId: string;
   input: z.ZodType<I>;
+  /** Finds the team from the form's private value. */
+  teamOf?: TeamOf;
   run: (input: I, privateValue: string, ctx: CommandContext) => Promise<Reply>;
 }
 
@@ -73,8 +116,14 @@ export interface BotModule {
 
 export const defineCommand = (command: CommandDef): CommandDef => command;
 export const defineSubcommand = <I>(subcommand: SubcommandDef<I>): SubcommandDef<I> => subcommand;
-export const defineAction = (action: ActionDef): ActionDef => action;
-export const defineForm = <I>(form: FormDef<I>): FormDef<I> => form;
+export const defineAction = (action: Omit<ActionDef, 'teamOf'>): ActionDef => action;
+export const defineForm = <I>(form: Omit<FormDef<I>, 'teamOf'>): FormDef<I> => form;
+
+/** A button about something of one team; its handler gets that team (see `ClickContext`). */
+export const defineTeamAction = (action: { actionId: string; teamOf: TeamOf; run: (value: string, ctx: ClickContext) => Promise<Reply> }): ActionDef =>
+  action as ActionDef;
+export const defineTeamForm = <I>(form: { formId: string; input: z.ZodType<I>; teamOf: TeamOf; run: (input: I, privateValue: string, ctx: ClickContext) => Promise<Reply> }): FormDef<I> =>
+  form as FormDef<I>;
 
 export interface Registry {
   homeSections: readonly HomeSection[];

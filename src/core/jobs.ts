@@ -29,24 +29,38 @@ export interface MissedPolicy {
 
 export const DEFAULT_MISSED: MissedPolicy = { policy: 'once', afterMs: 15 * 60_000 };
 
-/** A kind of scheduled work. The payload is validated on the way in and on the way out. */
-export interface JobDef<P = any> {
+/**
+ * A kind of scheduled work, as the code that schedules it sees it: its name, its payload (validated on the
+ * way in and on the way out) and what to do when it is found late. Use cases import only declarations, so
+ * a handler may call use cases without an import cycle.
+ */
+export interface JobKind<P = any> {
   kind: string;
   payload: z.ZodType<P>;
   missed?: MissedPolicy;
+}
+
+/** What runs a job kind when it falls due; the composition root hands every handler to the bot. */
+export interface JobHandler<P = any> extends JobKind<P> {
   /** The team whose managers hear about it when this job fails for good. */
   teamOf?: (payload: P, db: Db) => Promise<number | null>;
   run: (payload: P, ctx: JobContext) => Promise<void>;
 }
 
-export const defineJob = <P>(job: JobDef<P>): JobDef<P> => job;
+export const declareJob = <P>(job: JobKind<P>): JobKind<P> => job;
+
+/** Binds a handler to its declaration: `handleJob(taskDueJob, { run })`. */
+export const handleJob = <P>(job: JobKind<P>, handler: Pick<JobHandler<P>, 'teamOf' | 'run'>): JobHandler<P> => ({ ...job, ...handler });
+
+/** Declaration and handler in one, for a kind that no use case schedules by name (tests, one-off kinds). */
+export const defineJob = <P>(job: JobHandler<P>): JobHandler<P> => job;
 
 /**
  * Schedules one occurrence. The dedupe key names the occurrence (`task-due:12:2026-11-27T16:00:00.000Z`),
  * so scheduling it again, from a retry or a second process, changes nothing; an occurrence that ran stays
  * run. Only a cancelled one comes back (a task reopened with the same deadline gets its reminders again).
  */
-export const scheduleJob = async <P>({ db, job, payload, runAt, dedupeKey }: { db: Db; job: JobDef<P>; payload: P; runAt: Date; dedupeKey: string }): Promise<boolean> => {
+export const scheduleJob = async <P>({ db, job, payload, runAt, dedupeKey }: { db: Db; job: JobKind<P>; payload: P; runAt: Date; dedupeKey: string }): Promise<boolean> => {
   const checked = job.payload.parse(payload) as Record<string, unknown>;
   const inserted = await db
     .insert(jobs)

@@ -1,5 +1,4 @@
-import type { Locale } from './i18n/catalog.js';
-import { t } from './i18n/catalog.js';
+import { t, type Locale } from './i18n/catalog.js';
 import { timeToken } from './messages.js';
 import { formatInstant } from './time.js';
 

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/database.js';
-import type { DatabaseHandle } from './client.js';
-import { describeDatabaseUrl } from './client.js';
+import { describeDatabaseUrl, type DatabaseHandle } from './client.js';
 import { rowsOf } from './rows.js';
 import { workspaces } from './schema/index.js';
 

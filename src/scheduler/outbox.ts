@@ -1,7 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import { markUnreachable } from '../core/modules/people/people.usecases.js';
 import type { ChatPort, Clock, DeliveryTarget, Logger, Platform, SendResult } from '../core/ports.js';
-import type { Database } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
 import { deliveries, workspaces } from '../db/schema/index.js';
 import { createBatcher } from './batcher.js';
 import { forEachConcurrently } from './concurrency.js';
@@ -57,7 +56,12 @@ export interface SendDeps {
   limits: PlatformLimits;
   /** Deliveries in flight at once; never two to one target. */
   concurrency: number;
+  /** The bot's hook for a delivery that failed for good, in the transaction that records the failure. */
+  onFailed?: DeliveryFailedHook;
 }
+
+/** What the core hears of a permanent failure (a DM to a person who closed DMs marks them unreachable). */
+export type DeliveryFailedHook = (delivery: { id: number; target: DeliveryTarget; reason: 'unreachable' | 'channel_gone' | 'other' }, ctx: { db: Db; now: Date }) => Promise<void>;
 
 /**
  * Sends claimed deliveries through their platform's port, concurrently across targets and one after the
@@ -65,7 +69,7 @@ export interface SendDeps {
  * The port gets the delivery id as an idempotency key: a resend after a crash between the platform's
  * answer and our record of it is the same message to the platform (Discord's nonce), not a second one.
  */
-export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits, concurrency }: SendDeps): Promise<void> => {
+export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits, concurrency, onFailed }: SendDeps): Promise<void> => {
   if (rows.length === 0) return;
   const spaces = await db.select().from(workspaces).where(idIn(workspaces.id, [...new Set(rows.map((row) => row.workspaceId))]));
   const byId = new Map(spaces.map((space) => [space.id, space]));
@@ -140,7 +144,7 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
     () => null,
     (error: unknown) => ({ error }),
   );
-  await recordOutcomes({ db, outcomes, logger });
+  await recordOutcomes({ db, outcomes, logger, onFailed });
   const failure = await marked;
   // Rows we could not mark stay 'sending' and go again after their lease, under the same key.
   if (failure) throw failure.error;
@@ -156,7 +160,7 @@ const markSent = async ({ db, sent }: { db: Database; sent: Extract<Outcome, { k
 };
 
 /** What did not go out: back to the queue (held), or retried or failed for good. */
-const recordOutcomes = async ({ db, outcomes, logger }: { db: Database; outcomes: Outcome[]; logger: Logger }) => {
+const recordOutcomes = async ({ db, outcomes, logger, onFailed }: { db: Database; outcomes: Outcome[]; logger: Logger; onFailed: DeliveryFailedHook | undefined }) => {
   const held = outcomes.filter((outcome) => outcome.kind === 'held');
   if (held.length > 0) {
     const values = held.map(({ row, until }) => ({ id: row.id, claim: row.lockedUntil!.toISOString(), until: until.toISOString() }));
@@ -166,23 +170,21 @@ const recordOutcomes = async ({ db, outcomes, logger }: { db: Database; outcomes
       .from(sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id bigint, claim timestamptz, until timestamptz)`)
       .where(sql`${deliveries.id} = v.id and ${deliveries.status} = 'sending' and ${deliveries.lockedUntil} = v.claim`);
   }
-  for (const outcome of outcomes) if (outcome.kind === 'failed') await recordFailure({ db, row: outcome.row, result: outcome.result, now: outcome.at, logger });
+  for (const outcome of outcomes) if (outcome.kind === 'failed') await recordFailure({ db, row: outcome.row, result: outcome.result, now: outcome.at, logger, onFailed });
 };
 
 /** Still ours: the row is being sent under the claim we made (no other worker took it over after our lease). */
 const ours = (row: DeliveryRow) => and(eq(deliveries.id, row.id), eq(deliveries.status, 'sending'), eq(deliveries.lockedUntil, row.lockedUntil!));
 
-const recordFailure = async ({ db, row, result, now, logger }: { db: Database; row: DeliveryRow; result: Extract<SendResult, { ok: false }>; now: Date; logger: Logger }) => {
+const recordFailure = async ({ db, row, result, now, logger, onFailed }: { db: Database; row: DeliveryRow; result: Extract<SendResult, { ok: false }>; now: Date; logger: Logger; onFailed: DeliveryFailedHook | undefined }) => {
   const retryAfterMs = result.kind === 'retry' ? result.retryAfterMs : undefined;
   // A rate limit says nothing about the message: it does not use up one of its attempts, so it never fails for it.
   const rateLimited = retryAfterMs !== undefined;
   if (result.kind === 'permanent' || (row.attempts >= MAX_DELIVERY_ATTEMPTS && !rateLimited)) {
     await db.transaction(async (tx) => {
       const marked = await tx.update(deliveries).set({ status: 'failed', lastError: result.error, lockedUntil: null }).where(ours(row)).returning({ id: deliveries.id });
-      // markUnreachable flips the person's flag once; only the flip tells the managers.
-      if (marked.length > 0 && result.kind === 'permanent' && result.reason === 'unreachable' && row.target.kind === 'dm') {
-        await markUnreachable({ db: tx, personId: row.target.personId, now });
-      }
+      // Only the run that marked it tells the core, so a failure is acted on once.
+      if (marked.length > 0 && result.kind === 'permanent' && onFailed) await onFailed({ id: row.id, target: row.target, reason: result.reason }, { db: tx, now });
     });
     logger.warn({ delivery: row.id, error: result.error }, 'delivery failed for good');
     return;

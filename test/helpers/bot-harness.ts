@@ -1,7 +1,7 @@
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import type { InvocationInput, Reply } from '../../src/core/invocation.js';
-import type { JobDef } from '../../src/core/jobs.js';
+import type { JobHandler } from '../../src/core/jobs.js';
 import { buttonsOf, plainText, type Message } from '../../src/core/messages.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
 import { silentLogger, type UserInfo } from '../../src/core/ports.js';
@@ -13,7 +13,7 @@ import { createRecordingPort } from '../fakes/recording-chat-port.js';
  * The real bot, scheduler and outbox on a real migrated database, with a recording chat port: what the
  * console does, minus the terminal. People are platform user ids; `people` says who the directory knows.
  */
-export const createHarness = async ({ handle, start, people = {}, jobs = [] }: { handle: DatabaseHandle; start: string; people?: Record<string, Partial<UserInfo>>; jobs?: readonly JobDef[] }) => {
+export const createHarness = async ({ handle, start, people = {}, jobs = [] }: { handle: DatabaseHandle; start: string; people?: Record<string, Partial<UserInfo>>; jobs?: readonly JobHandler[] }) => {
   const clock = createControllableClock({ start: new Date(start), frozen: true });
   const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: [...coreJobs, ...jobs] });
   const recorder = createRecordingPort('console', () => clock.now());
@@ -38,10 +38,10 @@ export const createHarness = async ({ handle, start, people = {}, jobs = [] }: {
     return reply;
   };
 
-  /** `/task add x @maria` as `user` in `channel`; `@name` becomes the platform mention `<@name>`. */
+  /** `/task add x @maria` as `user` in `channel`; `@name` becomes the core's mention of `name`. */
   const run = (user: string, channel: string, line: string, id?: string) => {
     const [command = '', ...rest] = line.trim().split(' ');
-    const text = rest.join(' ').replace(/(^|\s)@([\w.-]+)/g, '$1<@$2>');
+    const text = rest.join(' ').replace(/(^|\s)@([\w.-]+)/g, '$1@{$2}');
     return invoke(user, channel, { kind: 'command', command: command.replace(/^\//, ''), text }, id);
   };
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import { textMessage } from '../../src/core/messages.js';
-import { enqueueDelivery } from '../../src/core/outbox.js';
+import { enqueueDelivery } from '../../src/core/deliveries.js';
 import { silentLogger, type OutboundMessage } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';

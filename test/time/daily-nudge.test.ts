@@ -6,7 +6,7 @@ import { getPeople } from '../../src/core/modules/people/people.repository.js';
 import { workingTimeOf } from '../../src/core/modules/people/people.usecases.js';
 import { getTeam } from '../../src/core/modules/teams/teams.repository.js';
 import { textMessage } from '../../src/core/messages.js';
-import { enqueueDelivery } from '../../src/core/outbox.js';
+import { enqueueDelivery } from '../../src/core/deliveries.js';
 import { localDateOf } from '../../src/core/time.js';
 import { nextWorkingDayStart } from '../../src/core/working-time.js';
 import type { DatabaseHandle } from '../../src/db/client.js';

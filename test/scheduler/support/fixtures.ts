@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { compose } from '../../../src/core/messages.js';
 import { upsertPerson, upsertWorkspace } from '../../../src/core/modules/people/people.repository.js';
 import { setMembership, upsertTeam } from '../../../src/core/modules/teams/teams.repository.js';
-import { enqueueDelivery } from '../../../src/core/outbox.js';
+import { enqueueDelivery } from '../../../src/core/deliveries.js';
 import type { Platform } from '../../../src/core/ports.js';
 import type { Db } from '../../../src/db/database.js';
 import { deliveries, jobs } from '../../../src/db/schema/index.js';

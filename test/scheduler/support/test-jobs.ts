@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob } from '../../../src/core/jobs.js';
 import { compose } from '../../../src/core/messages.js';
-import { enqueueDelivery } from '../../../src/core/outbox.js';
+import { enqueueDelivery } from '../../../src/core/deliveries.js';
 import type { Db } from '../../../src/db/database.js';
 
 /** A table only the tests have: one row per time a job's effect ran, with no key, so a second run shows. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { mentionId, tokenize } from '../../command-text.js';
-import { defineAction, defineCommand, defineForm, defineSubcommand, type BotModule } from '../../commands.js';
-import { requireTeam, type CommandContext } from '../../context.js';
+import { tokenize } from '../../command-text.js';
+import { mentionId } from '../../mentions.js';
+import { defineAction, defineCommand, defineForm, defineSubcommand, requireTeam, type BotModule, type CommandContext } from '../../commands.js';
 import { botError, isBotError } from '../../errors.js';
 import { t } from '../../i18n/catalog.js';
 import { ephemeral, type Reply } from '../../invocation.js';
@@ -10,11 +10,11 @@ import { formatInstant, parseWhen } from '../../time.js';
 import { getPeople } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { echoWhen, zoneOf } from '../../view.js';
-import { getTeam, type TeamRow } from '../teams/teams.repository.js';
-import { followupJobs } from './followups.jobs.js';
+import { getTeam } from '../teams/teams.repository.js';
 import { answeredMessage, followupList } from './followups.messages.js';
 import { getFollowup, listRequestedBy } from './followups.repository.js';
 import { askAgainLater, askLater, askMomentOf, cancelFollowup, findFollowup, lockForAnswer, markDone, MAX_WHAT, readAsk, viewOf } from './followups.usecases.js';
+import type { TeamRow } from '../../identity.js';
 
 // ---- input schemas: messages are catalog keys, so a bad input reads as a sentence in the team's language
 
@@ -188,4 +188,3 @@ export const followupsModule: BotModule = {
   forms: [notYetForm],
 };
 
-export { followupJobs };

@@ -1,9 +1,8 @@
 import { t } from '../../i18n/catalog.js';
 import { compose, textMessage, type Block, type Message } from '../../messages.js';
-import type { PersonRow } from '../people/people.repository.js';
 import { when, type View } from '../../view.js';
-import type { TeamRow } from '../teams/teams.repository.js';
 import type { FollowupRow } from './followups.repository.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 
 const buttons = (followup: FollowupRow, view: View): Block => ({

@@ -4,24 +4,18 @@ import { botError, isBotError } from '../../errors.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import type { Message } from '../../messages.js';
-import { enqueueDelivery } from '../../outbox.js';
+import { enqueueDelivery } from '../../deliveries.js';
 import { parseWhen } from '../../time.js';
 import { nextWorkingDayStart, nextWorkingMoment, workingDayEnd, type WorkingTime } from '../../working-time.js';
-import { getPeople, type PersonRow } from '../people/people.repository.js';
+import { getPeople } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
 import { zoneOf, type View } from '../../view.js';
-import { getTeam, type TeamRow } from '../teams/teams.repository.js';
+import { getTeam } from '../teams/teams.repository.js';
 import { followupAskJob, followupExpireJob } from './followups.jobs.js';
 import { askMessage, cancelledByNotice, cancelledNotice, doneNotice, notYetNotice, unansweredNotice } from './followups.messages.js';
-import {
-  getFollowupByNumber,
-  getFollowupForUpdate,
-  insertFollowup,
-  nextFollowupNumber,
-  updateFollowup,
-  type FollowupRow,
-} from './followups.repository.js';
+import { getFollowupByNumber, getFollowupForUpdate, insertFollowup, nextFollowupNumber, updateFollowup, type FollowupRow } from './followups.repository.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 export interface FollowupDeps {
   db: Db;

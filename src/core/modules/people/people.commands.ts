@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { defineAction, defineSubcommand, type BotModule } from '../../commands.js';
-import type { CommandContext } from '../../context.js';
+import { defineAction, defineSubcommand, type BotModule, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { t } from '../../i18n/catalog.js';
 import { ephemeral } from '../../invocation.js';

@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, type Message } from '../../messages.js';
-import type { TeamRow } from '../teams/teams.repository.js';
-import type { PersonRow } from './people.repository.js';
 import { zoneOptions } from './people.zones.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 

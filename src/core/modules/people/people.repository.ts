@@ -3,11 +3,8 @@ import type { Db } from '../../../db/database.js';
 import { absences, memberships, people, teams, workspaces } from '../../../db/schema/index.js';
 import { isLocale, type Locale } from '../../i18n/catalog.js';
 import type { Platform, UserInfo } from '../../ports.js';
-import type { Role } from '../../commands.js';
+import type { AbsenceRow, PersonRow, Role, WorkspaceRow } from '../../identity.js';
 
-export type WorkspaceRow = typeof workspaces.$inferSelect;
-export type PersonRow = typeof people.$inferSelect;
-export type AbsenceRow = typeof absences.$inferSelect;
 
 /** Insert-or-get, race-free: ON CONFLICT keeps the first row, and the name is refreshed when the platform sends one. */
 export const upsertWorkspace = async ({ db, platform, externalId, name }: { db: Db; platform: Platform; externalId: string; name?: string }): Promise<WorkspaceRow> => {

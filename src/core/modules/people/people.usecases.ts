@@ -3,11 +3,12 @@ import type { Db } from '../../../db/database.js';
 import { memberships, people, teams } from '../../../db/schema/index.js';
 import { t } from '../../i18n/catalog.js';
 import { compose } from '../../messages.js';
-import { enqueueDelivery } from '../../outbox.js';
+import { enqueueDm } from '../../deliveries.js';
+import { managersOf } from '../../recipients.js';
 import { localDateOf } from '../../time.js';
 import type { WorkingTime } from '../../working-time.js';
-import { listMembers, type TeamRow } from '../teams/teams.repository.js';
-import { listAbsences, type PersonRow } from './people.repository.js';
+import { listAbsences } from './people.repository.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 /**
  * A DM failed for good (DMs closed, user gone). Flip the flag once; only the flip tells the managers,
@@ -19,14 +20,11 @@ export const markUnreachable = async ({ db, personId, now }: { db: Db; personId:
   if (!person) return;
   const teamRows = await db.select({ team: teams }).from(memberships).innerJoin(teams, eq(teams.id, memberships.teamId)).where(eq(memberships.personId, personId));
   for (const { team } of teamRows) {
-    const managers = (await listMembers({ db, teamId: team.id })).filter((member) => member.role === 'manager' && member.person.id !== personId);
-    const locale = team.locale;
-    for (const { person: manager } of managers) {
-      await enqueueDelivery({
+    for (const manager of await managersOf({ db, teamId: team.id, except: [personId] })) {
+      await enqueueDm({
         db,
-        workspaceId: team.workspaceId,
-        target: { kind: 'dm', personId: manager.id, userId: manager.platformUserId },
-        message: compose([{ type: 'text', text: t(locale, 'people.unreachable_notice', { person: person.displayName, team: team.clientName }) }]),
+        person: manager,
+        message: compose([{ type: 'text', text: t(team.locale, 'people.unreachable_notice', { person: person.displayName, team: team.clientName }) }]),
         dedupeKey: `unreachable:${personId}:${team.id}:${manager.id}:${now.toISOString()}`,
         notBefore: now,
       });
@@ -57,12 +55,10 @@ export const workingTimeOf = async ({ db, person, team, now }: { db: Db; person:
 export const notifyJobFailed = async ({ db, now, teamId, jobId, kind }: { db: Db; now: Date; teamId: number; jobId: number; kind: string }): Promise<void> => {
   const [team] = await db.select().from(teams).where(eq(teams.id, teamId));
   if (!team) return;
-  const managers = (await listMembers({ db, teamId })).filter((member) => member.role === 'manager');
-  for (const { person } of managers) {
-    await enqueueDelivery({
+  for (const person of await managersOf({ db, teamId })) {
+    await enqueueDm({
       db,
-      workspaceId: team.workspaceId,
-      target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
+      person,
       message: compose([{ type: 'text', text: t(team.locale, 'people.job_failed_notice', { team: team.clientName, kind }) }]),
       dedupeKey: `job-failed:${jobId}:${person.id}`,
       notBefore: now,

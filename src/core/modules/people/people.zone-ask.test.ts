@@ -5,7 +5,8 @@ import { testDatabases } from '../../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../../db/client.js';
 import { deliveries, jobs, people, teams } from '../../../db/schema/index.js';
 import type { Message } from '../../messages.js';
-import { askZoneOnce, zoneAskKey } from './people.zone-ask.js';
+import { zoneAskKey } from './people.jobs.js';
+import { askZoneOnce } from './people.zone-ask.js';
 import { offsetLabel, zoneOptions } from './people.zones.js';
 
 // Dana and Sam are on a platform that shares no zone (Discord); Maria's platform gave hers.

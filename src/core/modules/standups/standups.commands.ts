@@ -1,40 +1,20 @@
 import { z } from 'zod';
 import type { OptionSpec } from '../../command-text.js';
-import { defineAction, defineCommand, defineForm, defineSubcommand, type BotModule, type HomeSection, type SubcommandDef } from '../../commands.js';
-import { requireTeam, type CommandContext } from '../../context.js';
+import { userIdOf } from '../../mentions.js';
+import { defineAction, defineCommand, defineForm, defineSubcommand, requireTeam, type BotModule, type CommandContext, type HomeSection, type SubcommandDef } from '../../commands.js';
 import { botError, isBotError } from '../../errors.js';
 import { t } from '../../i18n/catalog.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
 import { compose, textMessage, type Block, type Form } from '../../messages.js';
 import { formatDays, formatLocalDate, localDateOf } from '../../time.js';
 import { when, zoneOf } from '../../view.js';
-import { roleIn, type PersonRow } from '../people/people.repository.js';
-import { getTeam, type TeamRow } from '../teams/teams.repository.js';
+import { roleIn } from '../people/people.repository.js';
+import { getTeam } from '../teams/teams.repository.js';
 import { parseRefText, parseSettingsText, questionsText, readAnswer, readDayAhead, readPeriod, readSelector, type RawSettings } from './standups.grammar.js';
-import { standupJobs } from './standups.jobs.js';
 import { answerForm, historyMessage, questionLine, retryText, skippedMessage, standupCard, thanksMessage } from './standups.messages.js';
 import { getStandup, historyOf, listStandups, openAnswerOf, participation, pendingAnswersOf, type StandupRow } from './standups.repository.js';
-import {
-  answerByMessage,
-  assertMayAnswer,
-  blockerTitle,
-  blockerToTask,
-  clockText,
-  createStandup,
-  dateText,
-  editStandup,
-  findStandup,
-  loadAnswer,
-  participantsOf,
-  readSettings,
-  setStandupStatus,
-  settingsOf,
-  skipDay,
-  submitAnswers,
-  titleOf,
-  viewOf,
-  type AnswerContext,
-} from './standups.usecases.js';
+import { answerByMessage, assertMayAnswer, blockerTitle, blockerToTask, clockText, createStandup, dateText, editStandup, findStandup, loadAnswer, participantsOf, readSettings, setStandupStatus, settingsOf, skipDay, submitAnswers, titleOf, viewOf, type AnswerContext } from './standups.usecases.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 // ---- shared
 
@@ -126,7 +106,7 @@ const formSettings = (values: Record<string, string | undefined>, editing: boole
   if (value('deadline') !== '') raw.deadline = value('deadline');
   raw.nudge = value('nudge') === '' ? 'off' : value('nudge');
   const people = value('participants');
-  raw.participants = people === '' || /^(?:all|everyone|everybody|iedereen|allen|alle)$/i.test(people) ? ['*'] : people.split(/[\s,]+/).filter(Boolean).map((token) => token.replace(/^<@!?|>$/g, '').replace(/^@/, ''));
+  raw.participants = people === '' || /^(?:all|everyone|everybody|iedereen|allen|alle)$/i.test(people) ? ['*'] : people.split(/[\s,]+/).filter(Boolean).map(userIdOf);
   if (value('report') !== '') raw.report = value('report');
   return raw;
 };
@@ -434,7 +414,7 @@ const makeTaskForm = defineForm({
       const title = input.title?.trim() ?? '';
       if (title === '') throw botError('tasks.title_required');
       if (title.length > 200) throw botError('tasks.title_too_long');
-      const assigneeId = input.assignee?.trim().replace(/^<@!?|>$/g, '').replace(/^@/, '') ?? '';
+      const assigneeId = (input.assignee ? userIdOf(input.assignee) : '');
       if (assigneeId === '') throw botError('standups.assignee_required');
       const assignee: PersonRow = await ctx.person(assigneeId);
       const due = input.due?.trim();
@@ -471,4 +451,3 @@ export const standupsModule: BotModule = {
   onMessage,
 };
 
-export { standupJobs };

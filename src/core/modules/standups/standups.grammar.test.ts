@@ -19,7 +19,7 @@ describe('the /standup grammar', () => {
       questions: '"What did you finish yesterday?" | "What will you do today?" | "Anything blocking you?"',
       deadline: '12:00',
     });
-    expect(parseSettingsText('Monday planning on mon at 10:00 report digest nudge off <@maria> <@jo>', 'name')).toEqual({
+    expect(parseSettingsText('Monday planning on mon at 10:00 report digest nudge off @{maria} @{jo}', 'name')).toEqual({
       name: 'Monday planning',
       on: 'mon',
       at: '10:00',
@@ -29,7 +29,7 @@ describe('the /standup grammar', () => {
     });
     expect(parseSettingsText('#2 for everyone', 'standup')).toEqual({ standup: '#2', participants: ['*'] });
     expect(parseSettingsText('om 9:00 op ma, wo, vr vragen Hoe gaat het? [1-5] | Blokkeert iets je?', 'name')).toEqual({ at: '9:00', on: 'ma, wo, vr', questions: 'Hoe gaat het? [1-5] | Blokkeert iets je?' });
-    expect(parseSettingsText('<@maria> monday', 'name')).toEqual({ participants: ['maria'], _extra: 'monday' });
+    expect(parseSettingsText('@{maria} monday', 'name')).toEqual({ participants: ['maria'], _extra: 'monday' });
   });
 
   it('ends unquoted questions only at a keyword with a valid value, so “work on today” stays a question', () => {
@@ -85,8 +85,8 @@ describe('the /standup grammar', () => {
 
   it('names the standup with #n or quotes, the person with a mention, and the day or period with the rest', () => {
     expect(parseRefText('friday #2')).toEqual({ phrase: 'friday', standup: '#2' });
-    expect(parseRefText('"Monday planning" <@maria> from 16 nov to 24 nov')).toEqual({ standup: 'Monday planning', person: 'maria', phrase: 'from 16 nov to 24 nov' });
-    expect(parseRefText('<@maria> <@jo>')).toEqual({ person: 'maria', _extra: '<@jo>' });
+    expect(parseRefText('"Monday planning" @{maria} from 16 nov to 24 nov')).toEqual({ standup: 'Monday planning', person: 'maria', phrase: 'from 16 nov to 24 nov' });
+    expect(parseRefText('@{maria} @{jo}')).toEqual({ person: 'maria', _extra: '@{jo}' });
   });
 
   it('reads a day to skip ahead, and a period of history backwards, in the reader’s zone', () => {

@@ -1,4 +1,5 @@
-import { mentionId, tokenize } from '../../command-text.js';
+import { tokenize } from '../../command-text.js';
+import { mention, mentionId } from '../../mentions.js';
 import { botError } from '../../errors.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { parseClock, parseDays, parseDuration } from '../../time.js';
@@ -273,7 +274,7 @@ export const parseRefText = (text: string): { standup?: string; person?: string;
     } else words.push(token);
   }
   if (people.length > 0) result.person = people[0]!;
-  if (people.length > 1) result._extra = people.slice(1).map((id) => `<@${id}>`).join(' ');
+  if (people.length > 1) result._extra = people.slice(1).map(mention).join(' ');
   if (words.length > 0) result.phrase = words.join(' ');
   return result;
 };

@@ -2,10 +2,9 @@ import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, textMessage, type Block, type Button, type Form, type Message } from '../../messages.js';
 import { formatDays } from '../../time.js';
 import { when, type View } from '../../view.js';
-import type { PersonRow } from '../people/people.repository.js';
-import type { TeamRow } from '../teams/teams.repository.js';
 import { isBlocker, type Question } from './standups.grammar.js';
 import type { Participation, AnswerRow, StandupRow } from './standups.repository.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 /** One participant's day, as the reports show it. */
 export interface ReportLine {

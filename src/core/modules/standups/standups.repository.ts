@@ -1,7 +1,7 @@
 import { and, asc, between, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
 import { people, standupAnswers, standupRuns, standups, teams } from '../../../db/schema/index.js';
-import type { PersonRow } from '../people/people.repository.js';
+import type { PersonRow } from '../../identity.js';
 
 export type StandupRow = typeof standups.$inferSelect;
 export type StandupRunRow = typeof standupRuns.$inferSelect;

@@ -3,40 +3,21 @@ import { botError } from '../../errors.js';
 import { t, type Locale } from '../../i18n/catalog.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import type { Message } from '../../messages.js';
-import { enqueueDelivery } from '../../outbox.js';
+import { enqueueDelivery } from '../../deliveries.js';
 import { atLocalTime, formatInstant, formatLocalDate, localDateOf, parseClock, parseDays, parseDuration } from '../../time.js';
 import { addDays, weekdayOf } from '../../time/zone.js';
 import { zoneOf, type View } from '../../view.js';
 import { dayOff, type WorkingTime } from '../../working-time.js';
-import type { PersonRow } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
 import { addTask } from '../tasks/tasks.usecases.js';
 import { assignmentMessage } from '../tasks/tasks.messages.js';
-import { getTeam, listMembers, type TeamRow } from '../teams/teams.repository.js';
+import { getTeam, listMembers } from '../teams/teams.repository.js';
 import { DEFAULT_QUESTIONS, isBlocker, MAX_NAME_LENGTH, parseQuestions, readAnswer, type Question, type RawSettings } from './standups.grammar.js';
 import { standupAskJob, standupDeadlineJob, standupNudgeJob, standupReportJob } from './standups.jobs.js';
 import { askMessage, blockerMessage, digestMessage, entryMessage, nudgeMessage, parentMessage, summaryMessage, type ReportLine } from './standups.messages.js';
-import {
-  answersOfRun,
-  answerWithContext,
-  ensureRun,
-  getAnswer,
-  getAnswerForUpdate,
-  getRunForUpdate,
-  getStandup,
-  insertAnswer,
-  insertStandup,
-  listStandups,
-  markMissed,
-  markReported,
-  nextStandupNumber,
-  updateAnswer,
-  updateStandup,
-  type AnswerRow,
-  type StandupRow,
-  type StandupRunRow,
-} from './standups.repository.js';
+import { answersOfRun, answerWithContext, ensureRun, getAnswer, getAnswerForUpdate, getRunForUpdate, getStandup, insertAnswer, insertStandup, listStandups, markMissed, markReported, nextStandupNumber, updateAnswer, updateStandup, type AnswerRow, type StandupRow, type StandupRunRow } from './standups.repository.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 export interface StandupDeps {
   db: Db;

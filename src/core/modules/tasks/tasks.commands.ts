@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { defineAction, defineCommand, defineForm, defineSubcommand, type BotModule } from '../../commands.js';
-import { requireTeam, type CommandContext, type TeamContext } from '../../context.js';
+import { defineAction, defineCommand, defineForm, defineSubcommand, requireTeam, type BotModule, type CommandContext, type TeamContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { t as translate } from '../../i18n/catalog.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
+import { userIdOf } from '../../mentions.js';
 import { textMessage, type Message } from '../../messages.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
-import { getPeople, roleIn, type PersonRow } from '../people/people.repository.js';
-import { getTeam, type TeamRow } from '../teams/teams.repository.js';
+import { getPeople, roleIn } from '../people/people.repository.js';
+import { getTeam } from '../teams/teams.repository.js';
 import { tasksHome } from './tasks.home.js';
-import { taskJobs } from './tasks.jobs.js';
 import { assignmentMessage, names, projectList, taskCard, taskList, taskStateMessage } from './tasks.messages.js';
 import { findProject, getTaskForUpdate, insertProject, listTasks, projectProgress, taskHistory, withPeople, type TaskFilter, type TaskRow } from './tasks.repository.js';
 import { addTask, assignTask, cancelTask, completeTask, findTask, readDue, redateTask, reopenTask, requestHelp, sendDm, type Actor } from './tasks.usecases.js';
 import { echoWhen, zoneOf, type View } from '../../view.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 // ---- input schemas: messages are catalog keys, so a bad input reads as a sentence in the team's language
 
@@ -134,7 +134,7 @@ const newTaskForm = defineForm({
   input: z.object({ title, assignee: optionalText, due: optionalText, priority: z.preprocess((value) => (value === '' ? undefined : value), priority.optional()), project: optionalText }),
   run: async (input, _privateValue, ctx) => {
     const tc = teamContextOrThrow(ctx);
-    const assignee = input.assignee ? [await ctx.person(input.assignee.replace(/^<@!?|>$/g, '').replace(/^@/, ''))] : [];
+    const assignee = input.assignee ? [await ctx.person(userIdOf(input.assignee))] : [];
     return addAndConfirm(ctx, tc, { title: input.title, assignees: assignee, dueText: input.due, priority: input.priority, projectName: input.project });
   },
 });
@@ -413,4 +413,3 @@ export const tasksModule: BotModule = {
   forms: [newTaskForm, snoozeForm],
 };
 
-export { taskJobs };

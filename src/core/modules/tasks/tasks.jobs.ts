@@ -1,52 +1,33 @@
 import { z } from 'zod';
-import { defineJob } from '../../jobs.js';
-import { getTeam } from '../teams/teams.repository.js';
-import { scheduleJob } from '../../jobs.js';
-import { deliverStep, loadScene, nextRung, reminderKey, REMINDER_STEPS } from './tasks.reminders.js';
-import { getTaskForUpdate } from './tasks.repository.js';
-import { spawnNext } from './tasks.usecases.js';
-
-const teamOfTask = async ({ taskId }: { taskId: number }, db: Parameters<typeof getTaskForUpdate>[0]['db']) =>
-  (await getTaskForUpdate({ db, taskId }))?.teamId ?? null;
-
-/** A repeating task fell due: its next instance appears now, whether or not this one is done. */
-export const taskDueJob = defineJob({
-  kind: 'task.due',
-  payload: z.object({ taskId: z.number().int().positive() }),
-  teamOf: teamOfTask,
-  run: async ({ taskId }, { db, now }) => {
-    const task = await getTaskForUpdate({ db, taskId });
-    // Cancelled, deleted or re-dated since: a stale occurrence does nothing.
-    if (!task || task.status === 'cancelled' || !task.dueAt || task.dueAt > now) return;
-    const team = await getTeam({ db, teamId: task.teamId });
-    if (team) await spawnNext({ db, now, team, task });
-  },
-});
+import { declareJob } from '../../jobs.js';
 
 /**
- * One rung of a deadline's reminder ladder. It re-reads the task, so a done, cancelled or re-dated task
- * ignores its stale rungs, and it plans the next rung itself, so the ladder stops the moment the task does.
- * After downtime the newest rung still goes once, marked late.
+ * The scheduled work of tasks, as the use cases that schedule it see it: kinds, payloads, keys. The
+ * handlers that run them live in `tasks.handlers.ts`.
  */
-export const taskReminderJob = defineJob({
+
+/**
+ * The reminder ladder of one deadline. `before` (the team's lead time, 24 h by default) and `day_start`
+ * (the start of the due day) warn; `due` nudges at the moment; then, while the task stays open,
+ * `overdue_assignee` on the assignee's next working morning, `overdue_managers` one working day later,
+ * and `overdue_owner` one more day later when the team turned that on.
+ */
+export const REMINDER_STEPS = ['before', 'day_start', 'due', 'overdue_assignee', 'overdue_managers', 'overdue_owner'] as const;
+export type ReminderStep = (typeof REMINDER_STEPS)[number];
+
+/** A repeating task fell due: its next instance appears now, whether or not this one is done. */
+export const taskDueJob = declareJob({
+  kind: 'task.due',
+  payload: z.object({ taskId: z.number().int().positive() }),
+});
+
+export const taskDueKey = (taskId: number, dueAt: Date) => `task-due:${taskId}:${dueAt.toISOString()}`;
+
+/** One rung of a deadline's reminder ladder. After downtime the newest rung still goes once, marked late. */
+export const taskReminderJob = declareJob({
   kind: 'task.remind',
   payload: z.object({ taskId: z.number().int().positive(), step: z.enum(REMINDER_STEPS), dueAt: z.iso.datetime() }),
   missed: { policy: 'once', afterMs: 15 * 60_000 },
-  teamOf: teamOfTask,
-  run: async ({ taskId, step, dueAt }, { db, now, runAt, late }) => {
-    const task = await getTaskForUpdate({ db, taskId });
-    if (!task || task.status !== 'open' || task.dueAt?.toISOString() !== new Date(dueAt).toISOString()) return;
-    const team = await getTeam({ db, teamId: task.teamId });
-    if (!team) return;
-    const scene = await loadScene({ db, now, task, team });
-    const next = nextRung({ scene, step, now });
-    // After downtime, only the newest rung that applies goes out: a warning once the deadline has passed,
-    // or a rung whose successor is already due, is passed over rather than sent in a burst.
-    const warning = step === 'before' || step === 'day_start';
-    const superseded = late && ((warning && task.dueAt <= now) || (next !== null && next.at <= now));
-    if (!superseded) await deliverStep({ db, now, scene, step, lateSince: late ? runAt : null });
-    if (next) await scheduleJob({ db, job: taskReminderJob, payload: { taskId, step: next.step, dueAt }, runAt: next.at, dedupeKey: reminderKey(taskId, task.dueAt, next.step) });
-  },
 });
 
-export const taskJobs = [taskDueJob, taskReminderJob];
+export const reminderKey = (taskId: number, dueAt: Date, step: ReminderStep) => `task-remind:${taskId}:${dueAt.toISOString()}:${step}`;

@@ -1,11 +1,9 @@
-import type { Locale } from '../../i18n/catalog.js';
-import { t } from '../../i18n/catalog.js';
+import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, type Block, type Message } from '../../messages.js';
 import { when, type View } from '../../view.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
-import type { PersonRow } from '../people/people.repository.js';
-import type { TeamRow } from '../teams/teams.repository.js';
 import type { ProjectProgress, TaskEventRow, TaskRow, TaskWithPeople } from './tasks.repository.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 
 export const names = (people: PersonRow[], locale: Locale): string =>

@@ -1,26 +1,16 @@
 import type { Db } from '../../../db/database.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
+import { reminderKey, taskReminderJob, type ReminderStep } from './tasks.jobs.js';
 import type { Message } from '../../messages.js';
 import { awayMessage, reminderMessage } from './tasks.messages.js';
-import { enqueueDelivery } from '../../outbox.js';
+import { enqueueDelivery } from '../../deliveries.js';
 import { atLocalTime, localDateOf } from '../../time.js';
 import { dayOff, isAwayAt, nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
-import type { PersonRow } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
-import { listMembers, type TeamRow } from '../teams/teams.repository.js';
+import { listMembers } from '../teams/teams.repository.js';
 import { assigneesOf, type TaskRow } from './tasks.repository.js';
-
-/**
- * The reminder ladder of one deadline. `before` (the team's lead time, 24 h by default) and `day_start`
- * (the start of the due day) warn; `due` nudges at the moment; then, while the task stays open,
- * `overdue_assignee` on the assignee's next working morning, `overdue_managers` one working day later,
- * and `overdue_owner` one more day later when the team turned that on.
- */
-export const REMINDER_STEPS = ['before', 'day_start', 'due', 'overdue_assignee', 'overdue_managers', 'overdue_owner'] as const;
-export type ReminderStep = (typeof REMINDER_STEPS)[number];
-
-export const reminderKey = (taskId: number, dueAt: Date, step: ReminderStep) => `task-remind:${taskId}:${dueAt.toISOString()}:${step}`;
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 /** What the ladder needs to know about a task right now, loaded once per step. */
 export interface ReminderScene {
@@ -64,12 +54,12 @@ export const warningTimes = ({ scene, now }: { scene: ReminderScene; now: Date }
 };
 
 /** Plans the ladder for the task's current deadline. Idempotent: every step has a deterministic key. */
-export const scheduleReminders = async ({ db, now, task, team, job }: { db: Db; now: Date; task: TaskRow; team: TeamRow; job: ReminderJob }) => {
+export const scheduleReminders = async ({ db, now, task, team }: { db: Db; now: Date; task: TaskRow; team: TeamRow }) => {
   if (task.status !== 'open' || !task.dueAt) return;
   const scene = await loadScene({ db, now, task, team });
   const dueAt = task.dueAt;
   // One round trip for the whole ladder: the steps are independent rows.
-  await Promise.all(warningTimes({ scene, now }).map(({ step, at }) => scheduleJob({ db, job, payload: { taskId: task.id, step, dueAt: dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, dueAt, step) })));
+  await Promise.all(warningTimes({ scene, now }).map(({ step, at }) => scheduleJob({ db, job: taskReminderJob, payload: { taskId: task.id, step, dueAt: dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, dueAt, step) })));
   // Reminders are timed by the assignees' zones: whoever has none is asked for it, once.
   for (const { person } of scene.assignees) await askZoneOnce({ db, now, team, person });
 };
@@ -91,8 +81,6 @@ export const nextRung = ({ scene, step, now }: { scene: ReminderScene; step: Rem
       return null;
   }
 };
-
-export type ReminderJob = Parameters<typeof scheduleJob<{ taskId: number; step: ReminderStep; dueAt: string }>>[0]['job'];
 
 /** Queues one nudge for a person, held until their next working moment; the key makes it once per rung. */
 const nudge = async ({ db, now, scene, person, time, key, message }: { db: Db; now: Date; scene: ReminderScene; person: PersonRow; time: WorkingTime; key: string; message: Message }) => {

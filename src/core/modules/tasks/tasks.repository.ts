@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
-import { people, projects, taskAssignees, taskEvents, tasks } from '../../../db/schema/index.js';
-import type { RecurrenceJson } from '../../../db/schema/index.js';
-import type { PersonRow } from '../people/people.repository.js';
+import { people, projects, taskAssignees, taskEvents, tasks, type RecurrenceJson } from '../../../db/schema/index.js';
+import type { PersonRow } from '../../identity.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;

@@ -1,31 +1,17 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../../db/database.js';
-import type { Role } from '../../commands.js';
 import { botError } from '../../errors.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import type { Message } from '../../messages.js';
 import { zoneOf } from '../../view.js';
-import { enqueueDelivery } from '../../outbox.js';
+import { enqueueDelivery } from '../../deliveries.js';
 import { atLocalTime, localDateOf, nextOccurrence, parseRecurrence, parseWhen, type Recurrence } from '../../time.js';
-import type { PersonRow } from '../people/people.repository.js';
-import { listMembers, nextTaskNumber, type TeamRow } from '../teams/teams.repository.js';
-import { taskDueJob, taskReminderJob } from './tasks.jobs.js';
+import { listMembers, nextTaskNumber } from '../teams/teams.repository.js';
+import { taskDueJob, taskDueKey } from './tasks.jobs.js';
 import { cancelReminders, scheduleReminders } from './tasks.reminders.js';
-import {
-  addTaskEvent,
-  assigneesOf,
-  findProject,
-  getTaskByNumber,
-  getTaskForUpdate,
-  insertAssignees,
-  insertTask,
-  setAssignees,
-  successorOf,
-  updateTask,
-  type Priority,
-  type TaskRow,
-} from './tasks.repository.js';
+import { addTaskEvent, assigneesOf, findProject, getTaskByNumber, getTaskForUpdate, insertAssignees, insertTask, setAssignees, successorOf, updateTask, type Priority, type TaskRow } from './tasks.repository.js';
+import type { PersonRow, Role, TeamRow } from '../../identity.js';
 
 /** Who is acting, and as what, in the task's team. */
 export interface Actor {
@@ -106,7 +92,7 @@ export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team
     addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'created', data: { assignees: assignees.map((person) => person.id), dueAt: dueAt?.toISOString() ?? null }, at: now }),
     scheduleDue({ db, task }),
   ]);
-  await scheduleReminders({ db, now, task, team, job: taskReminderJob });
+  await scheduleReminders({ db, now, task, team });
   return { task, assignees, dueZone, recurrence, projectName: project?.name ?? null };
 };
 
@@ -118,7 +104,7 @@ const dedupePeople = (list: PersonRow[]) => [...new Map(list.map((person) => [pe
  */
 const scheduleDue = async ({ db, task }: { db: Db; task: TaskRow }) => {
   if (!task.recurrence || !task.dueAt || task.status !== 'open') return;
-  await scheduleJob({ db, job: taskDueJob, payload: { taskId: task.id }, runAt: task.dueAt, dedupeKey: `task-due:${task.id}:${task.dueAt.toISOString()}` });
+  await scheduleJob({ db, job: taskDueJob, payload: { taskId: task.id }, runAt: task.dueAt, dedupeKey: taskDueKey(task.id, task.dueAt) });
 };
 
 /** A done, cancelled or re-dated task leaves no pending job behind: no stale nudge ever arrives. */
@@ -151,7 +137,7 @@ export const spawnNext = async ({ db, now, team, task }: TaskDeps & { team: Team
   await addTaskEvent({ db, taskId: next.id, actorId: null, kind: 'created', data: { previous: task.number }, at: now });
   await addTaskEvent({ db, taskId: task.id, actorId: null, kind: 'recurred', data: { number: next.number }, at: now });
   await scheduleDue({ db, task: next });
-  await scheduleReminders({ db, now, task: next, team, job: taskReminderJob });
+  await scheduleReminders({ db, now, task: next, team });
   return next;
 };
 
@@ -183,7 +169,7 @@ export const reopenTask = async ({ db, now, team, actor, task }: TaskDeps & { te
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'reopened', at: now });
   if (reopened.dueAt && reopened.dueAt > now) {
     await scheduleDue({ db, task: reopened });
-    await scheduleReminders({ db, now, task: reopened, team, job: taskReminderJob });
+    await scheduleReminders({ db, now, task: reopened, team });
   }
   return { task: reopened, assignees: current.assignees };
 };
@@ -206,7 +192,7 @@ export const assignTask = async ({ db, now, team, actor, task, people }: TaskDep
   const removed = current.assignees.filter((person) => !assignees.some((next) => next.id === person.id));
   // The ladder is timed by the first assignee's working hours: re-plan it for the new people.
   await cancelReminders({ db, taskId: task.id });
-  await scheduleReminders({ db, now, task: current.task, team, job: taskReminderJob });
+  await scheduleReminders({ db, now, task: current.task, team });
   return { task: current.task, assignees, added, removed };
 };
 
@@ -224,7 +210,7 @@ export const redateTask = async ({ db, now, team, actor, task, whenText, mode }:
   const updated = await updateTask({ db, taskId: task.id, changes: { dueAt }, now });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: mode === 'due' ? 'due_changed' : 'snoozed', data: { dueAt: dueAt.toISOString() }, at: now });
   await scheduleDue({ db, task: updated });
-  await scheduleReminders({ db, now, task: updated, team, job: taskReminderJob });
+  await scheduleReminders({ db, now, task: updated, team });
   return { task: updated, assignees: current.assignees, zone };
 };
 

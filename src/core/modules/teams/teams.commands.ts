@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { defineSubcommand } from '../../commands.js';
-import { requireTeam, type CommandContext } from '../../context.js';
+import { defineSubcommand, requireTeam, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { isLocale, t } from '../../i18n/catalog.js';
 import { ephemeral, inChannel } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
 import { assertZone, formatDays, parseDays, parseDuration } from '../../time.js';
 import { hoursText, zoneText } from '../people/people.messages.js';
-import { listMembers, removeMembership, setMembership, updateTeam, upsertTeam, type TeamRow } from './teams.repository.js';
+import { listMembers, removeMembership, setMembership, updateTeam, upsertTeam } from './teams.repository.js';
+import type { TeamRow } from '../../identity.js';
 
 const SETTINGS = ['zone', 'language', 'days', 'reminders', 'escalate-owner'] as const;
 

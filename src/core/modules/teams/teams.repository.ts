@@ -1,11 +1,8 @@
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
 import { memberships, people, teams } from '../../../db/schema/index.js';
-import type { Role } from '../../commands.js';
-import type { PersonRow } from '../people/people.repository.js';
+import type { PersonRow, Role, TeamMember, TeamRow } from '../../identity.js';
 
-export type TeamRow = typeof teams.$inferSelect;
-export type TeamMember = { person: PersonRow; role: Role };
 
 export const findTeamByChannel = async ({ db, workspaceId, channelId }: { db: Db; workspaceId: number; channelId: string }): Promise<TeamRow | null> =>
   (await db.select().from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId))))[0] ?? null;
