@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig, type DiscordConfig } from '../src/config.js';
 import { registerDiscordCommands } from '../adapters/discord/discord.register.js';
 import { DISCORD_COMMANDS_FILE, discordCommandsJson } from './discord-commands.js';
+import { errorMessage } from '../src/core/errors.js';
 
 const USAGE = 'Usage: npm run discord:register [-- --guild <server id>]  (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)';
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -55,7 +56,7 @@ const main = async (): Promise<number> => {
     return 0;
   } catch (error) {
     // discord.js errors name the route and Discord's message, never the token.
-    console.error(`Discord refused the commands: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Discord refused the commands: ${errorMessage(error)}`);
     return 1;
   }
 };

@@ -15,6 +15,7 @@ import { createInstallationStore, createSlackAdapter, startHttpServer } from '..
 import { createDiscordAdapter, startShardManager } from '../adapters/discord/index.js';
 import { isShardProcess } from '../adapters/discord/discord.shards.js';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from './core/errors.js';
 
 const USAGE = 'Usage: npm start [-- --console] [--json] [--clock <ISO instant>]';
 
@@ -127,7 +128,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
-    else console.error(`Righthand could not start: ${error instanceof Error ? error.message : String(error)}`);
+    else console.error(`Righthand could not start: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -6,11 +6,12 @@ import type { ChatPort, Logger, OutboundMessage, SendResult } from '../../src/co
 import type { Scheduler } from '../../src/scheduler/scheduler.types.js';
 import { DIRECTIVES_LINE, HELP, parseLine, usageOf, type ConsoleLine, type Directive } from './console.directives.js';
 import { createConsoleDirectory } from './console.directory.js';
-import { buildInvocation, CONSOLE_WORKSPACE, channelLocation, createInvocationIds, dmLocation, translateMentions, type Location } from './console.inbound.js';
+import { buildInvocation, channelLocation, CONSOLE_WORKSPACE, createInvocationIds, dmLocation, translateMentions, type Location } from './console.inbound.js';
 import { toHumanText, toJsonLine, type Audience, type Shown } from './console.render.js';
 import { createConsoleSession, type SeenMessage } from './console.session.js';
 import { createTerminal } from './console.terminal.js';
 import { advanceClock } from './console.time.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 export { CONSOLE_WORKSPACE } from './console.inbound.js';
 
@@ -43,7 +44,6 @@ type Outcome = 'continue' | 'quit';
 
 const TRY_COMMANDS = ['/obm setup Acme Co', '/task add Send the weekly report @maria due friday 17:00', '/obm help'];
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAdapter => {
   const { bot, clock, logger, json } = options;
@@ -221,8 +221,8 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
       if ((await perform(line, scheduler)) === 'quit') return 'quit';
       await scheduler.runDue(clock.now());
     } catch (error) {
-      logger.error({ err: errorText(error), line: raw }, 'console line failed');
-      terminal.problem(`Error: ${errorText(error)} (the line was not completed; carry on)`);
+      logger.error({ err: errorMessage(error), line: raw }, 'console line failed');
+      terminal.problem(`Error: ${errorMessage(error)} (the line was not completed; carry on)`);
     }
     return 'continue';
   };
@@ -231,8 +231,8 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
     try {
       await scheduler.runDue(clock.now());
     } catch (error) {
-      logger.error({ err: errorText(error) }, 'console: due work failed at the end of input');
-      terminal.problem(`Error: ${errorText(error)} (while sending what was due)`);
+      logger.error({ err: errorMessage(error) }, 'console: due work failed at the end of input');
+      terminal.problem(`Error: ${errorMessage(error)} (while sending what was due)`);
     }
   };
 

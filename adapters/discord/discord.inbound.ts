@@ -1,27 +1,15 @@
 import { createHash } from 'node:crypto';
-import {
-  ButtonStyle,
-  ComponentType,
-  Events,
-  MessageFlags,
-  Routes,
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  type Client,
-  type Interaction,
-  type Message as DiscordJsMessage,
-  type MessageComponentInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, Events, MessageFlags, Routes, type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction, type Message as DiscordJsMessage, type MessageComponentInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Bot } from '../../src/core/bot.js';
 import { mention } from '../../src/core/mentions.js';
 import type { Invocation, InvocationInput, Reply } from '../../src/core/invocation.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Logger, UserInfo } from '../../src/core/ports.js';
 import { commandInputOf, focusedWhenOf, type CommandData } from './discord.commands.js';
-import { keyOf, modalCustomId, MODAL_PREFIX, OPEN_FORM_PREFIX, openFormCustomId, pagesOf, submittedValues, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
+import { keyOf, MODAL_PREFIX, modalCustomId, OPEN_FORM_PREFIX, openFormCustomId, pagesOf, submittedValues, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
 import { guildDirectory, isMemberOf, userInfoOf, type DmWorkspaces } from './discord.people.js';
 import { decodeCustomId, EMBED_COLOR, toDiscordMessage, toDiscordMessages, toPlain, type DiscordMessage } from './discord.render.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 /**
  * Discord interactions and DMs -> core invocations, and the core's replies -> interaction responses.
@@ -68,7 +56,6 @@ const within = async <T>(promise: Promise<T>, ms: number): Promise<T | typeof SL
   }
 };
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const shortHash = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 16);
 
@@ -238,7 +225,7 @@ export const registerInbound = (deps: InboundDeps): void => {
             return;
           } catch (error) {
             // The bot may not post there (a channel without its permission): the person still gets the answer.
-            logger.info({ channel: channelId, err: errorText(error) }, 'discord channel reply goes to the person instead');
+            logger.info({ channel: channelId, err: errorMessage(error) }, 'discord channel reply goes to the person instead');
           }
         }
         const [first, ...rest] = parts;
@@ -376,12 +363,12 @@ export const registerInbound = (deps: InboundDeps): void => {
       if (interaction.isMessageComponent()) return onComponent(interaction);
       if (interaction.isModalSubmit()) return onModal(interaction);
     })();
-    void deps.track(work).catch((error: unknown) => logger.error({ interaction: interaction.id, type: interaction.type, err: errorText(error) }, 'discord interaction failed'));
+    void deps.track(work).catch((error: unknown) => logger.error({ interaction: interaction.id, type: interaction.type, err: errorMessage(error) }, 'discord interaction failed'));
   });
 
   client.on(Events.MessageCreate, (message) => {
     // Only DMs to the bot: no privileged message-content intent, and channel chatter is not for Righthand.
     if (message.guildId || message.author.bot || message.system || message.content.trim() === '') return;
-    void deps.track(onDm(message)).catch((error: unknown) => logger.error({ message: message.id, err: errorText(error) }, 'discord DM failed'));
+    void deps.track(onDm(message)).catch((error: unknown) => logger.error({ message: message.id, err: errorMessage(error) }, 'discord DM failed'));
   });
 };

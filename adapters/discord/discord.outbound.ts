@@ -2,6 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'd
 import { plainText } from '../../src/core/messages.js';
 import type { ChatPort, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { toDiscordMessages, truncate, type DiscordMessage } from './discord.render.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 /**
  * A user's DM channel with the bot, opened once (POST /users/@me/channels) and remembered: it never changes,
@@ -63,7 +64,7 @@ export const sendResultOf = (error: unknown): Extract<SendResult, { ok: false }>
     return { ok: false, kind: 'permanent', error: text, reason: 'other' };
   }
   if (error instanceof HTTPError) return { ok: false, kind: 'retry', error: `http ${error.status}` };
-  return { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+  return { ok: false, kind: 'retry', error: errorMessage(error) };
 };
 
 const apiCode = (error: unknown) => (error instanceof DiscordAPIError ? Number(error.code) : null);

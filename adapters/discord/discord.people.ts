@@ -1,6 +1,7 @@
 import { DiscordAPIError, Routes, type Client, type GuildMember, type User } from 'discord.js';
 import type { Logger, UserDirectory, UserInfo } from '../../src/core/ports.js';
 import { decodeCustomId } from './discord.render.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 /**
  * People and workspaces on Discord. A guild is a workspace (its id the external id, its name the name);
@@ -47,7 +48,7 @@ export const guildDirectory = ({ client, guildId, resolved, logger }: { client: 
           return null;
         }
       }
-      logger.warn({ guild: guildId, user: userId, err: error instanceof Error ? error.message : String(error) }, 'discord member look-up failed');
+      logger.warn({ guild: guildId, user: userId, err: errorMessage(error) }, 'discord member look-up failed');
       return null;
     }
   },
@@ -111,7 +112,7 @@ export const createDmWorkspaces = ({ client, logger }: { client: Client; logger:
           }
         }
       } catch (error) {
-        logger.info({ channel: dmChannelId, err: error instanceof Error ? error.message : String(error) }, 'discord DM history unavailable');
+        logger.info({ channel: dmChannelId, err: errorMessage(error) }, 'discord DM history unavailable');
       }
       if (client.guilds.cache.size === 1) return client.guilds.cache.firstKey()!;
       return null;

@@ -9,6 +9,7 @@ import type { HttpServer } from './slack.http.js';
 import { registerInbound } from './slack.inbound.js';
 import { createDmChannels, createSlackPort } from './slack.outbound.js';
 import { createWorkQueue } from './slack.work.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 export { startHttpServer, type HttpServer } from './slack.http.js';
 export { createInstallationStore } from './slack.installations.js';
@@ -160,7 +161,7 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
       const installation = await options.installationStore!.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
       return installation.bot?.token ? clientWith(installation.bot.token) : null;
     } catch (error) {
-      logger.info({ team: teamId, err: error instanceof Error ? error.message : String(error) }, 'no Slack installation');
+      logger.info({ team: teamId, err: errorMessage(error) }, 'no Slack installation');
       return null;
     }
   };

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger, UserDirectory, UserInfo } from '../../src/core/ports.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 /** The fields of a Slack user object Righthand reads (users.info, and the `user_change` event). */
 export interface SlackUser {
@@ -58,7 +59,7 @@ export const createSlackDirectory = ({ logger, ttlMs = DEFAULT_TTL_MS, now = Dat
       remember(keyOf(teamId, userId), info);
       return info;
     } catch (error) {
-      logger.warn({ team: teamId, user: userId, err: error instanceof Error ? error.message : String(error) }, 'slack users.info failed');
+      logger.warn({ team: teamId, user: userId, err: errorMessage(error) }, 'slack users.info failed');
       return null;
     }
   };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/core/ports.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -45,7 +46,7 @@ export const startHttpServer = async ({ port, host, logger }: { port: number; ho
     Promise.resolve()
       .then(() => handler(req, res))
       .catch((error: unknown) => {
-        logger.error({ path, err: error instanceof Error ? error.message : String(error) }, 'http request failed');
+        logger.error({ path, err: errorMessage(error) }, 'http request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
         else res.end();
       });

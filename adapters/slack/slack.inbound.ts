@@ -10,6 +10,7 @@ import type { DmChannels } from './slack.outbound.js';
 import { actionIdOf, toHomeView, toSlackMessage, toSlackMessages } from './slack.render.js';
 import { deliverReply, type ReplySink } from './slack.replies.js';
 import type { WorkQueue } from './slack.work.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 type WebClient = webApi.WebClient;
 type Channel = Invocation['channel'];
@@ -69,7 +70,6 @@ export interface InboundDeps {
   onUninstalled(team: { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean }): Promise<void>;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const teamOf = (context: AllMiddlewareArgs['context'], fallback?: string | null): string => {
   const team = context.teamId ?? context.enterpriseId ?? fallback;
@@ -200,7 +200,7 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
         }
       } catch (error) {
         // Not in that channel (a DM between two people, a channel the bot left): the person's DM instead.
-        logger.info({ channel: channel.id, err: errorText(error) }, 'slack form answer goes to the DM instead');
+        logger.info({ channel: channel.id, err: errorMessage(error) }, 'slack form answer goes to the DM instead');
         await sayInDm(client, teamId, actor.userId, message);
       }
     };

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatPort, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { toSlackMessages } from './slack.render.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 type WebClient = webApi.WebClient;
 
@@ -72,7 +73,7 @@ export const sendResultOf = (error: unknown): Extract<SendResult, { ok: false }>
     if (TRANSIENT.has(slackError)) return { ok: false, kind: 'retry', error: slackError };
     return { ok: false, kind: 'permanent', error: slackError, reason: 'other' };
   }
-  return { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+  return { ok: false, kind: 'retry', error: errorMessage(error) };
 };
 
 /**
@@ -93,7 +94,7 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
   platform: 'slack',
   async send({ deliveryId, workspaceExternalId, target, message }: OutboundMessage): Promise<SendResult> {
     const client = await clientFor(workspaceExternalId).catch((error: unknown) => {
-      logger.warn({ team: workspaceExternalId, err: error instanceof Error ? error.message : String(error) }, 'slack client unavailable');
+      logger.warn({ team: workspaceExternalId, err: errorMessage(error) }, 'slack client unavailable');
       return null;
     });
     if (!client) return { ok: false, kind: 'permanent', error: `not installed in Slack workspace ${workspaceExternalId}`, reason: 'other' };

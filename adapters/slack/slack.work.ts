@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/core/ports.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 /**
  * What happens after an ack: the listener acks, hands its work here and returns, so Bolt lets go of the
@@ -86,7 +87,7 @@ export const createWorkQueue = ({ concurrency, logger, maxDeferMs = MAX_DEFER_MS
     run(what, work) {
       running++;
       void work()
-        .catch((error: unknown) => logger.error({ what, err: error instanceof Error ? error.message : String(error) }, 'slack: work after the ack failed'))
+        .catch((error: unknown) => logger.error({ what, err: errorMessage(error) }, 'slack: work after the ack failed'))
         .finally(() => {
           running--;
           if (running === 0) for (const resolve of waiters.splice(0)) resolve();

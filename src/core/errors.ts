@@ -21,3 +21,6 @@ export class BotError extends Error {
 export const botError = (code: MessageKey, params: ErrorParams = {}): BotError => new BotError(code, params);
 
 export const isBotError = (error: unknown): error is BotError => error instanceof BotError;
+
+/** The message of anything thrown (a library may throw a string or an object), for logs and retry notes. */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -6,6 +6,7 @@ import { createBatcher } from './batcher.js';
 import { forEachConcurrently } from './concurrency.js';
 import type { PlatformLimits } from './rate-limits.js';
 import { idIn } from './sql-ids.js';
+import { errorMessage } from '../core/errors.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -114,7 +115,7 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
     const result: SendResult = port
       ? await port
           .send({ deliveryId: row.id, workspaceExternalId: workspace.externalId, target, message: row.message })
-          .catch((error: unknown): SendResult => ({ ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) }))
+          .catch((error: unknown): SendResult => ({ ok: false, kind: 'retry', error: errorMessage(error) }))
       : { ok: false, kind: 'retry', error: `no ${platform} adapter is running` };
     const at = current();
     if (port) limits.sentTo({ platform, targetKey: row.targetKey, atMs: at.getTime() });

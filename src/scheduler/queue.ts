@@ -4,6 +4,7 @@ import type { Logger } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
 import { idIn } from './sql-ids.js';
+import { errorMessage } from '../core/errors.js';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -105,11 +106,11 @@ export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { d
       return 'done' as const;
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const final = job.attempts >= job.maxAttempts;
     const recorded = await recordFailure({ db, bot, job, now, workerId, logger, message, final }).catch((recordError: unknown) => {
       // The database itself is failing: the lease brings the job back once it recovers.
-      logger.error({ job: job.id, error: recordError instanceof Error ? recordError.message : String(recordError) }, 'could not record a job failure');
+      logger.error({ job: job.id, error: errorMessage(recordError) }, 'could not record a job failure');
       return false;
     });
     if (!recorded) return 'lost';
@@ -142,7 +143,7 @@ const recordFailure = async ({ db, bot, job, now, workerId, logger, message, fin
         // or it would be retried (and fail to notify) forever.
         await tx.transaction((inner) => bot.jobFailed({ id: job.id, kind: job.kind, payload: job.payload, error: message }, { db: inner, now }));
       } catch (noticeError) {
-        logger.error({ job: job.id, kind: job.kind, error: noticeError instanceof Error ? noticeError.message : String(noticeError) }, 'could not tell the managers a job failed');
+        logger.error({ job: job.id, kind: job.kind, error: errorMessage(noticeError) }, 'could not tell the managers a job failed');
       }
     }
     return true;

@@ -10,6 +10,7 @@ import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
 import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
 import type { Scheduler } from './scheduler.types.js';
 import { startTicker } from './ticker.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface SchedulerDeps {
   db: Database;
@@ -112,7 +113,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 
   const tick = async () => {
     running = runDue(deps.clock.now()).catch((error: unknown) => {
-      deps.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed');
+      deps.logger.error({ error: errorMessage(error) }, 'scheduler tick failed');
     });
     await running;
     running = null;

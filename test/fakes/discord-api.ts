@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeFakeServers, readBody } from './fake-http.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 /**
  * A local Discord: the REST API v10 routes Righthand calls (under /api/v10) and a gateway WebSocket, on one
@@ -374,7 +375,7 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
       calls.push({ method: req.method ?? 'GET', path, route: routeOf(path), query, body, auth: authHeader });
       await handle(req.method ?? 'GET', path, query, body, res);
     } catch (error) {
-      send(res, 500, { message: error instanceof Error ? error.message : String(error), code: 0 });
+      send(res, 500, { message: errorMessage(error), code: 0 });
     }
   });
 
