@@ -18,6 +18,8 @@ export const en = {
   'bot.not_in_dm': '{command} works in a client team channel, not in a direct message.',
   'bot.managers_only': 'Only a team manager can do that. Usage: {usage}',
   'bot.dm_hint': 'I answer slash commands. Type /obm help to see them all.',
+  'bot.form_expired': 'This form has expired. Run the command again.',
+  'bot.which_server': 'I could not tell which server this is about. Use a Righthand command (such as /obm help) in your server first, then answer here.',
   // people
   'people.unknown': 'I do not know {person} in this workspace. Mention them with @ so I can look them up.',
   'people.unreachable_notice': 'I cannot send direct messages to {person} ({team}): their DMs are closed or the account is gone. Please reach them another way.',
