@@ -18,8 +18,8 @@ export const nl: Record<keyof typeof en, string> = {
   'bot.not_in_dm': '{command} werkt in het kanaal van een klantteam, niet in een privébericht.',
   'bot.managers_only': 'Alleen een teammanager kan dat. Gebruik: {usage}',
   'bot.dm_hint': 'Ik reageer op slash-commando’s. Typ /obm help om ze allemaal te zien.',
-  'bot.form_expired': 'Dit formulier is verlopen. Voer de opdracht opnieuw uit.',
-  'bot.which_server': 'Ik weet niet over welke server dit gaat. Gebruik eerst een Righthand-opdracht (zoals /obm help) in je server en antwoord dan hier.',
+  'bot.form_expired': 'Dit formulier is verlopen. Voer het commando opnieuw uit.',
+  'bot.which_server': 'Ik weet niet over welke server dit gaat. Gebruik eerst een Righthand-commando (zoals /obm help) in je server en antwoord dan hier.',
   // people
   'people.unknown': 'Ik ken {person} niet in deze workspace. Noem die persoon met @ zodat ik haar of hem kan opzoeken.',
   'people.unreachable_notice': 'Ik kan {person} ({team}) geen privéberichten sturen: die staan uit of het account bestaat niet meer. Bereik die persoon op een andere manier.',
