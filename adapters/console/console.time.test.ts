@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createControllableClock } from '../../src/core/clock.js';
-import type { Scheduler } from '../../src/scheduler/scheduler.types.js';
+import type { Scheduler } from '../../src/core/ports.js';
 import { advanceClock } from './console.time.js';
 
 /** A scheduler of bare due times; running one may schedule another, as a recurring job does. */

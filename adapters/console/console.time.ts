@@ -1,5 +1,5 @@
 import type { ControllableClock } from '../../src/core/clock.js';
-import type { Scheduler } from '../../src/scheduler/scheduler.types.js';
+import type { Scheduler } from '../../src/core/ports.js';
 
 /**
  * Moves the simulated clock to `target`, stopping at every moment work falls due on the way, so jobs run

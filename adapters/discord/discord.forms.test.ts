@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mention } from '../../src/core/mentions.js';
 import type { Form } from '../../src/core/messages.js';
 import { createPendingForms, pagesOf, submittedValues, toModal } from './discord.forms.js';
 
@@ -20,7 +21,7 @@ describe('core forms as Discord modals', () => {
         privateValue: '',
         fields: [
           { id: 'title', label: 'Title', kind: 'text', required: true },
-          { id: 'assignee', label: 'Assignee', kind: 'person', required: false, initial: '<@310000000000000002>' },
+          { id: 'assignee', label: 'Assignee', kind: 'person', required: false, initial: mention('310000000000000002') },
           { id: 'priority', label: 'Priority', kind: 'select', required: false, initial: 'normal', options: [{ value: 'high', label: 'High' }, { value: 'normal', label: 'Normal' }] },
         ],
       },
@@ -54,7 +55,7 @@ describe('core forms as Discord modals', () => {
         { type: 18, component: { type: 4, customId: 'project', value: '' } },
         { type: 1, components: [{ type: 4, customId: 'legacy', value: 'row' }] },
       ]),
-    ).toEqual({ title: 'Deck', assignee: '<@310000000000000002>', priority: 'high', legacy: 'row' });
+    ).toEqual({ title: 'Deck', assignee: mention('310000000000000002'), priority: 'high', legacy: 'row' });
   });
 
   it('open forms are kept by key, advance page by page, and expire', () => {

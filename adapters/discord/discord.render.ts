@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { plainText, replaceTimeTokens, type Block, type Button, type Message } from '../../src/core/messages.js';
+import type { Capabilities } from '../../src/core/ports.js';
 
 /**
  * One Discord message as the REST API takes it (POST /channels/:id/messages, interaction callbacks,
@@ -19,7 +20,12 @@ export interface DiscordMessage {
 // most 6,000 characters in all.
 export const MAX_ROWS = 5;
 export const MAX_BUTTONS_PER_ROW = 5;
-export const MAX_SELECT_OPTIONS = 25;
+/**
+ * Discord's pickers: an autocomplete answers with at most 25 choices and a select menu holds 25 options,
+ * each named and valued in at most 100 characters. The core's date preview is built to fit them.
+ */
+export const DISCORD_CAPABILITIES: Capabilities = { maxChoices: 25, maxChoiceLabel: 100 };
+export const MAX_SELECT_OPTIONS = DISCORD_CAPABILITIES.maxChoices;
 const MAX_EMBEDS = 10;
 const EMBED_TOTAL_MAX = 6000;
 const TITLE_MAX = 256;
@@ -30,7 +36,7 @@ const FIELD_VALUE_MAX = 1024;
 const BUTTON_LABEL_MAX = 80;
 const CUSTOM_ID_MAX = 100;
 const PLACEHOLDER_MAX = 150;
-const OPTION_TEXT_MAX = 100;
+const OPTION_TEXT_MAX = DISCORD_CAPABILITIES.maxChoiceLabel;
 /** Righthand's colour on the embed's edge, so its messages are recognisable in a busy channel. */
 export const EMBED_COLOR = 0x3b6ea5;
 

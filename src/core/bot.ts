@@ -12,7 +12,7 @@ import { compose, type Message } from './messages.js';
 import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
 import { markUnreachable, notifyJobFailed } from './modules/people/people.usecases.js';
 import { findTeamByChannel, findTeamByChannelWithRole, getTeam, setMembership } from './modules/teams/teams.repository.js';
-import type { Clock, DeliveryTarget, Logger } from './ports.js';
+import type { Capabilities, Clock, DeliveryTarget, Logger } from './ports.js';
 import { previewWhen, type WhenChoice } from './preview.js';
 import type { WhenKind } from './time.js';
 import type { WorkspaceRow } from './identity.js';
@@ -35,9 +35,10 @@ export interface Bot {
   home(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory'>): Promise<Message>;
   /**
    * How a date phrase will be read, for autocomplete while a command is typed: in the zone of `forUserId`
-   * (the assignee, who the deadline is for) when known, else the person's own, else the team's. Never throws.
+   * (the assignee, who the deadline is for) when known, else the person's own, else the team's; as many
+   * choices, as long, as the asking platform's `capabilities` allow. Never throws.
    */
-  preview(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory' | 'channel'>, input: { phrase: string; forUserId?: string; kind?: WhenKind }): Promise<WhenChoice[]>;
+  preview(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory' | 'channel'>, input: { phrase: string; forUserId?: string; kind?: WhenKind }, capabilities: Capabilities): Promise<WhenChoice[]>;
   /** A job failed for the last time: tells its team's managers, once per job. */
   jobFailed(job: { id: number; kind: string; payload: unknown; error: string }, ctx: { db: Db; now: Date }): Promise<void>;
   /** A delivery failed for good: a person whose DMs are closed is marked unreachable (their managers hear it once). */
@@ -229,7 +230,7 @@ export const createBot = (deps: BotDeps): Bot => {
     }
   };
 
-  const preview: Bot['preview'] = async (person, input) => {
+  const preview: Bot['preview'] = async (person, input, capabilities) => {
     try {
       return await deps.db.transaction(async (db) => {
         const now = deps.clock.now();
@@ -241,7 +242,7 @@ export const createBot = (deps: BotDeps): Bot => {
         const locale: Locale = team && isLocale(team.locale) ? team.locale : 'en';
         const zone = subject.zone ?? team?.zone ?? 'UTC';
         const zoneNote = subject.zone ? undefined : t(locale, team ? 'time.zone_of_team' : 'time.zone_default');
-        return previewWhen({ phrase: input.phrase, now, zone, locale, kind: input.kind ?? 'due', ...(zoneNote ? { zoneNote } : {}) });
+        return previewWhen({ phrase: input.phrase, now, zone, locale, kind: input.kind ?? 'due', capabilities, ...(zoneNote ? { zoneNote } : {}) });
       });
     } catch (error) {
       deps.logger.error({ err: describeError(error) }, 'date preview failed');

@@ -16,7 +16,11 @@ export type Block =
   | { type: 'fields'; fields: { label: string; value: string }[] }
   | { type: 'context'; text: string }
   | { type: 'buttons'; buttons: Button[] }
-  /** A menu of choices (a time zone); picking one is an action with the chosen `value`. At most 25 options. */
+  /**
+   * A menu of choices (a time zone); picking one is an action with the chosen `value`. Each renderer shows
+   * as many options as its platform's menu holds (the first ones), so keep the list short and the likely
+   * picks first.
+   */
   | { type: 'select'; actionId: string; placeholder: string; options: { label: string; value: string }[] }
   | { type: 'divider' };
 

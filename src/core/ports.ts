@@ -37,6 +37,18 @@ export interface ChatPort {
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
+/**
+ * What a platform's pickers can hold: an autocomplete's list of choices, a menu's options. The core builds
+ * such lists without knowing any platform; an adapter passes its own capabilities where the core builds a
+ * list for it (a date preview), and its renderer clips a menu to them.
+ */
+export interface Capabilities {
+  /** The most choices one list shows. */
+  maxChoices: number;
+  /** The longest a choice's label (and the value it sends) may be, in characters. */
+  maxChoiceLabel: number;
+}
+
 /** What a platform knows about a user, looked up when a command mentions someone new. */
 export interface UserInfo {
   userId: string;
@@ -75,4 +87,23 @@ export interface WorkspaceSecrets {
   load(input: { platform: 'slack' | 'discord'; externalId: string }): Promise<string | null>;
   /** Forgets the credentials, not the workspace: its teams, people and tasks stay for a reinstall. */
   clear(input: { platform: 'slack' | 'discord'; externalId: string }): Promise<void>;
+}
+
+/**
+ * What the composition root and the console drive; implemented in src/scheduler/scheduler.ts. A port, so an
+ * adapter that drives time (the console) needs nothing of the scheduler itself.
+ */
+export interface Scheduler {
+  /**
+   * Runs every job and sends every delivery due at or before `now`, earliest first batch by batch (jobs of
+   * one batch run concurrently; messages to one target always go in the order they were written), until
+   * none is left.
+   */
+  runDue(now: Date): Promise<void>;
+  /** The earliest pending job `run_at` or delivery `not_before`, or null when nothing is pending. */
+  nextDueAt(): Promise<Date | null>;
+  /** Starts ticking on the real clock (node-cron) every `tickSeconds`. */
+  start(): void;
+  /** Stops ticking and waits for the tick in progress. */
+  stop(): Promise<void>;
 }

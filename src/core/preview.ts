@@ -1,5 +1,6 @@
 import { isBotError } from './errors.js';
 import { t, type Locale } from './i18n/catalog.js';
+import type { Capabilities } from './ports.js';
 import { formatInstant, parseWhen, type WhenKind } from './time.js';
 
 /** One suggestion for a date option: `label` shows how the phrase is read, `value` is what gets sent. */
@@ -8,15 +9,13 @@ export interface WhenChoice {
   value: string;
 }
 
-/** Discord's limits for an autocomplete choice's name and value. */
-const CHOICE_MAX = 100;
 /** Shown when nothing is typed yet: phrases people use, each with its reading. */
 const STARTERS: Record<Locale, string[]> = {
   en: ['tomorrow 09:00', 'friday 17:00', 'eod', 'in 2 hours', 'next monday 10:00'],
   nl: ['morgen 09:00', 'vrijdag 17:00', 'eod', 'over 2 uur', 'volgende maandag 10:00'],
 };
 
-const clip = (text: string) => (text.length <= CHOICE_MAX ? text : `${text.slice(0, CHOICE_MAX - 1)}…`);
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export interface PreviewOptions {
   phrase: string;
@@ -27,6 +26,8 @@ export interface PreviewOptions {
   zoneNote?: string;
   locale: Locale;
   kind: WhenKind;
+  /** What the platform's autocomplete holds: the choices are cut to fit it. */
+  capabilities: Capabilities;
 }
 
 /**
@@ -37,7 +38,8 @@ export interface PreviewOptions {
 export const previewWhen = (options: PreviewOptions): WhenChoice[] => {
   const phrase = options.phrase.trim();
   const phrases = phrase ? [phrase] : STARTERS[options.locale];
-  return phrases.map((text) => ({ label: clip(readingOf(text, options)), value: clip(text) }));
+  const { maxChoices, maxChoiceLabel } = options.capabilities;
+  return phrases.slice(0, maxChoices).map((text) => ({ label: clip(readingOf(text, options), maxChoiceLabel), value: clip(text, maxChoiceLabel) }));
 };
 
 const readingOf = (text: string, { now, zone, zoneNote, locale, kind }: PreviewOptions): string => {

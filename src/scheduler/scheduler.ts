@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Bot } from '../core/bot.js';
-import type { ChatPort, Clock, Logger, Platform } from '../core/ports.js';
+import type { ChatPort, Clock, Logger, Platform, Scheduler } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { forEachConcurrently } from './concurrency.js';
 import { databaseKind, defaultJobConcurrency } from './database-kind.js';
 import { claimDeliveries, nextDeliveryAt, sendClaimed } from './outbox.js';
 import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
 import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
-import type { Scheduler } from './scheduler.types.js';
 import { startTicker } from './ticker.js';
 import { errorMessage } from '../core/errors.js';
 

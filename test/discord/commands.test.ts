@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/database.js';
+import { mention } from '../../src/core/mentions.js';
 import { ACME, ACME_CHANNEL, ACME_GUILD, BETA, BETA_CHANNEL, createDiscordHarness, JO, MARIA, OLIVIA, type DiscordHarness } from './harness.js';
 
 const tasks = (h: DiscordHarness) => h.rows<{ number: number; title: string; status: string }>(sql`select number, title, status from tasks order by id`);
@@ -117,7 +118,7 @@ describe.each(testDatabases())('slash commands through INTERACTION_CREATE on $dr
     const modal = opened.record.callbacks[0]!.data;
     expect(modal.components.map((label: { component: { custom_id: string; type: number } }) => `${label.component.custom_id}:${label.component.type}`)).toEqual(['title:4', 'assignee:5', 'due:4', 'priority:3', 'project:4']);
     const submitted = await h.submit(OLIVIA, opened.record, { title: 'Prepare the Q4 deck', assignee: MARIA.id, due: 'friday 17:00' });
-    expect(submitted.handled[0]!.invocation.input).toEqual({ kind: 'form', formId: 'task.new', privateValue: '', values: { title: 'Prepare the Q4 deck', assignee: `<@${MARIA.id}>`, due: 'friday 17:00', priority: 'normal' } });
+    expect(submitted.handled[0]!.invocation.input).toEqual({ kind: 'form', formId: 'task.new', privateValue: '', values: { title: 'Prepare the Q4 deck', assignee: mention(MARIA.id), due: 'friday 17:00', priority: 'normal' } });
     expect(submitted.answer.text).toMatch(/Prepare the Q4 deck/);
     expect((await tasks(h)).at(-1)).toMatchObject({ title: 'Prepare the Q4 deck', status: 'open' });
   });

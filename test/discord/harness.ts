@@ -140,10 +140,13 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
     return { id: snowflake(), name: family, type: 1, options, ...resolved };
   };
 
-  /** A slash command, e.g. command(OLIVIA, ACME_CHANNEL, '/task add', { title: 'Send the report', assignee: MARIA.id }). */
-  const command = async (actor: FakeUser, channelId: string, line: string, values: Record<string, string | number> = {}) => {
+  /**
+   * A slash command, e.g. command(OLIVIA, ACME_CHANNEL, '/task add', { title: 'Send the report', assignee: MARIA.id });
+   * `extra` overrides fields of the interaction (`{ locale: 'nl' }`: the person's Discord is in Dutch).
+   */
+  const command = async (actor: FakeUser, channelId: string, line: string, values: Record<string, string | number> = {}, extra: Record<string, unknown> = {}) => {
     const before = handled.length;
-    const record = await interact(base(actor, channelId, 2, commandData(line, values)));
+    const record = await interact(base(actor, channelId, 2, commandData(line, values), extra));
     return { record, handled: handled.slice(before), answer: answerOf(record) };
   };
 
@@ -210,13 +213,24 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
     return { record, handled: handled.slice(before), answer: answerOf(record) };
   };
 
-  /** A message typed in the actor's DM with the bot. */
-  const dm = async (actor: FakeUser, text: string) => {
+  /** Any interaction of `type` with `data` as Discord sends it (`extra` overrides its fields), answered completely. */
+  const interaction = async (actor: FakeUser, channelId: string, type: number, data: unknown, extra: Record<string, unknown> = {}) => {
+    const record = await interact(base(actor, channelId, type, data, extra));
+    return { record, answer: answerOf(record) };
+  };
+
+  /**
+   * A message typed in the actor's DM with the bot. With `reachesCore: false` (the adapter answers it itself,
+   * say when it cannot tell the server) it waits for the bot's answer in the DM instead.
+   */
+  const dm = async (actor: FakeUser, text: string, { reachesCore = true }: { reachesCore?: boolean } = {}) => {
     const channelId = fake.openDm(actor.id);
     const before = handled.length;
+    const posted = fake.messagesIn(channelId).length;
     const id = snowflake();
     fake.dispatch('MESSAGE_CREATE', { id, channel_id: channelId, channel_type: 1, type: 0, content: text, author: fake.userObject(actor), timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, flags: 0, nonce: id });
-    await waitFor(() => handled.length > before, `the bot to handle the DM "${text}"`);
+    if (reachesCore) await waitFor(() => handled.length > before, `the bot to handle the DM "${text}"`);
+    else await waitFor(() => fake.messagesIn(channelId).length > posted, `the bot to answer the DM "${text}"`);
     await adapter.idle();
     return { channelId, handled: handled.slice(before) };
   };
@@ -244,6 +258,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
     handled,
     slow,
     command,
+    interaction,
     autocomplete,
     click,
     doubleClick,

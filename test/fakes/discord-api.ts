@@ -497,6 +497,8 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
     closeDms: (userId: string) => closedDms.add(userId),
     addUser: (user: FakeUser) => users.set(user.id, user),
     dmChannelOf: (userId: string) => dmChannels.get(userId) ?? null,
+    /** Whose DM channel this is, or null for a guild channel or thread. */
+    dmOwnerOf: (channelId: string) => dmOwners.get(channelId) ?? null,
     /** The DM channel Discord would give this user (created on first use, as POST /users/@me/channels does). */
     openDm: (userId: string) => {
       let channel = dmChannels.get(userId);

@@ -30,6 +30,14 @@ export interface SlackCall {
   team: string | null;
 }
 
+/** A message chat.postMessage accepted, as Slack would show it: in a channel or DM, in a thread when `thread_ts` is set. */
+export interface SlackPost {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+}
+
 /** A scripted answer: an HTTP status with Retry-After (429), or a Slack error code. */
 export type Failure = { status: number; retryAfter?: number } | { error: string };
 
@@ -47,6 +55,7 @@ export const DEFAULT_TEAM: FakeTeam = { id: 'T0RIGHT01', name: 'Acme Workspace',
 
 export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeTeam[] } = {}) => {
   const calls: SlackCall[] = [];
+  const posted: SlackPost[] = [];
   const teamByToken = new Map(teams.map((team) => [team.token, team]));
   const users = new Map<string, FakeUser>();
   const failures = new Map<string, Failure[]>();
@@ -58,6 +67,8 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
   let views = 0;
   const nextTs = () => `${++ts}.000100`;
 
+  /** The DM channel conversations.open gives a user: the same one every time. */
+  const dmChannelOf = (userId: string) => `D${userId.slice(1)}`;
   const userKey = (team: string | null, id: string) => `${team ?? '*'}:${id}`;
   const userFor = (team: string | null, id: string): FakeUser | null => {
     const known = users.get(userKey(team, id)) ?? users.get(userKey(null, id));
@@ -87,11 +98,14 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
       const user = userFor(call.team, id);
       if (!user) return { ok: false, error: 'user_not_found' };
       if (user.is_bot) return { ok: false, error: 'cannot_dm_bot' };
-      return { ok: true, channel: { id: `D${id.slice(1)}` } };
+      return { ok: true, channel: { id: dmChannelOf(id) } };
     },
     'chat.postMessage': (call) => {
       const problem = checkMessage(call.params);
-      return problem ? { ok: false, error: problem } : { ok: true, channel: call.params.channel, ts: nextTs(), message: { text: call.params.text, blocks: call.params.blocks } };
+      if (problem) return { ok: false, error: problem };
+      const post: SlackPost = { channel: String(call.params.channel), ts: nextTs(), ...(call.params.thread_ts ? { thread_ts: String(call.params.thread_ts) } : {}), text: String(call.params.text) };
+      posted.push(post);
+      return { ok: true, channel: call.params.channel, ts: post.ts, message: { text: call.params.text, blocks: call.params.blocks } };
     },
     'chat.postEphemeral': (call) => {
       const problem = checkMessage(call.params);
@@ -193,6 +207,9 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
     calls,
     teams,
     callsTo: (method: string) => calls.filter((call) => call.method === method),
+    /** Every message chat.postMessage accepted, in order (refused calls are only in `calls`); `clear` keeps them. */
+    posted,
+    dmChannelOf,
     /** Web API calls only (no response_url posts), in order: `method` names. */
     methods: () => calls.filter((call) => call.method !== 'response_url').map((call) => call.method),
     clear: () => void calls.splice(0),

@@ -1,5 +1,5 @@
 import type { createControllableClock } from '../../src/core/clock.js';
-import type { Scheduler } from '../../src/scheduler/scheduler.types.js';
+import type { Scheduler } from '../../src/core/ports.js';
 
 /** Moving a test's clock with the scheduler in step, as the console's `:advance` does. */
 export const timeTravel = ({ clock, scheduler }: { clock: ReturnType<typeof createControllableClock>; scheduler: Pick<Scheduler, 'nextDueAt' | 'runDue'> }) => ({

@@ -1,3 +1,11 @@
+/**
+ * The message catalogs. Convention: every module's sentences live in one file here named after the key
+ * prefix they use (`tasks.ts` for `tasks.*`, `obm.ts` for `obm.*`, `bot.ts` for the bot's own `bot.*`,
+ * `home.*` and `time.*`), which exports `<domain>En` (`as const`, the source of the keys) and, beside it,
+ * `<domain>Nl: Record<keyof typeof <domain>En, string>`, so a key without its Dutch text does not compile.
+ * `en.ts` and `nl.ts` only spread those objects together; `MessageKey` is every key of `en`. A new module
+ * adds its own file and one spread line to each of them, and never writes a sentence into en.ts or nl.ts.
+ */
 import { en } from './en.js';
 import { nl } from './nl.js';
 

@@ -4,7 +4,6 @@ import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
 import { obmModule } from './obm/obm.commands.js';
 import { peopleJobHandlers } from './people/people.handlers.js';
-import { peopleModule } from './people/people.commands.js';
 import { soonModule } from './soon/soon.commands.js';
 import { standupJobHandlers } from './standups/standups.handlers.js';
 import { standupsModule } from './standups/standups.commands.js';
@@ -12,6 +11,6 @@ import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, peopleModule, soonModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
 export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers];

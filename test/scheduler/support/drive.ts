@@ -1,5 +1,5 @@
 import type { ControllableClock } from '../../../src/core/clock.js';
-import type { Scheduler } from '../../../src/scheduler/scheduler.types.js';
+import type { Scheduler } from '../../../src/core/ports.js';
 
 /**
  * Moves a frozen clock forward to `until`, stopping at every moment work falls due and running it, like

@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { tokenize } from '../../command-text.js';
 import { mentionId } from '../../mentions.js';
-import { defineAction, defineCommand, defineForm, defineSubcommand, requireTeam, type BotModule, type CommandContext } from '../../commands.js';
-import { botError, isBotError } from '../../errors.js';
-import { t } from '../../i18n/catalog.js';
-import { ephemeral, type Reply } from '../../invocation.js';
+import { defineCommand, defineSubcommand, defineTeamAction, defineTeamForm, requireTeam, type BotModule, type CommandContext, type TeamOf } from '../../commands.js';
+import { botError } from '../../errors.js';
+import { ephemeral } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { formatInstant, parseWhen } from '../../time.js';
 import { getPeople } from '../people/people.repository.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { echoWhen, zoneOf } from '../../view.js';
-import { getTeam } from '../teams/teams.repository.js';
 import { answeredMessage, followupList } from './followups.messages.js';
 import { getFollowup, listRequestedBy } from './followups.repository.js';
 import { askAgainLater, askLater, askMomentOf, cancelFollowup, findFollowup, lockForAnswer, markDone, MAX_WHAT, readAsk, viewOf } from './followups.usecases.js';
@@ -119,67 +117,61 @@ const cancel = defineSubcommand({
 /** `/followup @maria …` needs no subcommand word: text that names none is an `ask`. */
 export const followupCommand = defineCommand({ name: 'followup', description: 'followups.cmd', fallback: 'ask', implicit: 'ask', subcommands: [ask, list, cancel] });
 
-// ---- buttons on the question DM: the value is the follow-up id; the team comes from the follow-up
+// ---- buttons on the question DM: the value is the follow-up id; the team comes from the follow-up, and the
+// bot answers in its language (the click comes from a DM, where it would answer in English)
 
-/**
- * Runs a button or form handler in the follow-up's team language: the click comes from a DM, where the
- * bot would answer in English. Every refusal happens before anything is written, so answering it is safe.
- */
-const inTeamLanguage = async (ctx: CommandContext, value: string, run: (followupId: number, team: TeamRow) => Promise<Reply>): Promise<Reply> => {
-  const followupId = /^\d{1,9}$/.test(value) ? Number(value) : 0;
-  const followup = followupId ? await getFollowup({ db: ctx.db, followupId }) : null;
-  const team = followup ? await getTeam({ db: ctx.db, teamId: followup.teamId }) : null;
-  if (!team || team.workspaceId !== ctx.workspace.id) throw botError('bot.unknown_action');
-  try {
-    return await run(followupId, team);
-  } catch (error) {
-    if (isBotError(error)) return ephemeral(textMessage(t(team.locale, error.code, error.params)));
-    throw error;
-  }
+const followupIdOf = (value: string): number | null => (/^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : null);
+
+const teamOfFollowup: TeamOf = async (value, db) => {
+  const followupId = followupIdOf(value);
+  return followupId === null ? null : ((await getFollowup({ db, followupId }))?.teamId ?? null);
 };
 
-const doneButton = defineAction({
+const doneButton = defineTeamAction({
   actionId: 'followup.done',
-  run: (value, ctx) =>
-    inTeamLanguage(ctx, value, async (followupId, team) => {
-      const { followup, requester, person } = await markDone({ db: ctx.db, now: ctx.now, followupId, actor: ctx.actor });
-      return {
-        kind: 'update',
-        message: answeredMessage({ followup, requester, team, view: viewOf(person, team, ctx.now) }),
-        notice: textMessage(t(team.locale, 'followups.done_notice', { requester: requester.displayName })),
-      };
-    }),
+  teamOf: teamOfFollowup,
+  run: async (value, ctx) => {
+    const { team } = ctx;
+    const { followup, requester, person } = await markDone({ db: ctx.db, now: ctx.now, followupId: followupIdOf(value)!, actor: ctx.actor });
+    return {
+      kind: 'update',
+      message: answeredMessage({ followup, requester, team, view: viewOf(person, team, ctx.now) }),
+      notice: textMessage(ctx.t('followups.done_notice', { requester: requester.displayName })),
+    };
+  },
 });
 
-const notYetButton = defineAction({
+const notYetButton = defineTeamAction({
   actionId: 'followup.not_yet',
-  run: (value, ctx) =>
-    inTeamLanguage(ctx, value, async (followupId, team) => {
-      await lockForAnswer({ db: ctx.db, followupId, actor: ctx.actor });
-      return {
-        kind: 'form',
-        form: {
-          formId: 'followup.not_yet',
-          title: t(team.locale, 'followups.form.title'),
-          submitLabel: t(team.locale, 'followups.form.submit'),
-          privateValue: String(followupId),
-          fields: [{ id: 'when', label: t(team.locale, 'followups.form.when'), kind: 'when', required: true }],
-        },
-      };
-    }),
+  teamOf: teamOfFollowup,
+  run: async (value, ctx) => {
+    const followupId = followupIdOf(value)!;
+    await lockForAnswer({ db: ctx.db, followupId, actor: ctx.actor });
+    return {
+      kind: 'form',
+      form: {
+        formId: 'followup.not_yet',
+        title: ctx.t('followups.form.title'),
+        submitLabel: ctx.t('followups.form.submit'),
+        privateValue: String(followupId),
+        fields: [{ id: 'when', label: ctx.t('followups.form.when'), kind: 'when', required: true }],
+      },
+    };
+  },
 });
 
-const notYetForm = defineForm({
+const notYetForm = defineTeamForm({
   formId: 'followup.not_yet',
-  // Checked in the handler rather than here, so that an empty answer is refused in the team's language.
+  // An empty answer is refused by the handler, after the follow-up's team is known, in that team's language.
   input: z.object({ when: z.string().optional() }),
-  run: (input, privateValue, ctx) =>
-    inTeamLanguage(ctx, privateValue, async (followupId, team) => {
-      const whenText = input.when?.trim() ?? '';
-      if (!whenText) throw botError('followups.when_required');
-      const { followup, person } = await askAgainLater({ db: ctx.db, now: ctx.now, followupId, actor: ctx.actor, whenText });
-      return ephemeral(textMessage(t(team.locale, 'followups.rescheduled', { when: formatInstant(followup.askAt, zoneOf(person, team), team.locale, { now: ctx.now }) })));
-    }),
+  teamOf: teamOfFollowup,
+  run: async (input, privateValue, ctx) => {
+    const { team } = ctx;
+    const whenText = input.when?.trim() ?? '';
+    if (!whenText) throw botError('followups.when_required');
+    const { followup, person } = await askAgainLater({ db: ctx.db, now: ctx.now, followupId: followupIdOf(privateValue)!, actor: ctx.actor, whenText });
+    return ephemeral(textMessage(ctx.t('followups.rescheduled', { when: formatInstant(followup.askAt, zoneOf(person, team), team.locale, { now: ctx.now }) })));
+  },
 });
 
 export const followupsModule: BotModule = {

@@ -3,8 +3,7 @@ import { tokenize } from '../../command-text.js';
 import { botError, isBotError } from '../../errors.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
-import type { Message } from '../../messages.js';
-import { enqueueDelivery } from '../../deliveries.js';
+import { enqueueDm } from '../../deliveries.js';
 import { parseWhen } from '../../time.js';
 import { nextWorkingDayStart, nextWorkingMoment, workingDayEnd, type WorkingTime } from '../../working-time.js';
 import { getPeople } from '../people/people.repository.js';
@@ -98,16 +97,7 @@ const reschedule = async ({ db, followup, askAt }: { db: Db; followup: FollowupR
 
 // ---- DMs: every one through the outbox, keyed by the follow-up and the occurrence it is about
 
-const dm = async ({ db, now, team, person, message, key }: FollowupDeps & { team: TeamRow; person: PersonRow; message: Message; key: string }) => {
-  await enqueueDelivery({
-    db,
-    workspaceId: team.workspaceId,
-    target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
-    message,
-    dedupeKey: `followup:${key}:dm:${person.id}`,
-    notBefore: now,
-  });
-};
+const dmKey = (key: string, person: PersonRow) => `followup:${key}:dm:${person.id}`;
 
 // ---- the use cases
 
@@ -156,7 +146,7 @@ export const askNow = async ({ db, now, followupId, askAt, late }: FollowupDeps 
   const asked = await updateFollowup({ db, followupId, changes: { status: 'asked', timesAsked: followup.timesAsked + 1 } });
   const answerBy = workingDayEnd(now, time);
   const view = viewOf(person, team, now);
-  await dm({ db, now, team, person, message: askMessage({ followup: asked, requester, team, view, answerBy, lateSince: late ? askAt : null }), key: `${followupId}:ask:${askAt.toISOString()}` });
+  await enqueueDm({ db, person, message: askMessage({ followup: asked, requester, team, view, answerBy, lateSince: late ? askAt : null }), dedupeKey: dmKey(`${followupId}:ask:${askAt.toISOString()}`, person), notBefore: now });
   await scheduleJob({ db, job: followupExpireJob, payload: { followupId, askAt: askAt.toISOString() }, runAt: answerBy, dedupeKey: expireKey(followupId, now) });
 };
 
@@ -168,7 +158,7 @@ export const expireNow = async ({ db, now, followupId, askAt }: FollowupDeps & {
   if (!parties) return;
   const unanswered = await updateFollowup({ db, followupId, changes: { status: 'unanswered' } });
   const { team, person, requester } = parties;
-  await dm({ db, now, team, person: requester, message: unansweredNotice({ followup: unanswered, person, team, view: viewOf(requester, team, now) }), key: `${followupId}:unanswered:${askAt.toISOString()}` });
+  await enqueueDm({ db, person: requester, message: unansweredNotice({ followup: unanswered, person, team, view: viewOf(requester, team, now) }), dedupeKey: dmKey(`${followupId}:unanswered:${askAt.toISOString()}`, requester), notBefore: now });
 };
 
 /**
@@ -178,8 +168,9 @@ export const expireNow = async ({ db, now, followupId, askAt }: FollowupDeps & {
 export const lockForAnswer = async ({ db, followupId, actor }: { db: Db; followupId: number; actor: PersonRow }) => {
   const followup = await getFollowupForUpdate({ db, followupId });
   const parties = followup ? await loadParties({ db, followup }) : null;
-  // Ids of another workspace are as good as missing; a follow-up never asked has no buttons to click.
-  if (!followup || !parties || parties.team.workspaceId !== actor.workspaceId || followup.timesAsked === 0) throw botError('bot.unknown_action');
+  // A follow-up never asked has no buttons to click. (Ids of another workspace never get here: the bot finds
+  // the team of every click and form about a follow-up first, and refuses one of another workspace.)
+  if (!followup || !parties || followup.timesAsked === 0) throw botError('bot.unknown_action');
   if (followup.personId !== actor.id) throw botError('followups.not_for_you', { person: parties.person.displayName });
   if (followup.status === 'done') throw botError('followups.already_done', { number: followup.number });
   if (followup.status === 'cancelled') throw botError('followups.already_cancelled', { number: followup.number });
@@ -190,7 +181,7 @@ export const markDone = async ({ db, now, followupId, actor }: FollowupDeps & { 
   const { team, person, requester } = await lockForAnswer({ db, followupId, actor });
   await cancelPending({ db, followupId });
   const done = await updateFollowup({ db, followupId, changes: { status: 'done', answeredAt: now } });
-  await dm({ db, now, team, person: requester, message: doneNotice({ followup: done, person, team }), key: `${followupId}:done` });
+  await enqueueDm({ db, person: requester, message: doneNotice({ followup: done, person, team }), dedupeKey: dmKey(`${followupId}:done`, requester), notBefore: now });
   return { followup: done, team, person, requester };
 };
 
@@ -200,7 +191,7 @@ export const askAgainLater = async ({ db, now, followupId, actor, whenText }: Fo
   const time = await workingTimeOf({ db, person, team, now });
   const wanted = parseWhen(whenText, { now, zone: time.zone, locale: team.locale, kind: 'start' });
   const moved = await reschedule({ db, followup, askAt: nextWorkingMoment(wanted, time) });
-  await dm({ db, now, team, person: requester, message: notYetNotice({ followup: moved, person, team, view: viewOf(requester, team, now) }), key: `${followupId}:not-yet:${moved.askAt.toISOString()}` });
+  await enqueueDm({ db, person: requester, message: notYetNotice({ followup: moved, person, team, view: viewOf(requester, team, now) }), dedupeKey: dmKey(`${followupId}:not-yet:${moved.askAt.toISOString()}`, requester), notBefore: now });
   return { followup: moved, team, person, requester };
 };
 
@@ -217,10 +208,10 @@ export const cancelFollowup = async ({ db, now, followup, actor, isManager }: Fo
   await cancelPending({ db, followupId: current.id });
   const cancelled = await updateFollowup({ db, followupId: current.id, changes: { status: 'cancelled' } });
   if (current.timesAsked > 0) {
-    await dm({ db, now, team, person, message: cancelledNotice({ followup: cancelled, actor, team }), key: `${current.id}:cancelled` });
+    await enqueueDm({ db, person, message: cancelledNotice({ followup: cancelled, actor, team }), dedupeKey: dmKey(`${current.id}:cancelled`, person), notBefore: now });
   }
   if (requester.id !== actor.id) {
-    await dm({ db, now, team, person: requester, message: cancelledByNotice({ followup: cancelled, actor, person, team }), key: `${current.id}:cancelled` });
+    await enqueueDm({ db, person: requester, message: cancelledByNotice({ followup: cancelled, actor, person, team }), dedupeKey: dmKey(`${current.id}:cancelled`, requester), notBefore: now });
   }
   return { followup: cancelled, person };
 };

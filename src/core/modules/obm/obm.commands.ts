@@ -1,32 +1,14 @@
-import { z } from 'zod';
-import { defineCommand, defineSubcommand, usageOf, type BotModule } from '../../commands.js';
-import { ephemeral } from '../../invocation.js';
-import { compose, type Block } from '../../messages.js';
-import { me } from '../people/people.commands.js';
-import { setup, team, teamAdd, teamRemove } from '../teams/teams.commands.js';
+import { defineCommand, type BotModule } from '../../commands.js';
+import { help } from './obm.help.js';
+import { me, zonePick } from './obm.me.js';
+import { setup } from './obm.setup.js';
+import { team, teamAdd, teamRemove } from './obm.team.js';
 
-const help = defineSubcommand({
-  name: 'help',
-  usage: 'help',
-  example: '/obm help',
-  description: 'obm.help.desc',
-  access: { scope: 'anywhere' },
-  options: [],
-  input: z.object({}),
-  run: async (_input, ctx) => {
-    const blocks: Block[] = [{ type: 'header', text: ctx.t('obm.help_title') }];
-    for (const command of ctx.registry.commands.values()) {
-      blocks.push({ type: 'text', text: `/${command.name}: ${ctx.t(command.description)}` });
-      blocks.push({
-        type: 'context',
-        text: command.subcommands.map((sub) => `${usageOf(command, sub)}\n    ${ctx.t(sub.description)}. e.g. ${sub.example}`).join('\n'),
-      });
-    }
-    blocks.push({ type: 'context', text: ctx.t('obm.help_footer') });
-    return ephemeral(compose(blocks));
-  },
-});
-
+/**
+ * `/obm`: the OBM's own command: set up client teams and their members, one's own settings, and help. The
+ * grammar lives here; the rules and queries stay in the teams and people modules. The zone question's menu
+ * (a DM from the people module) is answered here too, as it is `/obm me zone` by another route.
+ */
 export const obmCommand = defineCommand({
   name: 'obm',
   description: 'obm.cmd',
@@ -34,4 +16,4 @@ export const obmCommand = defineCommand({
   subcommands: [setup, team, teamAdd, teamRemove, me, help],
 });
 
-export const obmModule: BotModule = { commands: [obmCommand] };
+export const obmModule: BotModule = { commands: [obmCommand], actions: [zonePick] };

@@ -28,9 +28,6 @@ export const COMMON_ZONES: readonly { zone: string; city: string }[] = [
   { zone: 'Pacific/Auckland', city: 'Auckland' },
 ];
 
-/** Platforms cap a menu at 25 options (Discord; Slack allows 100). */
-const MAX_OPTIONS = 25;
-
 /** "UTC+8", "UTC+5:30", "UTC-3", "UTC+0": the offset right now, so a label is true on the day it is read. */
 export const offsetLabel = (zone: string, now: Date): string => {
   const minutes = DateTime.fromJSDate(now, { zone }).offset;
@@ -46,13 +43,13 @@ const cityOf = (zone: string): string => COMMON_ZONES.find((common) => common.zo
 /**
  * The menu of zones, west to east by their offset at `now` (DST moves São Paulo and New York past each
  * other): "Manila (UTC+8)" with the IANA name as the value. `include` adds a zone that is not a common one
- * (the team's), so keeping the team's zone is always one pick away.
+ * (the team's), so keeping the team's zone is always one pick away. The whole list is offered (about one
+ * zone per offset, fewer than any platform's menu holds); each renderer clips a menu to its platform's limit.
  */
 export const zoneOptions = ({ now, include }: { now: Date; include?: string }): { label: string; value: string }[] => {
   const zones = COMMON_ZONES.map((common) => common.zone);
   if (include && !zones.includes(include)) zones.unshift(include);
   return zones
-    .slice(0, MAX_OPTIONS)
     .map((zone) => ({ zone, offset: DateTime.fromJSDate(now, { zone }).offset }))
     .sort((a, b) => a.offset - b.offset || cityOf(a.zone).localeCompare(cityOf(b.zone)))
     .map(({ zone }) => ({ label: `${cityOf(zone)} (${offsetLabel(zone, now)})`, value: zone }));

@@ -145,6 +145,10 @@ describe.each(testDatabases())('/standup commands on $driver', ({ open }) => {
     );
     expect(replyText(await h.submit('maria', 'standup.settings', editForm!.privateValue, { time: '07:00' }))).toBe('Only a team manager can do that. Usage: /standup setup');
     expect(replyText(await h.submit('olivia', 'standup.settings', 'edit:999', { time: '07:00' }))).toBe('That button or form has expired. Run the command again.');
+    // The form of a standup removed since, or of no team, has expired too.
+    await h.run('olivia', 'acme', '/standup remove');
+    expect(replyText(await h.submit('olivia', 'standup.settings', editForm!.privateValue, { time: '07:00' }))).toBe('That button or form has expired. Run the command again.');
+    expect(replyText(await h.submit('olivia', 'standup.settings', 'new:999', { time: '07:00' }))).toBe('That button or form has expired. Run the command again.');
   });
 
   it('answers bad input with one clear sentence and changes nothing', async () => {

@@ -249,6 +249,9 @@ export const readAnswer = (question: Question, text: string): string | null => {
 
 // ---- which standup, and which day
 
+/** The id a button's value or a form's private value carries (an answer, a standup, a team); 0, naming nothing, when it is none. */
+export const readId = (value: string): number => (/^\d{1,9}$/.test(value) ? Number(value) : 0);
+
 /** `#2`, `2`, or a name. */
 export const readSelector = (text: string | undefined): { number: number } | { name: string } | null => {
   const value = text?.trim() ?? '';

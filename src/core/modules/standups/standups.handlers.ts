@@ -2,7 +2,8 @@ import type { Db } from '../../../db/database.js';
 import { handleJob } from '../../jobs.js';
 import { standupAskJob, standupDeadlineJob, standupNudgeJob, standupReportJob } from './standups.jobs.js';
 import { getStandup } from './standups.repository.js';
-import { askNow, deadlineNow, nudgeNow, reportNow } from './standups.usecases.js';
+import { reportNow } from './standups.report.js';
+import { askNow, deadlineNow, nudgeNow } from './standups.scheduling.js';
 
 const teamOf = async ({ standupId }: { standupId: number }, db: Db) => (await getStandup({ db, standupId }))?.teamId ?? null;
 

@@ -1,58 +1,19 @@
 import { z } from 'zod';
-import { defineAction, defineCommand, defineForm, defineSubcommand, requireTeam, type BotModule, type CommandContext, type TeamContext } from '../../commands.js';
+import { defineCommand, defineSubcommand, requireTeam, type BotModule, type TeamContext } from '../../commands.js';
 import { botError } from '../../errors.js';
-import { t as translate } from '../../i18n/catalog.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
-import { userIdOf } from '../../mentions.js';
-import { textMessage, type Message } from '../../messages.js';
-import { formatInstant, formatRecurrence } from '../../time.js';
-import { getPeople, roleIn } from '../people/people.repository.js';
-import { getTeam } from '../teams/teams.repository.js';
+import { textMessage } from '../../messages.js';
+import { formatInstant } from '../../time.js';
+import { zoneOf } from '../../view.js';
+import { getPeople } from '../people/people.repository.js';
+import { taskActions, taskForms } from './tasks.buttons.js';
+import { newForm, newTaskForm } from './tasks.forms.js';
 import { tasksHome } from './tasks.home.js';
-import { assignmentMessage, names, projectList, taskCard, taskList, taskStateMessage } from './tasks.messages.js';
-import { findProject, getTaskForUpdate, insertProject, listTasks, projectProgress, taskHistory, withPeople, type TaskFilter, type TaskRow } from './tasks.repository.js';
-import { addTask, assignTask, cancelTask, completeTask, findTask, readDue, redateTask, reopenTask, requestHelp, sendDm, type Actor } from './tasks.usecases.js';
-import { echoWhen, zoneOf, type View } from '../../view.js';
-import type { PersonRow, TeamRow } from '../../identity.js';
-
-// ---- input schemas: messages are catalog keys, so a bad input reads as a sentence in the team's language
-
-const taskNumber = z.preprocess(
-  (value) => (typeof value === 'number' ? String(value) : value),
-  z.string({ error: 'tasks.number_required' }).regex(/^\d{1,9}$/, { error: 'tasks.bad_number' }).transform(Number),
-);
-const title = z.string({ error: 'tasks.title_required' }).trim().min(1, { error: 'tasks.title_required' }).max(200, { error: 'tasks.title_too_long' });
-const mentions = z.array(z.string()).max(10, { error: 'tasks.too_many_assignees' });
-const PRIORITY_ALIASES: Record<string, string> = { dringend: 'urgent', hoog: 'high', normaal: 'normal', laag: 'low', medium: 'normal' };
-const priority = z.preprocess(
-  (value) => (typeof value === 'string' ? (PRIORITY_ALIASES[value.toLowerCase()] ?? value.toLowerCase()) : value),
-  z.enum(['urgent', 'high', 'normal', 'low'], { error: 'tasks.bad_priority' }),
-);
-const phrase = (key: 'tasks.when_required') => z.string({ error: key }).trim().min(1, { error: key });
-
-// ---- shared helpers
-
-const actorOf = (ctx: TeamContext): Actor => ({ person: ctx.actor, role: ctx.role });
-const viewFor = (ctx: CommandContext, team: TeamRow, person: PersonRow = ctx.actor): View => ({ locale: team.locale, zone: zoneOf(person, team), now: ctx.now });
-
-const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string =>
-  echoWhen({ at, zone, readerZone: zoneOf(ctx.actor, team), locale: team.locale, now: ctx.now });
-
-const dueEcho = (ctx: CommandContext, team: TeamRow, dueAt: Date, dueZone: string): string => ctx.t('tasks.due_echo', { when: whenEcho(ctx, team, dueAt, dueZone) });
-
-const notifyAssigned = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[]) => {
-  for (const person of people) {
-    if (person.id === ctx.actor.id) continue;
-    await sendDm({ db: ctx.db, now: ctx.now, team, person, message: assignmentMessage({ task, assigner: ctx.actor, team, view: viewFor(ctx, team, person) }), tag: `task:${task.id}:assigned:${ctx.invocation.id}` });
-  }
-};
-
-const notifyOthers = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[], render: (view: View) => string, tag: string) => {
-  for (const person of people) {
-    if (person.id === ctx.actor.id) continue;
-    await sendDm({ db: ctx.db, now: ctx.now, team, person, message: textMessage(render(viewFor(ctx, team, person))), tag: `task:${task.id}:${tag}:${ctx.invocation.id}` });
-  }
-};
+import { mentions, phrase, priority, taskNumber, title } from './tasks.inputs.js';
+import { names, projectList, taskCard, taskList } from './tasks.messages.js';
+import { findProject, insertProject, listTasks, projectProgress, taskHistory, withPeople, type TaskFilter, type TaskRow } from './tasks.repository.js';
+import { actorOf, addAndConfirm, doneReply, notifyAssigned, notifyOthers, viewFor, whenEcho } from './tasks.replies.js';
+import { assignTask, cancelTask, findTask, readDue, redateTask, reopenTask } from './tasks.usecases.js';
 
 // ---- /task subcommands
 
@@ -77,72 +38,6 @@ const add = defineSubcommand({
     return addAndConfirm(ctx, team, { title: input.title, assignees: people, dueText: input.due, priority: input.priority, recurrenceText: input.repeat, projectName: input.project });
   },
 });
-
-const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input: Parameters<typeof addTask>[0]['input']): Promise<Reply> => {
-  const added = await addTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), input });
-  const { task } = added;
-  await notifyAssigned(ctx, tc.team, task, added.assignees);
-  const forOthers = added.assignees.some((person) => person.id !== ctx.actor.id);
-  const details = [
-    forOthers ? ctx.t('tasks.added_for', { people: names(added.assignees, tc.team.locale) }) : '',
-    task.dueAt ? dueEcho(ctx, tc.team, task.dueAt, added.dueZone) : '',
-    added.recurrence ? ctx.t('tasks.repeats', { recurrence: formatRecurrence(added.recurrence, tc.team.locale) }) : '',
-    added.projectName ? ctx.t('tasks.in_project', { project: added.projectName }) : '',
-  ].join('');
-  const message = textMessage(ctx.t('tasks.added', { number: task.number, title: task.title, details }));
-  // A new assignment is news for the team; a personal to-do is nobody else's business.
-  return forOthers ? inChannel(message) : ephemeral(message);
-};
-
-const newForm = defineSubcommand({
-  name: 'new',
-  usage: 'new',
-  example: '/task',
-  description: 'tasks.new.desc',
-  access: { scope: 'team' },
-  options: [],
-  input: z.object({}),
-  run: async (_input, ctx) => ({
-    kind: 'form',
-    form: {
-      formId: 'task.new',
-      title: ctx.t('tasks.form.new_title'),
-      submitLabel: ctx.t('tasks.form.add'),
-      privateValue: '',
-      fields: [
-        { id: 'title', label: ctx.t('tasks.form.title'), kind: 'text', required: true },
-        { id: 'assignee', label: ctx.t('tasks.form.assignee'), kind: 'person', required: false },
-        { id: 'due', label: ctx.t('tasks.form.due'), kind: 'when', required: false },
-        {
-          id: 'priority',
-          label: ctx.t('tasks.form.priority'),
-          kind: 'select',
-          required: false,
-          initial: 'normal',
-          options: (['urgent', 'high', 'normal', 'low'] as const).map((value) => ({ value, label: ctx.t(`tasks.priority.${value}`) })),
-        },
-        { id: 'project', label: ctx.t('tasks.form.project'), kind: 'text', required: false },
-      ],
-    },
-  }),
-});
-
-const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional());
-
-const newTaskForm = defineForm({
-  formId: 'task.new',
-  input: z.object({ title, assignee: optionalText, due: optionalText, priority: z.preprocess((value) => (value === '' ? undefined : value), priority.optional()), project: optionalText }),
-  run: async (input, _privateValue, ctx) => {
-    const tc = teamContextOrThrow(ctx);
-    const assignee = input.assignee ? [await ctx.person(userIdOf(input.assignee))] : [];
-    return addAndConfirm(ctx, tc, { title: input.title, assignees: assignee, dueText: input.due, priority: input.priority, projectName: input.project });
-  },
-});
-
-const teamContextOrThrow = (ctx: CommandContext): TeamContext => {
-  if (!ctx.team || !ctx.role) throw botError('bot.not_team_channel', { command: '/task' });
-  return ctx as TeamContext;
-};
 
 const FILTERS = ['mine', 'overdue', 'all', 'open'] as const;
 
@@ -222,15 +117,6 @@ const simpleChange = (
       return run(tc, await findTask({ db: ctx.db, team: tc.team, number }));
     },
   });
-
-const doneReply = async (ctx: TeamContext, task: TaskRow): Promise<Message> => {
-  const result = await completeTask({ db: ctx.db, now: ctx.now, team: ctx.team, actor: actorOf(ctx), task });
-  const lines = [ctx.t('tasks.done_by', { number: task.number, title: task.title, person: ctx.actor.displayName })];
-  if (result.next?.dueAt) {
-    lines.push(ctx.t('tasks.done_next', { number: result.next.number, when: formatInstant(result.next.dueAt, zoneOf(result.assignees[0], ctx.team), ctx.team.locale, { now: ctx.now }) }));
-  }
-  return textMessage(lines.join(' '));
-};
 
 const done = simpleChange('done', async (ctx, task) => inChannel(await doneReply(ctx, task)));
 
@@ -331,85 +217,9 @@ export const taskCommand = defineCommand({
   subcommands: [add, list, show, done, reopen, assign, redate('due', '/task due 12 monday 10:00'), redate('snooze', '/task snooze 12 tomorrow 9:00'), cancel, projectAdd, projectListCommand, newForm],
 });
 
-// ---- buttons on task DMs: the value is the task id; the team comes from the task, not the channel (a DM)
-
-const loadForButton = async (ctx: CommandContext, value: string) => {
-  const taskId = Number(value);
-  const task = Number.isInteger(taskId) ? await getTaskForUpdate({ db: ctx.db, taskId }) : null;
-  const team = task ? await getTeam({ db: ctx.db, teamId: task.teamId }) : null;
-  // A task of another workspace is as good as missing: ids from one workspace never reach into another.
-  if (!task || !team || team.workspaceId !== ctx.workspace.id) throw botError('bot.unknown_action');
-  const role = await roleIn({ db: ctx.db, teamId: team.id, personId: ctx.actor.id });
-  if (!role) throw botError('tasks.not_yours', { number: task.number });
-  // The click came from a DM: speak the task's team language, not the DM's default.
-  const tc: TeamContext = { ...ctx, team, role, locale: team.locale, t: (key, params) => translate(team.locale, key, params) };
-  return { task, tc };
-};
-
-const afterClick = async (tc: TeamContext, taskId: number, notice: string): Promise<Reply> => {
-  const task = (await getTaskForUpdate({ db: tc.db, taskId }))!;
-  return { kind: 'update', message: taskStateMessage({ task, view: viewFor(tc, tc.team) }), notice: textMessage(notice) };
-};
-
-const doneButton = defineAction({
-  actionId: 'task.done',
-  run: async (value, ctx) => {
-    const { task, tc } = await loadForButton(ctx, value);
-    const message = await doneReply(tc, task);
-    return afterClick(tc, task.id, message.text);
-  },
-});
-
-const snoozeButton = defineAction({
-  actionId: 'task.snooze',
-  run: async (value, ctx) => {
-    const { task, tc } = await loadForButton(ctx, value);
-    return {
-      kind: 'form',
-      form: {
-        formId: 'task.snooze',
-        title: tc.t('tasks.form.snooze_title', { number: task.number }),
-        submitLabel: tc.t('tasks.form.snooze'),
-        privateValue: String(task.id),
-        fields: [{ id: 'until', label: tc.t('tasks.form.until'), kind: 'when', required: true }],
-      },
-    };
-  },
-});
-
-const snoozeForm = defineForm({
-  formId: 'task.snooze',
-  input: z.object({ until: phrase('tasks.when_required') }),
-  run: async ({ until }, privateValue, ctx) => {
-    const { task, tc } = await loadForButton(ctx, privateValue);
-    const result = await redateTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), task, whenText: until, mode: 'snooze' });
-    return ephemeral(textMessage(tc.t('tasks.snoozed', { number: task.number, title: task.title, when: formatInstant(result.task.dueAt!, zoneOf(ctx.actor, tc.team), tc.team.locale, { now: ctx.now }) })));
-  },
-});
-
-const helpButton = defineAction({
-  actionId: 'task.help',
-  run: async (value, ctx) => {
-    const { task, tc } = await loadForButton(ctx, value);
-    const { managers } = await requestHelp({ db: ctx.db, now: ctx.now, actor: actorOf(tc), task });
-    for (const manager of managers) {
-      await sendDm({
-        db: ctx.db,
-        now: ctx.now,
-        team: tc.team,
-        person: manager,
-        message: textMessage(translate(tc.team.locale, 'tasks.help_request', { person: ctx.actor.displayName, number: task.number, title: task.title, team: tc.team.clientName })),
-        tag: `task:${task.id}:help:${ctx.invocation.id}`,
-      });
-    }
-    return afterClick(tc, task.id, tc.t('tasks.help_sent', { managers: managers.map((person) => person.displayName).join(', '), number: task.number }));
-  },
-});
-
 export const tasksModule: BotModule = {
   commands: [taskCommand],
   home: tasksHome,
-  actions: [doneButton, snoozeButton, helpButton],
-  forms: [newTaskForm, snoozeForm],
+  actions: taskActions,
+  forms: [newTaskForm, ...taskForms],
 };
-

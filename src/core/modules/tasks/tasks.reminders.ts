@@ -3,12 +3,12 @@ import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { reminderKey, taskReminderJob, type ReminderStep } from './tasks.jobs.js';
 import type { Message } from '../../messages.js';
 import { awayMessage, reminderMessage } from './tasks.messages.js';
-import { enqueueDelivery } from '../../deliveries.js';
+import { enqueueDm } from '../../deliveries.js';
+import { managersOf, membersWithRole } from '../../recipients.js';
 import { atLocalTime, localDateOf } from '../../time.js';
 import { dayOff, isAwayAt, nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
-import { listMembers } from '../teams/teams.repository.js';
 import { assigneesOf, type TaskRow } from './tasks.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
@@ -23,13 +23,17 @@ export interface ReminderScene {
 
 export const loadScene = async ({ db, now, task, team }: { db: Db; now: Date; task: TaskRow; team: TeamRow }): Promise<ReminderScene> => {
   const withTime = async (person: PersonRow) => ({ person, time: await workingTimeOf({ db, person, team, now }) });
-  // Queries sent together share a round trip: both lists at once, then every person's working time at once.
-  const [byTask, members] = await Promise.all([assigneesOf({ db, taskIds: [task.id] }), listMembers({ db, teamId: team.id })]);
-  const assignees = byTask.get(task.id) ?? [];
-  const assigneeIds = new Set(assignees.map((person) => person.id));
-  const byRole = (role: string) => members.filter((member) => member.role === role && !assigneeIds.has(member.person.id)).map((member) => member.person);
-  const [withTimes, managers, owners] = await Promise.all([Promise.all(assignees.map(withTime)), Promise.all(byRole('manager').map(withTime)), Promise.all(byRole('owner').map(withTime))]);
-  return { task, team, assignees: withTimes, managers, owners };
+  const withTimes = async (people: Promise<PersonRow[]>) => Promise.all((await people).map(withTime));
+  // The managers and owners told of this task are others than its assignees. Queries sent together share a
+  // round trip: the assignees first, then their working times with the other lists (and theirs right after).
+  const assignees = (await assigneesOf({ db, taskIds: [task.id] })).get(task.id) ?? [];
+  const except = assignees.map((person) => person.id);
+  const [assigneeTimes, managers, owners] = await Promise.all([
+    Promise.all(assignees.map(withTime)),
+    withTimes(managersOf({ db, teamId: team.id, except })),
+    withTimes(membersWithRole({ db, teamId: team.id, role: 'owner', except })),
+  ]);
+  return { task, team, assignees: assigneeTimes, managers, owners };
 };
 
 /** The ladder is timed by the first assignee's working time; each recipient then gets it in their own. */
@@ -83,15 +87,8 @@ export const nextRung = ({ scene, step, now }: { scene: ReminderScene; step: Rem
 };
 
 /** Queues one nudge for a person, held until their next working moment; the key makes it once per rung. */
-const nudge = async ({ db, now, scene, person, time, key, message }: { db: Db; now: Date; scene: ReminderScene; person: PersonRow; time: WorkingTime; key: string; message: Message }) => {
-  await enqueueDelivery({
-    db,
-    workspaceId: scene.team.workspaceId,
-    target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
-    message,
-    dedupeKey: `${key}:${person.id}`,
-    notBefore: nextWorkingMoment(now, time),
-  });
+const nudge = async ({ db, now, person, time, key, message }: { db: Db; now: Date; person: PersonRow; time: WorkingTime; key: string; message: Message }) => {
+  await enqueueDm({ db, person, message, dedupeKey: `${key}:${person.id}`, notBefore: nextWorkingMoment(now, time) });
 };
 
 const isAwayForDeadline = (task: TaskRow, time: WorkingTime) => Boolean(task.dueAt && isAwayAt(task.dueAt, time));
@@ -108,17 +105,17 @@ export const deliverStep = async ({ db, now, scene, step, lateSince }: { db: Db;
   if (step === 'overdue_managers' || step === 'overdue_owner') {
     const recipients = step === 'overdue_managers' ? scene.managers : scene.owners;
     for (const { person, time } of recipients) {
-      await nudge({ db, now, scene, person, time, key, message: reminderMessage({ step, task, assignees: scene.assignees.map((a) => a.person), team, view: viewOf(time), lateSince, buttons: step === 'overdue_managers' }) });
+      await nudge({ db, now, person, time, key, message: reminderMessage({ step, task, assignees: scene.assignees.map((a) => a.person), team, view: viewOf(time), lateSince, buttons: step === 'overdue_managers' }) });
     }
     return;
   }
   for (const assignee of scene.assignees) {
     if (isAwayForDeadline(task, assignee.time)) {
       for (const { person, time } of scene.managers) {
-        await nudge({ db, now, scene, person, time, key: `task-away:${task.id}:${due.toISOString()}:${assignee.person.id}`, message: awayMessage({ task, away: assignee.person, view: viewOf(time) }) });
+        await nudge({ db, now, person, time, key: `task-away:${task.id}:${due.toISOString()}:${assignee.person.id}`, message: awayMessage({ task, away: assignee.person, view: viewOf(time) }) });
       }
       continue;
     }
-    await nudge({ db, now, scene, person: assignee.person, time: assignee.time, key, message: reminderMessage({ step, task, assignees: [assignee.person], team, view: viewOf(assignee.time), lateSince, buttons: true }) });
+    await nudge({ db, now, person: assignee.person, time: assignee.time, key, message: reminderMessage({ step, task, assignees: [assignee.person], team, view: viewOf(assignee.time), lateSince, buttons: true }) });
   }
 };

@@ -3,11 +3,10 @@ import type { Db } from '../../../db/database.js';
 import { botError } from '../../errors.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
-import type { Message } from '../../messages.js';
 import { zoneOf } from '../../view.js';
-import { enqueueDelivery } from '../../deliveries.js';
+import { managersOf } from '../../recipients.js';
 import { atLocalTime, localDateOf, nextOccurrence, parseRecurrence, parseWhen, type Recurrence } from '../../time.js';
-import { listMembers, nextTaskNumber } from '../teams/teams.repository.js';
+import { nextTaskNumber } from '../teams/teams.repository.js';
 import { taskDueJob, taskDueKey } from './tasks.jobs.js';
 import { cancelReminders, scheduleReminders } from './tasks.reminders.js';
 import { addTaskEvent, assigneesOf, findProject, getTaskByNumber, getTaskForUpdate, insertAssignees, insertTask, setAssignees, successorOf, updateTask, type Priority, type TaskRow } from './tasks.repository.js';
@@ -23,7 +22,6 @@ export interface TaskDeps {
   db: Db;
   now: Date;
 }
-
 
 const isManager = (actor: Actor) => actor.role === 'manager';
 
@@ -215,21 +213,8 @@ export const redateTask = async ({ db, now, team, actor, task, whenText, mode }:
 };
 
 export const requestHelp = async ({ db, now, actor, task }: TaskDeps & { actor: Actor; task: TaskRow }) => {
-  const managers = (await listMembers({ db, teamId: task.teamId })).filter((member) => member.role === 'manager' && member.person.id !== actor.person.id);
+  const managers = await managersOf({ db, teamId: task.teamId, except: [actor.person.id] });
   if (managers.length === 0) throw botError('tasks.help_no_manager');
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'help_requested', at: now });
-  return { managers: managers.map((member) => member.person) };
+  return { managers };
 };
-
-/** Queues a DM. The key makes a retried invocation or job send it once; `tag` tells apart DMs about one task. */
-export const sendDm = async ({ db, now, team, person, message, tag }: TaskDeps & { team: TeamRow; person: PersonRow; message: Message; tag: string }) => {
-  await enqueueDelivery({
-    db,
-    workspaceId: team.workspaceId,
-    target: { kind: 'dm', personId: person.id, userId: person.platformUserId },
-    message,
-    dedupeKey: `dm:${person.id}:${tag}`,
-    notBefore: now,
-  });
-};
-

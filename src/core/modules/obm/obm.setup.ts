@@ -1,19 +1,17 @@
 import { z } from 'zod';
-import { defineSubcommand, requireTeam, type CommandContext } from '../../commands.js';
+import { defineSubcommand, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { isLocale, t } from '../../i18n/catalog.js';
-import { ephemeral, inChannel } from '../../invocation.js';
-import { compose, textMessage } from '../../messages.js';
+import { inChannel } from '../../invocation.js';
+import { textMessage } from '../../messages.js';
 import { assertZone, formatDays, parseDays, parseDuration } from '../../time.js';
-import { hoursText, zoneText } from '../people/people.messages.js';
-import { listMembers, removeMembership, setMembership, updateTeam, upsertTeam } from './teams.repository.js';
+import { setMembership, updateTeam, upsertTeam } from '../teams/teams.repository.js';
 import type { TeamRow } from '../../identity.js';
 
 const SETTINGS = ['zone', 'language', 'days', 'reminders', 'escalate-owner'] as const;
 
 const settingsLine = (team: TeamRow) =>
   t(team.locale, 'obm.settings', { zone: team.zone, language: team.locale === 'nl' ? 'Nederlands' : 'English', days: formatDays(team.workingDays, team.locale) });
-
 
 /** `/obm setup Acme Co` names the team; `/obm setup zone|language|days <value>` changes one setting. */
 export const setup = defineSubcommand({
@@ -77,75 +75,4 @@ const changeSetting = async (ctx: CommandContext, team: TeamRow, setting: (typeo
   }
   const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { workingDays: parseDays(value) } });
   return inChannel(textMessage(t(updated.locale, 'obm.days_set', { days: formatDays(updated.workingDays, updated.locale) })));
-};
-
-export const team = defineSubcommand({
-  name: 'team',
-  usage: 'team',
-  example: '/obm team',
-  description: 'obm.team.desc',
-  access: { scope: 'team' },
-  options: [],
-  input: z.object({}),
-  run: async (_input, ctx) => {
-    const { team } = requireTeam(ctx);
-    const members = await listMembers({ db: ctx.db, teamId: team.id });
-    return ephemeral(
-      compose([
-        { type: 'header', text: ctx.t('obm.team_title', { team: team.clientName, count: members.length }) },
-        ...members.map(({ person, role }) => ({
-          type: 'text' as const,
-          text: ctx.t('obm.member_line', { name: person.displayName, role: ctx.t(`obm.role.${role}`), zone: zoneText(person, team, ctx.locale), hours: hoursText(person) }),
-        })),
-      ]),
-    );
-  },
-});
-
-const ROLE_CHOICES = ['manager', 'member', 'owner'] as const;
-
-export const teamAdd = defineSubcommand({
-  name: 'team add',
-  usage: 'team add @person [manager|member|owner]',
-  example: '/obm team add @maria member',
-  description: 'obm.team_add.desc',
-  access: { scope: 'team', role: 'manager' },
-  options: [
-    { name: 'person', kind: 'person', required: true, description: 'Who' },
-    { name: 'role', kind: 'word', choices: [...ROLE_CHOICES], description: 'Their role (default member)' },
-  ],
-  input: z.object({ person: z.string({ error: 'people.mention_required' }), role: z.enum(ROLE_CHOICES, { error: 'obm.bad_role' }).default('member') }),
-  run: async (input, ctx) => {
-    const { team } = requireTeam(ctx);
-    const person = await ctx.person(input.person);
-    const members = await listMembers({ db: ctx.db, teamId: team.id });
-    assertKeepsAManager({ members, personId: person.id, newRole: input.role, name: person.displayName });
-    await setMembership({ db: ctx.db, teamId: team.id, personId: person.id, role: input.role });
-    return inChannel(textMessage(ctx.t('obm.member_added', { person: person.displayName, role: ctx.t(`obm.role.${input.role}`), team: team.clientName })));
-  },
-});
-
-export const teamRemove = defineSubcommand({
-  name: 'team remove',
-  usage: 'team remove @person',
-  example: '/obm team remove @maria',
-  description: 'obm.team_remove.desc',
-  access: { scope: 'team', role: 'manager' },
-  options: [{ name: 'person', kind: 'person', required: true, description: 'Who' }],
-  input: z.object({ person: z.string({ error: 'people.mention_required' }) }),
-  run: async (input, ctx) => {
-    const { team } = requireTeam(ctx);
-    const person = await ctx.person(input.person);
-    const members = await listMembers({ db: ctx.db, teamId: team.id });
-    assertKeepsAManager({ members, personId: person.id, newRole: null, name: person.displayName });
-    const removed = await removeMembership({ db: ctx.db, teamId: team.id, personId: person.id });
-    if (!removed) throw botError('obm.not_member', { person: person.displayName });
-    return inChannel(textMessage(ctx.t('obm.member_removed', { person: person.displayName, team: team.clientName })));
-  },
-});
-
-/** A team without a manager could never be managed again from chat. */
-const assertKeepsAManager = ({ members, personId, newRole, name }: { members: Awaited<ReturnType<typeof listMembers>>; personId: number; newRole: string | null; name: string }) => {
-  const managers = members.filter((member) => member.role === 'manager');
-  if (newRole !== 'manager' && managers.length === 1 && managers[0]!.person.id === personId) throw botError('obm.last_manager', { person: name });
 };

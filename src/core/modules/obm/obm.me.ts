@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { defineAction, defineSubcommand, type BotModule, type CommandContext } from '../../commands.js';
+import { defineAction, defineSubcommand, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { t } from '../../i18n/catalog.js';
 import { ephemeral } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
 import { assertZone, formatLocalDate, isValidZone, localDateOf, parseDateRange, parseHours } from '../../time.js';
 import { isKnownCountry } from '../../working-time.js';
-import { hoursText, ZONE_PICK_ACTION, zonePickedMessage } from './people.messages.js';
-import { addAbsence, listAbsences, localeOfPerson, removeAbsences, updatePerson } from './people.repository.js';
+import { hoursText, ZONE_PICK_ACTION, zonePickedMessage } from '../people/people.messages.js';
+import { addAbsence, listAbsences, localeOfPerson, removeAbsences, updatePerson } from '../people/people.repository.js';
 
 const ME_SETTINGS = ['zone', 'hours', 'away', 'country'] as const;
 
@@ -88,8 +88,8 @@ const showMe = async (ctx: CommandContext) => {
 const pickedZone = z.string().trim().min(1).max(64).refine(isValidZone);
 
 /**
- * A zone picked from the zone question (see people.zone-ask.ts): sets the picker's own zone and replaces
- * the question with a confirmation. A value that is no zone changes nothing and says so, in the team's language.
+ * A zone picked from the zone question (see people/people.zone-ask.ts), the menu form of `/obm me zone`:
+ * sets the picker's own zone and replaces the question with a confirmation. A value that is no zone changes nothing and says so, in the team's language.
  */
 export const zonePick = defineAction({
   actionId: ZONE_PICK_ACTION,
@@ -103,6 +103,3 @@ export const zonePick = defineAction({
     return { kind: 'update', message: zonePickedMessage({ zone, now: ctx.now, locale }) };
   },
 });
-
-/** The people module's buttons; its `/obm me` subcommand is part of the obm command. */
-export const peopleModule: BotModule = { actions: [zonePick] };

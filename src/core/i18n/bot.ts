@@ -1,0 +1,66 @@
+// Catalog entries of the bot itself: its own errors and hints (bot.*), the home view (home.*) and how times are read and echoed (time.*).
+export const botEn = {
+  // bot
+  'bot.unexpected': 'Something went wrong on my side and nothing was changed. Please try again in a moment.',
+  'bot.unknown_command': 'I do not know the command {command}. Type /obm help to see what I can do.',
+  'bot.unknown_subcommand': '/{command} can do: {subcommands}. Type /obm help for examples.',
+  'bot.unexpected_words': 'I did not understand “{words}”. Usage: {usage}',
+  'bot.invalid_input': 'That is not quite right. Usage: {usage}',
+  'bot.unknown_action': 'That button or form has expired. Run the command again.',
+  'bot.not_team_channel': 'This channel is not a client team yet. A manager can make it one with /obm setup <client name>.',
+  'bot.not_in_dm': '{command} works in a client team channel, not in a direct message.',
+  'bot.managers_only': 'Only a team manager can do that. Usage: {usage}',
+  'bot.dm_hint': 'I answer slash commands. Type /obm help to see them all.',
+  'bot.form_expired': 'This form has expired. Run the command again.',
+  'bot.which_server': 'I could not tell which server this is about. Use a Righthand command (such as /obm help) in your server first, then answer here.',
+  // home
+  'home.empty': 'Nothing on your plate here. Add a task in a team channel with /task add <title>.',
+  'home.my_tasks': 'Your open tasks',
+  'home.asked_others': 'What you asked others to do',
+  'home.none': 'Nothing.',
+  // time
+  'time.your_time': ' = {when} your time',
+  'time.unreadable': 'I could not read “{phrase}” as a time. Try for example “friday 17:00”, “tomorrow noon”, “eod” or “in 3 days”.',
+  'time.zone_of_team': 'team zone',
+  'time.zone_default': 'no zone set',
+  'time.past': '{when} is already past. Pick a moment ahead, for example “tomorrow 17:00”.',
+  'time.bad_zone': '“{zone}” is not a time zone I know. Use an IANA name such as Europe/Amsterdam or Asia/Manila.',
+  'time.bad_hours': '“{hours}” are not working hours I can read. Write them like 08:00-16:00.',
+  'time.bad_days': '“{days}” are not days I can read. Write them like mon-fri or mon,wed,fri.',
+  'time.bad_duration': '“{duration}” is not a duration I can read. Write it like 90m, 2h or 3d.',
+  'time.bad_range': '“{range}” is not a period I can read. Write it like “24 dec to 2 jan”.',
+  'time.bad_recurrence': '“{recurrence}” is not a repeat I can read. Try daily, weekdays, weekly, every monday, every 2 weeks or monthly.',
+} as const;
+
+export const botNl: Record<keyof typeof botEn, string> = {
+  // bot
+  'bot.unexpected': 'Er ging bij mij iets mis en er is niets veranderd. Probeer het zo nog eens.',
+  'bot.unknown_command': 'Het commando {command} ken ik niet. Typ /obm help om te zien wat ik kan.',
+  'bot.unknown_subcommand': '/{command} kan: {subcommands}. Typ /obm help voor voorbeelden.',
+  'bot.unexpected_words': 'Ik begreep “{words}” niet. Gebruik: {usage}',
+  'bot.invalid_input': 'Dat klopt nog niet helemaal. Gebruik: {usage}',
+  'bot.unknown_action': 'Die knop of dat formulier is verlopen. Voer het commando opnieuw uit.',
+  'bot.not_team_channel': 'Dit kanaal is nog geen klantteam. Een manager maakt er een van met /obm setup <klantnaam>.',
+  'bot.not_in_dm': '{command} werkt in het kanaal van een klantteam, niet in een privébericht.',
+  'bot.managers_only': 'Alleen een teammanager kan dat. Gebruik: {usage}',
+  'bot.dm_hint': 'Ik reageer op slash-commando’s. Typ /obm help om ze allemaal te zien.',
+  'bot.form_expired': 'Dit formulier is verlopen. Voer het commando opnieuw uit.',
+  'bot.which_server': 'Ik weet niet over welke server dit gaat. Gebruik eerst een Righthand-commando (zoals /obm help) in je server en antwoord dan hier.',
+  // home
+  'home.empty': 'Niets op je bord hier. Voeg in een teamkanaal een taak toe met /task add <titel>.',
+  'home.my_tasks': 'Jouw open taken',
+  'home.asked_others': 'Wat je anderen vroeg',
+  'home.none': 'Niets.',
+  // time
+  'time.your_time': ' = {when} bij jou',
+  'time.unreadable': 'Ik kon “{phrase}” niet als tijdstip lezen. Probeer bijvoorbeeld “vrijdag 17:00”, “morgen 12:00”, “eod” of “over 3 dagen”.',
+  'time.zone_of_team': 'zone van het team',
+  'time.zone_default': 'geen zone ingesteld',
+  'time.past': '{when} is al voorbij. Kies een moment in de toekomst, bijvoorbeeld “morgen 17:00”.',
+  'time.bad_zone': '“{zone}” is geen tijdzone die ik ken. Gebruik een IANA-naam zoals Europe/Amsterdam of Asia/Manila.',
+  'time.bad_hours': '“{hours}” zijn geen werktijden die ik kan lezen. Schrijf ze als 08:00-16:00.',
+  'time.bad_days': '“{days}” zijn geen dagen die ik kan lezen. Schrijf ze als ma-vr of ma,wo,vr.',
+  'time.bad_duration': '“{duration}” is geen duur die ik kan lezen. Schrijf het als 90m, 2u of 3d.',
+  'time.bad_range': '“{range}” is geen periode die ik kan lezen. Schrijf het als “24 dec tot 2 jan”.',
+  'time.bad_recurrence': '“{recurrence}” is geen herhaling die ik kan lezen. Probeer dagelijks, werkdagen, wekelijks, elke maandag, elke 2 weken of maandelijks.',
+};

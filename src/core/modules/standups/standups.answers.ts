@@ -1,0 +1,141 @@
+import type { Db } from '../../../db/database.js';
+import { enqueueDm, enqueuePost } from '../../deliveries.js';
+import { botError } from '../../errors.js';
+import { managersOf } from '../../recipients.js';
+import { formatInstant, localDateOf } from '../../time.js';
+import { zoneOf } from '../../view.js';
+import { dayOff } from '../../working-time.js';
+import { isBlocker, readAnswer, readId, type Question } from './standups.grammar.js';
+import { blockerMessage, entryMessage, type ReportLine } from './standups.messages.js';
+import { digestKey, ensureParent } from './standups.report.js';
+import { answerWithContext, getAnswer, getAnswerForUpdate, getRunForUpdate, insertAnswer, updateAnswer, type AnswerRow, type StandupRow } from './standups.repository.js';
+import { momentsOf, runOf, standupTimeOf } from './standups.scheduling.js';
+import { dateText, titleOf, type StandupDeps } from './standups.usecases.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
+
+// ---- answering
+
+export type AnswerContext = NonNullable<Awaited<ReturnType<typeof answerWithContext>>> & { team: TeamRow };
+
+/**
+ * The team of the standup an answer row belongs to, for the buttons and forms whose value names the answer
+ * (the bot then loads that team and checks its workspace); null when there is no such answer.
+ */
+export const teamIdOfAnswer = async (value: string, db: Db): Promise<number | null> => {
+  const answerId = readId(value);
+  return answerId > 0 ? ((await answerWithContext({ db, answerId }))?.standup.teamId ?? null) : null;
+};
+
+/**
+ * Loads the standup day a button, form or DM reply is about, in `team` (the standup's, as the bot or the DM
+ * reply found it), checked to be the actor's. Everything is refused before anything is written, so answering
+ * the refusal is safe.
+ */
+export const loadAnswer = async ({ db, team, answerId, actor }: { db: Db; team: TeamRow; answerId: number; actor: PersonRow }): Promise<AnswerContext> => {
+  const found = Number.isInteger(answerId) && answerId > 0 ? await answerWithContext({ db, answerId }) : null;
+  if (!found || found.standup.teamId !== team.id) throw botError('bot.unknown_action');
+  if (found.answer.personId !== actor.id) throw botError('standups.not_yours', { person: found.person.displayName });
+  if (found.standup.status === 'removed') throw botError('standups.removed_answer');
+  return { ...found, team };
+};
+
+/** Whether the form (or another DM reply) may still change these answers: a first answer always, an edit until the deadline. */
+export const assertMayAnswer = (ctx: AnswerContext, now: Date) => {
+  const { answer, team, person } = ctx;
+  if (answer.status === 'answered' && now >= answer.deadlineAt) {
+    throw botError('standups.edit_closed', { when: formatInstant(answer.deadlineAt, zoneOf(person, team), team.locale, { now }) });
+  }
+};
+
+/** Blocker answer of a set of answers, or null. */
+export const blockerOf = (questions: readonly Question[], answers: readonly string[]): string | null => {
+  const index = questions.findIndex((question) => question.blocker);
+  return index >= 0 && isBlocker(answers[index]) ? answers[index]!.trim() : null;
+};
+
+export interface Submitted {
+  answer: AnswerRow;
+  late: boolean;
+  edited: boolean;
+  toldManagers: PersonRow[];
+}
+
+/**
+ * Stores a complete set of answers, first time or edited before the deadline. Thread style posts it to the
+ * day's thread at once; digest style keeps it for the digest, or, once the digest went, adds it to its
+ * thread marked late. A new or changed blocker goes to the team's managers (but the blocked person) with
+ * "Make it a task".
+ */
+export const submitAnswers = async ({ db, now, ctx, values }: StandupDeps & { ctx: AnswerContext; values: string[] }): Promise<Submitted> => {
+  const run = (await getRunForUpdate({ db, standupId: ctx.standup.id, localDate: ctx.run.localDate }))!;
+  const current = (await getAnswerForUpdate({ db, answerId: ctx.answer.id }))!;
+  assertMayAnswer({ ...ctx, answer: current }, now);
+  const edited = current.status === 'answered';
+  const late = edited ? current.late : now > current.deadlineAt;
+  const blocker = blockerOf(current.questions, values);
+  const answer = await updateAnswer({
+    db,
+    answerId: current.id,
+    changes: { status: 'answered', answers: values, late, blocker, revision: current.revision + 1, submittedAt: current.submittedAt ?? now, askedAt: current.askedAt ?? now },
+    now,
+  });
+  const { team, standup, person } = ctx;
+  const line: ReportLine = { answer, person };
+  const entry = { db, team, message: entryMessage({ line, team, edited }), dedupeKey: `standup-answer:${answer.id}:${answer.revision}`, notBefore: now };
+  if (standup.reportStyle === 'thread') {
+    const parent = await ensureParent({ db, now, team, standup, date: run.localDate });
+    await enqueuePost({ ...entry, threadOfKey: parent });
+  } else if (run.reportedAt) {
+    await enqueuePost({ ...entry, threadOfKey: digestKey(standup.id, run.localDate) });
+  }
+  let toldManagers: PersonRow[] = [];
+  if (blocker && blocker !== current.blocker) {
+    toldManagers = await managersOf({ db, teamId: team.id, except: [person.id] });
+    for (const manager of toldManagers) {
+      const message = blockerMessage({ standup, team, person, answer, date: dateText(run.localDate, team, now), taskNumber: null });
+      await enqueueDm({ db, person: manager, message, dedupeKey: `standup-blocker:${answer.id}:${answer.revision}:${manager.id}`, notBefore: now });
+    }
+  }
+  return { answer, late, edited, toldManagers };
+};
+
+/**
+ * A DM reply: the answer to the person's next open question. Returns what to say back (the next question,
+ * a hint when the reply does not fit, or the thanks), or null when the person has no standup open.
+ */
+export const answerByMessage = async ({ db, now, ctx, text }: StandupDeps & { ctx: AnswerContext; text: string }) => {
+  const current = (await getAnswerForUpdate({ db, answerId: ctx.answer.id }))!;
+  const questions = current.questions;
+  const index = Math.min(current.answers.length, questions.length - 1);
+  const question = questions[index]!;
+  const read = readAnswer(question, text);
+  if (read === null) return { kind: 'retry' as const, question, index, count: questions.length };
+  const answers = [...current.answers.slice(0, index), read];
+  if (answers.length < questions.length) {
+    await updateAnswer({ db, answerId: current.id, changes: { answers }, now });
+    return { kind: 'next' as const, question: questions[answers.length]!, index: answers.length, count: questions.length };
+  }
+  return { kind: 'done' as const, submitted: await submitAnswers({ db, now, ctx: { ...ctx, answer: current }, values: answers }) };
+};
+
+// ---- skipping
+
+/** "Skip today" (button) or `/standup skip <day>`: the person is not asked, or no longer waited for, that day. */
+export const skipDay = async ({ db, now, standup, team, person, date }: StandupDeps & { standup: StandupRow; team: TeamRow; person: PersonRow; date: string }): Promise<'skipped' | 'already'> => {
+  const time = await standupTimeOf({ db, now, standup, team, person });
+  if (date < localDateOf(now, time.zone)) throw botError('standups.skip_past', { date: dateText(date, team, now) });
+  const off = dayOff(date, time);
+  if (off === 'weekend') throw botError('standups.no_standup_that_day', { date: dateText(date, team, now), title: titleOf(standup, team.locale) });
+  const { deadlineAt } = momentsOf({ standup, date, zone: time.zone });
+  const run = await runOf({ db, now, standup, team, date });
+  const existing = await getAnswer({ db, runId: run.id, personId: person.id });
+  if (!existing) {
+    await insertAnswer({ db, values: { runId: run.id, personId: person.id, status: off ? 'away' : 'skipped', awayReason: off, questions: standup.questions, deadlineAt, createdAt: now, updatedAt: now } });
+    return 'skipped';
+  }
+  const locked = (await getAnswerForUpdate({ db, answerId: existing.id }))!;
+  if (locked.status === 'answered') throw botError('standups.skip_answered', { date: dateText(date, team, now) });
+  if (locked.status === 'skipped' || locked.status === 'away') return 'already';
+  await updateAnswer({ db, answerId: locked.id, changes: { status: 'skipped' }, now });
+  return 'skipped';
+};

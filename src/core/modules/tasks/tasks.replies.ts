@@ -1,0 +1,66 @@
+import type { CommandContext, TeamContext } from '../../commands.js';
+import { enqueueDm } from '../../deliveries.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
+import { ephemeral, inChannel, type Reply } from '../../invocation.js';
+import { textMessage, type Message } from '../../messages.js';
+import { formatInstant, formatRecurrence } from '../../time.js';
+import { echoWhen, zoneOf, type View } from '../../view.js';
+import { assignmentMessage, names } from './tasks.messages.js';
+import type { TaskRow } from './tasks.repository.js';
+import { addTask, completeTask, type Actor } from './tasks.usecases.js';
+
+/**
+ * What the handlers of /task, its buttons and its forms share: who acts, how a moment is echoed, who
+ * hears of a change, and the replies two of them give (adding a task, marking one done).
+ */
+
+export const actorOf = (ctx: TeamContext): Actor => ({ person: ctx.actor, role: ctx.role });
+export const viewFor = (ctx: CommandContext, team: TeamRow, person: PersonRow = ctx.actor): View => ({ locale: team.locale, zone: zoneOf(person, team), now: ctx.now });
+
+export const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string =>
+  echoWhen({ at, zone, readerZone: zoneOf(ctx.actor, team), locale: team.locale, now: ctx.now });
+
+const dueEcho = (ctx: CommandContext, team: TeamRow, dueAt: Date, dueZone: string): string => ctx.t('tasks.due_echo', { when: whenEcho(ctx, team, dueAt, dueZone) });
+
+/** A DM about a task, once per invocation: a retried click or command queues nothing more. */
+export const dmAboutTask = (ctx: CommandContext, task: TaskRow, person: PersonRow, message: Message, tag: string) =>
+  enqueueDm({ db: ctx.db, person, message, dedupeKey: `dm:${person.id}:task:${task.id}:${tag}:${ctx.invocation.id}`, notBefore: ctx.now });
+
+export const notifyAssigned = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[]) => {
+  for (const person of people) {
+    if (person.id === ctx.actor.id) continue;
+    await dmAboutTask(ctx, task, person, assignmentMessage({ task, assigner: ctx.actor, team, view: viewFor(ctx, team, person) }), 'assigned');
+  }
+};
+
+export const notifyOthers = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[], render: (view: View) => string, tag: string) => {
+  for (const person of people) {
+    if (person.id === ctx.actor.id) continue;
+    await dmAboutTask(ctx, task, person, textMessage(render(viewFor(ctx, team, person))), tag);
+  }
+};
+
+export const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input: Parameters<typeof addTask>[0]['input']): Promise<Reply> => {
+  const added = await addTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), input });
+  const { task } = added;
+  await notifyAssigned(ctx, tc.team, task, added.assignees);
+  const forOthers = added.assignees.some((person) => person.id !== ctx.actor.id);
+  const details = [
+    forOthers ? ctx.t('tasks.added_for', { people: names(added.assignees, tc.team.locale) }) : '',
+    task.dueAt ? dueEcho(ctx, tc.team, task.dueAt, added.dueZone) : '',
+    added.recurrence ? ctx.t('tasks.repeats', { recurrence: formatRecurrence(added.recurrence, tc.team.locale) }) : '',
+    added.projectName ? ctx.t('tasks.in_project', { project: added.projectName }) : '',
+  ].join('');
+  const message = textMessage(ctx.t('tasks.added', { number: task.number, title: task.title, details }));
+  // A new assignment is news for the team; a personal to-do is nobody else's business.
+  return forOthers ? inChannel(message) : ephemeral(message);
+};
+
+export const doneReply = async (ctx: TeamContext, task: TaskRow): Promise<Message> => {
+  const result = await completeTask({ db: ctx.db, now: ctx.now, team: ctx.team, actor: actorOf(ctx), task });
+  const lines = [ctx.t('tasks.done_by', { number: task.number, title: task.title, person: ctx.actor.displayName })];
+  if (result.next?.dueAt) {
+    lines.push(ctx.t('tasks.done_next', { number: result.next.number, when: formatInstant(result.next.dueAt, zoneOf(result.assignees[0], ctx.team), ctx.team.locale, { now: ctx.now }) }));
+  }
+  return textMessage(lines.join(' '));
+};
