@@ -10,7 +10,7 @@ const form: Form = {
   fields: [
     { id: 'title', label: 'Title', kind: 'text', required: true, placeholder: 'What needs doing' },
     { id: 'notes', label: 'Notes', kind: 'textarea', required: false, initial: 'Bring slides' },
-    { id: 'assignee', label: 'Who', kind: 'person', required: false, initial: '<@U0MARIA01|maria>' },
+    { id: 'assignee', label: 'Who', kind: 'person', required: false, initial: '@{U0MARIA01}' },
     { id: 'due', label: 'Due', kind: 'when', required: false },
     { id: 'priority', label: 'Priority', kind: 'select', required: false, initial: 'normal', options: [{ label: 'High', value: 'high' }, { label: 'Normal', value: 'normal' }] },
     { id: 'hours', label: 'Hours', kind: 'number', required: false, initial: '1.5' },
@@ -59,7 +59,7 @@ describe('forms as Slack modals', () => {
           hours: { hours: { type: 'number_input', value: '2' } },
         },
       }),
-    ).toEqual({ title: 'Prepare the deck', assignee: '<@U0MARIA01>', priority: 'high', hours: '2' });
+    ).toEqual({ title: 'Prepare the deck', assignee: '@{U0MARIA01}', priority: 'high', hours: '2' });
     expect(submittedValues(undefined)).toEqual({});
   });
 });
