@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, MessageFlags, Routes, type ChatInputCommand
 import { errorMessage } from '../../src/core/errors.js';
 import { isLocale, t, type Locale, type MessageKey } from '../../src/core/i18n/catalog.js';
 import type { Reply } from '../../src/core/invocation.js';
+import { deliverReply, type ReplySink as CoreSink } from '../../src/core/replies.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Logger } from '../../src/core/ports.js';
 import { modalCustomId, openFormCustomId, pagesOf, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
@@ -25,31 +26,10 @@ import { EMBED_COLOR, toDiscordMessage, toDiscordMessages, toPlain, type Discord
  *   sent instead (a click is a fresh interaction, whose first answer may be the modal).
  */
 
-export interface ReplySink {
-  /** Shows a message to the person (ephemeral) or to the whole channel. */
-  say(message: Message, visibility: 'ephemeral' | 'channel'): Promise<void>;
-  /** Replaces the message whose button was clicked (or, with nothing clicked, shows the message to the person). */
-  replace(message: Message): Promise<void>;
-  /** Opens a form: a modal while that may be the first answer, else a message with a button that opens it. */
-  openForm(form: Form): Promise<void>;
-  /** The core has nothing to say: acknowledges what must be answered all the same. */
-  acknowledge(): Promise<void>;
-}
+/** A Discord sink always acknowledges: every interaction must be answered, even when the core says nothing. */
+export type ReplySink = CoreSink & Required<Pick<CoreSink, 'acknowledge'>>;
 
-export const deliverReply = async (reply: Reply, sink: ReplySink): Promise<void> => {
-  switch (reply.kind) {
-    case 'none':
-      return sink.acknowledge();
-    case 'message':
-      return sink.say(reply.message, reply.visibility);
-    case 'form':
-      return sink.openForm(reply.form);
-    case 'update':
-      await sink.replace(reply.message);
-      if (reply.notice) await sink.say(reply.notice, 'ephemeral');
-      return;
-  }
-};
+export { deliverReply };
 
 /** What every sink needs: where to post, where open forms are kept, and where a reply's form belongs. */
 export interface ReplyContext {
