@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createBot } from './core/bot.js';
 import { createControllableClock } from './core/clock.js';
-import { coreJobs, coreModules } from './core/modules/index.js';
+import { coreJobs, coreModules, prepareModules } from './core/modules/index.js';
 import { systemClock, type ChatPort, type Platform } from './core/ports.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeDatabaseUrl, openDatabase } from './db/client.js';
@@ -67,6 +67,8 @@ const main = async (): Promise<number> => {
   await runMigrations(handle);
 
   const clock = useConsole && args.data.clock ? createControllableClock({ start: new Date(args.data.clock), frozen: true }) : useConsole ? createControllableClock({ frozen: false }) : systemClock;
+  // Work a module plans once for rows from before it existed (a daily brief for every existing manager).
+  await prepareModules({ db: handle.db, now: clock.now() });
   const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: coreJobs });
 
   const consoleAdapter = useConsole

@@ -55,25 +55,27 @@ const REMINDER_SCRIPT = `
 `;
 
 describe('the console, end to end as a newcomer runs it', () => {
-  it('shows the pre-due reminder, the due reminder and the escalation to the manager, each at the right local hour', async () => {
+  it('shows the pre-due reminder, the due reminder, the overdue nudge and the manager’s daily brief, each at the right local hour', async () => {
     await withFreshDataDir(async (env) => {
       const { lines } = await startBot(REMINDER_SCRIPT, env);
-      const nudges = lines
-        .filter((line) => line.to.kind === 'dm')
-        .map((line) => `${line.to.person} ${line.at}: ${line.text.split('\n')[0]}`);
+      const dms = lines.filter((line) => line.to.kind === 'dm');
+      const nudges = dms.map((line) => `${line.to.person} ${line.at}: ${line.text.split('\n')[0]}`);
       expect(nudges).toEqual([
         'maria 2026-11-23T08:00:00.000Z: Olivia gave you a task in Acme Co:',
         // Thu 17:00, Fri 09:00 and Fri 17:00 in Manila (UTC+8).
         'maria 2026-11-26T09:00:00.000Z: Reminder: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
         'maria 2026-11-27T01:00:00.000Z: Today: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
         'maria 2026-11-27T09:00:00.000Z: #1 Send the weekly report is due now (Fri 27 Nov, 17:00 (Asia/Manila)).',
-        // Her next working morning: Monday 09:00 Manila.
-        'maria 2026-11-30T01:00:00.000Z: #1 Send the weekly report was due Fri 27 Nov, 17:00 (Asia/Manila) and is still open. Done, or snooze it to a new time?',
-        // One working day later, at the start of the manager's own day: Tuesday 09:00 Amsterdam (UTC+1).
-        'olivia 2026-12-01T08:00:00.000Z: #1 Send the weekly report (Maria, Acme Co) is overdue since Fri 27 Nov, 10:00 (Europe/Amsterdam).',
+        // Her next working morning: Monday 09:00 Manila, saying how long ago it was due.
+        'maria 2026-11-30T01:00:00.000Z: #1 Send the weekly report was due Fri 27 Nov, 17:00 (Asia/Manila), 3 days ago, and is still open. Done, or snooze it to a new time?',
+        // The manager (daily alerts, the default) reads it in her brief at the start of her own day, 09:00 Amsterdam (UTC+1).
+        'olivia 2026-11-30T08:00:00.000Z: Acme Co · daily brief, Mon 30 Nov',
+        'olivia 2026-12-01T08:00:00.000Z: Acme Co · daily brief, Tue 1 Dec',
+        'olivia 2026-12-02T08:00:00.000Z: Acme Co · daily brief, Wed 2 Dec',
       ]);
+      expect(dms.filter((line) => line.to.person === 'olivia').every((line) => line.text.includes('#1 Send the weekly report · Maria'))).toBe(true);
     });
-  });
+  }, 120_000);
 
   it('runs the script on a fresh embedded database and prints one JSON object per message', async () => {
     await withFreshDataDir(async (env) => {
@@ -82,9 +84,9 @@ describe('the console, end to end as a newcomer runs it', () => {
       expect(stderr).not.toMatch(/"level"|error|could not/i);
       expectTranscript(lines);
     });
-  });
+  }, 120_000);
 
   it.runIf(inject('postgresTemplate'))('runs the same script on PostgreSQL', async () => {
     await withFreshPostgres(async (env) => expectTranscript((await startBot(SCRIPT, env)).lines));
-  });
+  }, 120_000);
 });

@@ -22,11 +22,11 @@ const SCRIPT = `
 Sent the invoices
 Update the CRM
 Waiting for the client's logins
+# Monday 09:15 in Amsterdam: the blocker waited for Olivia's working day
+:at 2026-11-23T08:15:00Z
 :as olivia
 :click Make it a task
 :submit assignee=@jo due="tuesday 17:00"
-# Monday 09:15 in Amsterdam
-:at 2026-11-23T08:15:00Z
 :click Answer
 :submit q1="Weekly report" q2="Client call" q3=none
 :at 2026-11-23T20:00:00Z
@@ -67,16 +67,18 @@ const check = (lines: Transcript[]) => {
   expect(toMaria.slice(0, 3)).toEqual([
     '2/3 · What will you do today?',
     '3/3 · Anything blocking you?',
-    'Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers. I told Olivia about your blocker.',
+    'Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers. I told Olivia about your blocker. Olivia gets it Mon 23 Nov, 09:00 (Europe/Amsterdam).',
   ]);
   expect(toMaria.at(-1)).toBe('Thanks, Maria! Your answers are in, marked late: the deadline was Tue 24 Nov, 12:00 (Asia/Manila).');
 
-  // The blocker reached Olivia with Make it a task; the task went to Jo.
+  // The blocker reached Olivia at the start of her day, with Make it a task; the task went to Jo at the start of his.
   const blocker = dmsTo('olivia').find((line) => line.text.startsWith('🚧'))!;
   expect(blocker.text).toBe("🚧 Maria is blocked (Standup, Acme Co, Mon 23 Nov): Waiting for the client's logins");
+  expect(blocker.at).toBe('2026-11-23T08:00:00.000Z');
   expect(blocker.buttons.map((button) => button.label)).toEqual(['Make it a task']);
-  expect(lines.some((line) => line.text === "Added #1 Blocker: Waiting for the client's logins for Jo, from Maria’s standup answer of Mon 23 Nov.")).toBe(true);
+  expect(lines.some((line) => line.text === "Added #1 Blocker: Waiting for the client's logins for Jo, from Maria’s standup answer of Mon 23 Nov.\nJo gets the message Mon 23 Nov, 09:00 (America/New_York).")).toBe(true);
   expect(dmsTo('jo')[0]!.text).toBe("Olivia gave you a task in Acme Co:\n#1 Blocker: Waiting for the client's logins\nDue Tue 24 Nov, 17:00 (America/New_York)");
+  expect(dmsTo('jo')[0]!.at).toBe('2026-11-23T14:00:00.000Z');
 
   // The team channel: a parent per day, each answer as it came, and the summary at the last deadline (12:00 in New York).
   const channel = lines.filter((line) => line.to.kind === 'channel' && !line.ephemeral && line.at >= '2026-11-23');
@@ -114,9 +116,9 @@ describe('standups in the console, over a simulated week', () => {
       expect(stderr).not.toMatch(/"level"|error|could not|No button|No form/i);
       check(lines);
     });
-  });
+  }, 120_000);
 
   it.runIf(inject('postgresTemplate'))('runs the same week on PostgreSQL', async () => {
     await withFreshPostgres(async (env) => check((await startBot(SCRIPT, env)).lines));
-  });
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
 import { lookUpPeople, NeedsLookup, type LookedUp } from './lookups.js';
 import { DEFAULT_MISSED, type JobContext, type JobHandler } from './jobs.js';
 import { compose, type Message } from './messages.js';
+import { createFreshen, type Freshen } from './notices.js';
 import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
 import { markUnreachable, notifyJobFailed } from './modules/people/people.usecases.js';
 import { findTeamByChannel, findTeamByChannelWithRole, getTeam, setMembership } from './modules/teams/teams.repository.js';
@@ -43,6 +44,8 @@ export interface Bot {
   jobFailed(job: { id: number; kind: string; payload: unknown; error: string }, ctx: { db: Db; now: Date }): Promise<void>;
   /** A delivery failed for good: a person whose DMs are closed is marked unreachable (their managers hear it once). */
   deliveryFailed(delivery: { id: number; target: DeliveryTarget; reason: 'unreachable' | 'channel_gone' | 'other' }, ctx: { db: Db; now: Date }): Promise<void>;
+  /** Judges due deliveries against the current state, in the outbox's claim transaction (src/core/notices.ts). */
+  freshen: Freshen;
 }
 
 export const createBot = (deps: BotDeps): Bot => {
@@ -261,7 +264,9 @@ export const createBot = (deps: BotDeps): Bot => {
     if (delivery.reason === 'unreachable' && delivery.target.kind === 'dm') await markUnreachable({ db: ctx.db, personId: delivery.target.personId, now: ctx.now });
   };
 
-  return { registry, handle, home, preview, runJob, jobFailed, deliveryFailed };
+  const freshen = createFreshen(deps.modules.flatMap((module) => module.notices ?? []));
+
+  return { registry, handle, home, preview, runJob, jobFailed, deliveryFailed, freshen };
 };
 
 const MAX_LOOKUP_ROUNDS = 4;

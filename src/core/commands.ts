@@ -6,6 +6,7 @@ import type { Reply, Invocation } from './invocation.js';
 import type { Locale, MessageKey } from './i18n/catalog.js';
 import type { Block } from './messages.js';
 import type { Clock, Logger } from './ports.js';
+import type { NoticeCheck } from './notices.js';
 
 /** Everything a command, button or form handler may use; `db` is the invocation's transaction. */
 export interface CommandContext {
@@ -112,6 +113,8 @@ export interface BotModule {
   forms?: readonly FormDef[];
   home?: HomeSection;
   onMessage?: MessageHandler;
+  /** Re-checks of the messages this module queues, run when each falls due (src/core/notices.ts). */
+  notices?: readonly NoticeCheck[];
 }
 
 export const defineCommand = (command: CommandDef): CommandDef => command;

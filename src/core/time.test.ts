@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BotError } from './errors.js';
 import type { Locale } from './i18n/catalog.js';
 import { isoWithOffset, parseWhen, type WhenKind } from './time.js';
@@ -48,7 +51,7 @@ describe('parseWhen', () => {
     ['friday 17:00', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00'],
     // A bare hour from 1 to 6 is the afternoon; zero-padded or with am it stays the morning.
     ['friday at 5', MANILA_MON_1800, '2026-11-27T17:00:00.000+08:00'],
-    ['friday 5:30', MANILA_MON_1800, '2026-11-27T17:30:00.000+08:00'],
+    ['friday 5:30', MANILA_MON_1800, '2026-11-27T05:30:00.000+08:00'], // h:mm is 24-hour (dates-rules.md rule 13)
     ['friday 05:00', MANILA_MON_1800, '2026-11-27T05:00:00.000+08:00'],
     ['friday 5am', MANILA_MON_1800, '2026-11-27T05:00:00.000+08:00'],
     ['vrijdag om 5 uur', AMS_TUE_1000, '2026-11-27T17:00:00.000+01:00', 'nl'],
@@ -109,6 +112,9 @@ describe('parseWhen', () => {
     ['3 jan', AMS_NEW_YEARS_EVE, '2027-01-03T17:00:00.000+01:00'],
     ['tomorrow', AMS_NEW_YEARS_EVE, '2027-01-01T17:00:00.000+01:00'],
     ['31 dec', AMS_NEW_YEARS_EVE, '2026-12-31T17:00:00.000+01:00'],
+    // A date without a year whose moment has passed rolls a year, today's date included (rule 11).
+    ['27 nov 9:00', AMS_FRI_1000, '2027-11-27T09:00:00.000+01:00'],
+    ['27 nov', AMS_FRI_1800, '2027-11-27T17:00:00.000+01:00'],
   ];
 
   const dutch: Row[] = [
@@ -126,9 +132,9 @@ describe('parseWhen', () => {
     ['morgen 9:00', AMS_FRI_1000, '2026-11-28T09:00:00.000+01:00', 'nl'],
     ['morgen om 9 uur', AMS_FRI_1000, '2026-11-28T09:00:00.000+01:00', 'nl'],
     ['morgenochtend', AMS_FRI_1000, '2026-11-28T09:00:00.000+01:00', 'nl'],
-    ['morgenmiddag', AMS_FRI_1000, '2026-11-28T12:00:00.000+01:00', 'nl'],
+    ['morgenmiddag', AMS_FRI_1000, '2026-11-28T15:00:00.000+01:00', 'nl'], // "middag" is the afternoon (rule 2)
     ['morgenavond', AMS_FRI_1000, '2026-11-28T20:00:00.000+01:00', 'nl'],
-    ['vrijdagmiddag', AMS_FRI_1000, '2026-11-27T12:00:00.000+01:00', 'nl'],
+    ['vrijdagmiddag', AMS_FRI_1000, '2026-11-27T15:00:00.000+01:00', 'nl'],
     ['overmorgen', AMS_FRI_1000, '2026-11-29T17:00:00.000+01:00', 'nl'],
     ['vandaag', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00', 'nl'],
     ['27 nov', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00', 'nl'],
@@ -146,7 +152,7 @@ describe('parseWhen', () => {
     ['eind van de week', AMS_FRI_1000, '2026-11-27T17:00:00.000+01:00', 'nl'],
     ['einde van de week', AMS_FRI_1800, '2026-12-04T17:00:00.000+01:00', 'nl'],
     ['vanavond', AMS_FRI_1000, '2026-11-27T20:00:00.000+01:00', 'nl'],
-    ['middag', AMS_FRI_1000, '2026-11-27T12:00:00.000+01:00', 'nl'],
+    ['middag', AMS_FRI_1000, '2026-11-27T15:00:00.000+01:00', 'nl'],
     ['9:00', AMS_FRI_1000, '2026-11-28T09:00:00.000+01:00', 'nl'],
     ['vrijdag', AMS_FRI_1800, '2026-12-04T17:00:00.000+01:00', 'nl'],
     // The other language is a fallback: a Dutch user typing English still gets an answer.
@@ -185,7 +191,7 @@ describe('parseWhen', () => {
     ['sunday 01:30', NY_BEFORE_AUTUMN, '2026-11-01T01:30:00.000-04:00'],
     ['tomorrow 9am', NY_BEFORE_AUTUMN, '2026-10-31T09:00:00.000-04:00'],
     ['nov 3', NY_BEFORE_AUTUMN, '2026-11-03T17:00:00.000-05:00'],
-    ['11/3', NY_BEFORE_AUTUMN, '2027-03-11T17:00:00.000-05:00'], // day first: 11 March
+    ['11/3', NY_BEFORE_AUTUMN, '2026-11-03T17:00:00.000-05:00'], // month first in an America/* zone (rule 11)
     ['eod', NY_BEFORE_AUTUMN, '2026-10-30T17:00:00.000-04:00'],
     // Manila, no DST; 18:00 on a Monday.
     ['eod', MANILA_MON_1800, '2026-11-24T17:00:00.000+08:00'],
@@ -243,9 +249,7 @@ describe('parseWhen', () => {
     ['yesterday', AMS_FRI_1000, 'en', 'Thu 26 Nov, 17:00 (Europe/Amsterdam)'],
     ['gisteren', AMS_FRI_1000, 'nl', 'do 26 nov, 17:00 (Europe/Amsterdam)'],
     ['last friday', AMS_FRI_1000, 'en', 'Fri 20 Nov, 17:00 (Europe/Amsterdam)'],
-    ['27 nov 9:00', AMS_FRI_1000, 'en', 'Fri 27 Nov, 09:00 (Europe/Amsterdam)'], // today's date does not roll a year
     ['today', AMS_FRI_1800, 'en', 'Fri 27 Nov, 17:00 (Europe/Amsterdam)'],
-    ['27 nov', AMS_FRI_1800, 'en', 'Fri 27 Nov, 17:00 (Europe/Amsterdam)'],
     ['today', MANILA_MON_1800, 'en', 'Mon 23 Nov, 17:00 (Asia/Manila)'],
     ['tonight', KOLKATA_MON_2330, 'en', 'Mon 23 Nov, 20:00 (Asia/Kolkata)'], // tonight never becomes tomorrow
     ['vanavond', KOLKATA_MON_2330, 'nl', 'ma 23 nov, 20:00 (Asia/Kolkata)'],
@@ -293,8 +297,48 @@ describe('scripts/when.ts', () => {
     );
   });
 
+  it('reads a --now without offset as a wall time in the zone', () => {
+    const result = run(['friday 17:00', '--zone', 'Asia/Manila', '--now', '2026-11-23T10:00']);
+    expect(result.stdout.split('\n')[0]).toBe('2026-11-27T17:00:00.000+08:00');
+  });
+
   it('rejects bad usage, exit 2', () => {
     expect(run(['friday', '--kind', 'later']).status).toBe(2);
+    expect(run(['friday', '--now', 'soon']).status).toBe(2);
+    expect(run(['friday', '--score', 'src/core/time/rules.corpus.tsv']).status).toBe(2);
     expect(run([]).status).toBe(2);
+  });
+
+  describe('--score', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'when-score-'));
+    const corpus = join(dir, 'corpus.tsv');
+    writeFileSync(
+      corpus,
+      [
+        'friday\tEurope/Amsterdam\t2026-11-23T10:15:00+01:00\ten\tdue\t2026-11-27T17:00:00+01:00',
+        'vrijdag om half zes\tEurope/Amsterdam\t2026-11-23T10:15:00+01:00\tnl\tdue\t2026-11-27T05:30:00+01:00|2026-11-27T17:30:00+01:00',
+        'flurday\tEurope/Amsterdam\t2026-11-23T10:15:00+01:00\ten\tdue\t2026-11-27T17:00:00+01:00',
+      ].join('\n'),
+    );
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('prints each miss and the score; below --min (100 by default) exits 1', () => {
+      const result = run(['--score', corpus]);
+      expect(result.status).toBe(1);
+      expect(result.stdout.split('\n')).toEqual([
+        'line 3: "flurday" (Europe/Amsterdam 2026-11-23T10:15:00.000+01:00 en due): got reject, expected 2026-11-27T17:00:00+01:00',
+        'score: 2/3 (66.7%)',
+        '',
+      ]);
+    });
+
+    it('exits 0 at or above --min', () => {
+      expect(run(['--score', corpus, '--min', '60']).status).toBe(0);
+      expect(run(['--score', 'src/core/time/rules.corpus.tsv']).status).toBe(0);
+    });
+
+    it('reports a malformed corpus, exit 2', () => {
+      expect(run(['--score', join(dir, 'missing.tsv')]).status).toBe(2);
+    });
   });
 });

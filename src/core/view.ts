@@ -23,3 +23,15 @@ export const echoWhen = ({ at, zone, readerZone, locale, now }: { at: Date; zone
   const echo = formatInstant(at, zone, locale, { now });
   return readerZone === zone ? echo : echo + t(locale, 'time.your_time', { when: formatInstant(at, readerZone, locale, { now }) });
 };
+
+/**
+ * How long ago a moment was, in the reader's language ("15 hours ago", "15 uur geleden"), from the moment the
+ * message is written: a message that goes late says how late. Minutes below two hours, hours below two days.
+ */
+export const ago = (instant: Date, view: Pick<View, 'locale' | 'now'>): string => {
+  const minutes = Math.max(0, Math.round((view.now.getTime() - instant.getTime()) / 60_000));
+  const format = new Intl.RelativeTimeFormat(view.locale, { numeric: 'always' });
+  if (minutes < 120) return format.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? format.format(-hours, 'hour') : format.format(-Math.round(hours / 24), 'day');
+};

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { ChatPort, Clock, DeliveryTarget, Logger, Platform, SendResult } from '../core/ports.js';
 import type { Database, Db } from '../db/database.js';
 import { deliveries, workspaces } from '../db/schema/index.js';
@@ -7,6 +7,7 @@ import { forEachConcurrently } from './concurrency.js';
 import type { PlatformLimits } from './rate-limits.js';
 import { idIn } from './sql-ids.js';
 import { errorMessage } from '../core/errors.js';
+import { sendEverything, type Freshen } from '../core/notices.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -18,25 +19,79 @@ export const deliveryBackoffMs = (attempts: number): number => Math.min(5_000 * 
 /**
  * Claims due deliveries, at most one per target and only the oldest unsent one of each, so messages to
  * one person or channel arrive in the order they were written, across processes. Strictly: an earlier
- * message waiting for a retry, a rate limit or pacing holds the later ones to its target back.
+ * message waiting for a retry, a rate limit or pacing holds the later ones to its target back; only an
+ * urgent message passes one that is held for later (the recipient's working time).
+ * In the same transaction the core's `freshen` judges each one against the current state: what is no
+ * longer true is marked superseded, what must wait for the recipient's hours goes back with its new time,
+ * and only the rest is handed over.
  * The claim's `locked_until` doubles as a fencing token: only the claim that set it may record the outcome.
  */
-export const claimDeliveries = async ({ db, now, limit, leaseMs }: { db: Database; now: Date; limit: number; leaseMs: number }): Promise<DeliveryRow[]> => {
+export const claimDeliveries = async ({ db, now, limit, leaseMs, freshen = sendEverything }: { db: Database; now: Date; limit: number; leaseMs: number; freshen?: Freshen }): Promise<DeliveryRow[]> => {
   // A worker that died mid-send leaves 'sending' behind; after its lease the message is due again.
   await db.update(deliveries).set({ status: 'pending' }).where(and(eq(deliveries.status, 'sending'), lt(deliveries.lockedUntil, now)));
-  const due = sql`select candidate.id from ${deliveries} as candidate
-    where candidate.status = 'pending' and candidate.not_before <= ${now.toISOString()}::timestamptz
-      and not exists (select 1 from ${deliveries} as earlier
-        where earlier.target_key = candidate.target_key and earlier.id < candidate.id and earlier.status in ('pending', 'sending'))
-    order by candidate.id
-    limit ${limit}
-    for update skip locked`;
-  const claimed = await db
-    .update(deliveries)
-    .set({ status: 'sending', lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${deliveries.attempts} + 1` })
-    .where(sql`${deliveries.id} in (${due})`)
-    .returning();
-  return claimed.sort((a, b) => a.id - b.id);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.status, 'pending'),
+          lte(deliveries.notBefore, now),
+          sql`not exists (select 1 from ${deliveries} as earlier
+            where earlier.target_key = ${deliveries.targetKey} and earlier.id < ${deliveries.id} and earlier.status in ('pending', 'sending')
+              and not (${deliveries.urgent} and earlier.status = 'pending' and earlier.not_before > ${now.toISOString()}::timestamptz))`,
+        ),
+      )
+      .orderBy(deliveries.id)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    const verdicts = await freshen(due, { db: tx, now });
+    const dropped = due.flatMap((row) => {
+      const verdict = verdicts.get(row.id);
+      return verdict?.kind === 'drop' ? [{ id: row.id, reason: verdict.reason }] : [];
+    });
+    const held = due.flatMap((row) => {
+      const verdict = verdicts.get(row.id);
+      return verdict?.kind === 'hold' ? [{ id: row.id, until: verdict.until.toISOString() }] : [];
+    });
+    const reworded = due.flatMap((row) => {
+      const verdict = verdicts.get(row.id);
+      return verdict?.kind === 'send' && verdict.message ? [{ id: row.id, message: verdict.message }] : [];
+    });
+    if (dropped.length > 0) {
+      await tx
+        .update(deliveries)
+        .set({ status: 'superseded', droppedReason: sql`v.reason` })
+        .from(sql`jsonb_to_recordset(${JSON.stringify(dropped)}::jsonb) as v(id bigint, reason text)`)
+        .where(sql`${deliveries.id} = v.id`);
+    }
+    if (held.length > 0) {
+      await tx
+        .update(deliveries)
+        .set({ notBefore: sql`v.until` })
+        .from(sql`jsonb_to_recordset(${JSON.stringify(held)}::jsonb) as v(id bigint, until timestamptz)`)
+        .where(sql`${deliveries.id} = v.id`);
+    }
+    if (reworded.length > 0) {
+      await tx
+        .update(deliveries)
+        .set({ message: sql`v.message` })
+        .from(sql`jsonb_to_recordset(${JSON.stringify(reworded)}::jsonb) as v(id bigint, message jsonb)`)
+        .where(sql`${deliveries.id} = v.id`);
+    }
+    const sendable = due.filter((row) => {
+      const kind = verdicts.get(row.id)?.kind ?? 'send';
+      return kind === 'send';
+    });
+    if (sendable.length === 0) return [];
+    const claimed = await tx
+      .update(deliveries)
+      .set({ status: 'sending', lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${deliveries.attempts} + 1` })
+      .where(idIn(deliveries.id, sendable.map((row) => row.id)))
+      .returning();
+    return claimed.sort((a, b) => a.id - b.id);
+  });
 };
 
 /** What became of one claimed delivery in this process. */
@@ -99,7 +154,8 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
     if (local !== undefined) return local ? { ...plain, threadId: local } : plain;
     const [parent] = await db.select({ status: deliveries.status, id: deliveries.platformMessageId }).from(deliveries).where(eq(deliveries.dedupeKey, threadOfKey));
     if (parent?.status === 'sent') return parent.id ? { ...plain, threadId: parent.id } : plain;
-    return !parent || parent.status === 'failed' ? plain : 'wait';
+    // A parent that failed for good or was superseded will never be sent: the reply goes as a plain post.
+    return !parent || parent.status === 'failed' || parent.status === 'superseded' ? plain : 'wait';
   };
 
   const sendOne = async (row: DeliveryRow): Promise<Outcome> => {
@@ -226,7 +282,8 @@ export const nextDeliveryAt = async ({ db }: { db: Database }): Promise<Date | n
       and(
         inArray(deliveries.status, ['pending', 'sending']),
         sql`not exists (select 1 from ${deliveries} as earlier
-          where earlier.target_key = ${deliveries.targetKey} and earlier.id < ${deliveries.id} and earlier.status in ('pending', 'sending'))`,
+          where earlier.target_key = ${deliveries.targetKey} and earlier.id < ${deliveries.id} and earlier.status in ('pending', 'sending')
+            and not (${deliveries.urgent} and earlier.status = 'pending' and earlier.not_before > ${deliveries.notBefore}))`,
       ),
     );
   return row?.at ?? null;

@@ -69,7 +69,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   };
 
   const runDeliveries = async (now: Date): Promise<number> => {
-    const rows = await claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs });
+    const rows = await claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen });
     await sendClaimed({ db: deps.db, rows, now, ports: deps.ports, clock: deps.clock, logger: deps.logger, limits, concurrency: sendConcurrency, onFailed: deps.bot.deliveryFailed });
     return rows.length;
   };

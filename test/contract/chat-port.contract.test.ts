@@ -26,7 +26,8 @@ import { slackDriver } from './slack.driver.js';
  * here is the thread reply, named by the post's platform message id, as the outbox names it.
  */
 
-const T0 = new Date('2026-11-23T08:00:00Z');
+// Monday 09:00 UTC: inside everyone's working time (zoneless people use the team's zone), so DMs go at once.
+const T0 = new Date('2026-11-23T09:00:00Z');
 
 type DeliveryRow = { id: number; status: string; target_key: string; not_before: Date | string; attempts: number; last_error: string | null; platform_message_id: string | null };
 
@@ -263,6 +264,8 @@ const contract = <L extends LiveDriver>(driver: PlatformDriver<L>) =>
 
       scenario(driver.closedDms, 'a person whose DMs the platform refuses is marked unreachable once, and the manager is told once', async (closedDms) => {
         const ann = live.people.ann;
+        // Managers on the daily brief read unreachable people there; this one asked to hear at once.
+        await run('/obm me alerts instant');
         closedDms.close(live, ann.userId);
         const before = await lastId();
         await run(`/task add Fix the footer ${at(ann)}`);

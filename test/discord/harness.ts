@@ -72,7 +72,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
   const guilds = options.guilds ?? [ACME];
   const fake: FakeDiscord = await startFakeDiscord({ guilds });
   const handle = options.handle ?? (await openPgliteCopy());
-  const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T08:00:00Z'), frozen: true });
+  const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T09:00:00Z'), frozen: true });
   const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
   const handled: { invocation: Invocation; reply: Reply }[] = [];
   /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the defer path. */

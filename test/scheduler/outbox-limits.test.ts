@@ -64,10 +64,13 @@ describe.each(testDatabases())('the outbox on $driver', ({ driver, open }) => {
     expect(rows.map((row) => [row.status, row.attempts])).toEqual(rows.map(() => ['sent', 1]));
   });
 
-  it('marks a person whose DMs are closed unreachable and tells each manager once, however many DMs fail', async () => {
+  it('marks a person whose DMs are closed unreachable and tells each manager on instant alerts once, however many DMs fail', async () => {
     const { db, clock, platform, schedulerOn } = await setUp('discord');
     const workspace = await seedWorkspace({ db, platform: 'discord', externalId: 'acme' });
-    const { people: who } = await seedTeam({ db, workspaceId: workspace.id, channel: 'acme-team', managers: ['mona', 'max'], members: ['pat'] });
+    const { people: who } = await seedTeam({ db, workspaceId: workspace.id, channel: 'acme-team', managers: ['mona', 'max', 'dana'], members: ['pat'] });
+    // Dana keeps the default daily brief, where unreachable people are listed: no DM for her.
+    await db.update(people).set({ alerts: 'instant' }).where(eq(people.id, who.mona!.id));
+    await db.update(people).set({ alerts: 'instant' }).where(eq(people.id, who.max!.id));
     for (const n of [1, 2, 3]) await enqueueDm({ db, workspaceId: workspace.id, person: who.pat!, text: `task ${n} for you`, at: T0 });
     await enqueueDm({ db, workspaceId: workspace.id, person: who.mona!, text: 'your digest', at: T0 });
     // Discord's 50007: cannot send messages to this user.
@@ -85,6 +88,7 @@ describe.each(testDatabases())('the outbox on $driver', ({ driver, open }) => {
     const notices = (target: string) => texts(platform.messages.filter((call) => call.target === target && call.text.includes('Pat')));
     expect(notices('dm:mona')).toHaveLength(1);
     expect(notices('dm:max')).toHaveLength(1);
+    expect(notices('dm:dana')).toHaveLength(0);
     expect(notices('dm:mona')[0]).toContain('DMs are closed');
     expect(texts(platform.to('acme', 'dm:mona'))).toContain('your digest');
 

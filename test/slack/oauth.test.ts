@@ -74,7 +74,8 @@ describe('multi-workspace OAuth installs', () => {
     expect(globexList.responses[0]!.params.text).not.toContain('Acme');
 
     h.fake.clear();
-    await h.deliver();
+    // The fake users are in Europe/London: their assignment DMs wait for 09:00.
+    await h.advanceTo('2026-11-23T09:00:00Z');
     const dms = h.fake.callsTo('chat.postMessage');
     expect(dms.map((call) => [call.team, call.token, call.params.text.split('\n')[1]]).sort()).toEqual([
       [ACME.id, ACME.token, '#1 Secret plan of Acme'],

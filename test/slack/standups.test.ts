@@ -77,12 +77,12 @@ describe('a daily standup answered on Slack, through the real Bolt app', () => {
     expect([...questionsTo(DM.olivia), ...questionsTo(DM.jo)]).toEqual([]);
   });
 
-  it('Maria answers by DM replies, question by question; her answer goes to the day’s thread and her blocker to Olivia', async () => {
+  it('Maria answers by DM replies, question by question; her answer goes to the day’s thread, her blocker waits for Olivia’s day', async () => {
     await h.advanceTo('2026-11-23T01:30:00Z');
     expect(await say(MARIA, DM.maria, 'Sent the invoices')).toBe('2/3 · What will you do today?');
     expect(await say(MARIA, DM.maria, 'Update the CRM')).toBe('3/3 · Anything blocking you?');
     expect(await say(MARIA, DM.maria, 'Waiting for the client’s logins')).toBe(
-      'Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers. I told Olivia about your blocker.',
+      'Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers. I told Olivia about your blocker. Olivia gets it Mon 23 Nov, 09:00 (Europe/Amsterdam).',
     );
     await h.advanceTo('2026-11-23T01:30:10Z');
     const [parent, answer, ...more] = posts(ACME);
@@ -91,25 +91,37 @@ describe('a daily standup answered on Slack, through the real Bolt app', () => {
     expect(parent!.params.thread_ts).toBeUndefined();
     expect(answer!.params.text).toBe('Maria\nWhat did you finish yesterday? Sent the invoices\nWhat will you do today? Update the CRM\n🚧 Anything blocking you? Waiting for the client’s logins');
     expect(answer!.params.thread_ts).toBe(await parentTs());
+    // 02:30 in Amsterdam: nothing reaches Olivia in her night.
+    expect(posts(DM.olivia)).toEqual([]);
+  });
+
+  it('asks Olivia at 09:00 in Amsterdam, where Maria’s blocker reaches her too', async () => {
+    await h.advanceTo('2026-11-23T07:59:00Z');
+    expect(posts(DM.olivia)).toEqual([]);
+    // Two DMs to one conversation: Slack's pacing sends the second a second later.
+    await h.advanceTo('2026-11-23T08:00:05Z');
     const blocker = posts(DM.olivia).find((call) => call.params.text.startsWith('🚧'))!;
     expect(blocker.params.text).toBe('🚧 Maria is blocked (Standup, Acme Co, Mon 23 Nov): Waiting for the client’s logins');
     expect(actionIds(blocker)).toEqual(['standup.make_task']);
+    const [question] = questionsTo(DM.olivia);
+    expect(question!.params.text.split('\n')[0]).toBe('Hi Olivia! Standup for Acme Co, Mon 23 Nov.');
   });
 
-  it('Olivia turns the blocker into one task with Make it a task and its modal', async () => {
+  it('Olivia turns the blocker into one task with Make it a task and its modal; Jo gets it at the start of his day', async () => {
     const blocker = posts(DM.olivia).find((call) => call.params.text.startsWith('🚧'))!;
     const opened = await openFrom(OLIVIA, blocker, 'standup.make_task', '1767100000.000100');
     expect(JSON.parse(opened.params.view.private_metadata)).toMatchObject({ f: 'standup.make_task', c: DM.olivia, d: true });
     const before = posts(DM.olivia).length;
     await h.interact(viewSubmission({ user: OLIVIA, teamId: TEAM, opened, answers: { assignee: JO, due: 'tuesday 17:00' } }));
     const added = await waitFor(() => posts(DM.olivia)[before], 'the answer to the form');
-    expect(added.params.text).toBe('Added #1 Blocker: Waiting for the client’s logins for Jo, from Maria’s standup answer of Mon 23 Nov.');
+    expect(plain(added.params.text)).toBe('Added #1 Blocker: Waiting for the client’s logins for Jo, from Maria’s standup answer of Mon 23 Nov.\nJo gets the message Mon 23 Nov, 09:00 (America/New_York).');
     const tasks = await h.rows<{ number: number; title: string; assignee: string }>(
       sql`select t.number, t.title, p.platform_user_id as assignee from tasks t join task_assignees a on a.task_id = t.id join people p on p.id = a.person_id`,
     );
     expect(tasks).toEqual([{ number: 1, title: 'Blocker: Waiting for the client’s logins', assignee: JO }]);
+    // 03:00 in New York: the DM waits for Jo's day (see the last test).
     await h.deliver();
-    expect(plain(posts(DM.jo).at(-1)!.params.text)).toBe('Olivia gave you a task in Acme Co:\n#1 Blocker: Waiting for the client’s logins\nDue Tue 24 Nov, 17:00 (America/New_York)');
+    expect(posts(DM.jo)).toEqual([]);
 
     // Clicking the same button on the same message again is the same click: no modal, no second task.
     const before2 = h.handled.length;
@@ -121,12 +133,8 @@ describe('a daily standup answered on Slack, through the real Bolt app', () => {
     expect((await h.rows<{ n: number }>(sql`select count(*)::int as n from tasks`))[0]!.n).toBe(1);
   });
 
-  it('asks Olivia at 09:00 in Amsterdam; she answers by Answer and the modal, into the same thread', async () => {
-    await h.advanceTo('2026-11-23T07:59:00Z');
-    expect(questionsTo(DM.olivia)).toEqual([]);
-    await h.advanceTo('2026-11-23T08:00:00Z');
+  it('Olivia answers by Answer and the modal, into the same thread', async () => {
     const [question] = questionsTo(DM.olivia);
-    expect(question!.params.text.split('\n')[0]).toBe('Hi Olivia! Standup for Acme Co, Mon 23 Nov.');
     await h.advanceTo('2026-11-23T08:15:00Z');
     const opened = await openFrom(OLIVIA, question!, 'standup.answer', '1767100100.000100');
     const view = opened.params.view;
@@ -153,8 +161,10 @@ describe('a daily standup answered on Slack, through the real Bolt app', () => {
   it('asks Jo at 09:00 in New York, and summarises the day in the thread at the last deadline, without mentions', async () => {
     await h.advanceTo('2026-11-23T13:59:00Z');
     expect(questionsTo(DM.jo)).toEqual([]);
-    await h.advanceTo('2026-11-23T14:00:00Z');
+    await h.advanceTo('2026-11-23T14:00:05Z');
     expect(questionsTo(DM.jo)).toHaveLength(1);
+    // The task Olivia gave him at 03:00 his time came at 09:00, just before the question.
+    expect(plain(posts(DM.jo)[0]!.params.text)).toBe('Olivia gave you a task in Acme Co:\n#1 Blocker: Waiting for the client’s logins\nDue Tue 24 Nov, 17:00 (America/New_York)');
     await h.advanceTo('2026-11-23T17:00:10Z');
     const summary = posts(ACME).at(-1)!;
     expect(summary.params.text).toBe('Standup, Mon 23 Nov: 2 of 3 answered.\nAnswered: Maria, Olivia\nNot answered: Jo\n🚧 Blocked: Maria');

@@ -1,5 +1,6 @@
 // English catalog: the source of truth for keys, assembled from one file per module (see catalog.ts).
 import { botEn } from './bot.js';
+import { briefsEn } from './briefs.js';
 import { followupsEn } from './followups.js';
 import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
@@ -15,4 +16,5 @@ export const en = {
   ...obmEn,
   ...peopleEn,
   ...soonEn,
+  ...briefsEn,
 } as const;

@@ -1,6 +1,7 @@
 // Dutch catalog, assembled like en.ts; each module's file types its Dutch half by its English keys, so every key is translated.
 import type { en } from './en.js';
 import { botNl } from './bot.js';
+import { briefsNl } from './briefs.js';
 import { followupsNl } from './followups.js';
 import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
@@ -16,4 +17,5 @@ export const nl: Record<keyof typeof en, string> = {
   ...obmNl,
   ...peopleNl,
   ...soonNl,
+  ...briefsNl,
 };

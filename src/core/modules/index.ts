@@ -1,5 +1,9 @@
+import type { Database } from '../../db/database.js';
 import type { BotModule } from '../commands.js';
 import type { JobHandler } from '../jobs.js';
+import { briefJobHandlers } from './briefs/briefs.handlers.js';
+import { briefsModule } from './briefs/briefs.module.js';
+import { planMissingBriefs } from './briefs/briefs.usecases.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
 import { obmModule } from './obm/obm.commands.js';
@@ -11,6 +15,15 @@ import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers];
+
+/**
+ * What each start-up does once, after the migrations and before the scheduler: plans the work a release
+ * added for rows that already exist (the daily brief of managers from before it). Idempotent, so every
+ * process of a deployment may run it.
+ */
+export const prepareModules = async ({ db, now }: { db: Database; now: Date }): Promise<void> => {
+  await db.transaction((tx) => planMissingBriefs({ db: tx, now }));
+};

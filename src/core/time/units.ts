@@ -1,6 +1,7 @@
 import { Info } from 'luxon';
 import { botError } from '../errors.js';
 import type { Locale } from '../i18n/catalog.js';
+import { WEEKDAY_WORDS } from './names.js';
 
 const MINUTE_MS = 60_000;
 
@@ -86,16 +87,6 @@ export function parseHours(text: string): { start: number; end: number } {
   return { start, end };
 }
 
-const DAY_WORDS: Record<string, number> = {
-  mon: 1, monday: 1, ma: 1, maa: 1, maandag: 1,
-  tue: 2, tues: 2, tuesday: 2, di: 2, din: 2, dinsdag: 2,
-  wed: 3, wednesday: 3, wo: 3, woe: 3, woensdag: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, do: 4, don: 4, donderdag: 4,
-  fri: 5, friday: 5, vr: 5, vrij: 5, vrijdag: 5,
-  sat: 6, saturday: 6, za: 6, zat: 6, zaterdag: 6,
-  sun: 7, sunday: 7, zo: 7, zon: 7, zondag: 7,
-};
-
 const DAY_SETS: Record<string, number[]> = {
   weekdays: [1, 2, 3, 4, 5], workdays: [1, 2, 3, 4, 5], werkdagen: [1, 2, 3, 4, 5], 'every weekday': [1, 2, 3, 4, 5],
   weekend: [6, 7], weekends: [6, 7],
@@ -106,7 +97,7 @@ const DAY_SETS: Record<string, number[]> = {
 /** A single day name (English or Dutch, full or abbreviated, with an optional trailing dot or plural s). */
 export function readDayName(word: string): number | null {
   const clean = word.trim().toLowerCase().replace(/\.$/, '');
-  return DAY_WORDS[clean] ?? DAY_WORDS[clean.replace(/s$/, '')] ?? null;
+  return WEEKDAY_WORDS[clean] ?? WEEKDAY_WORDS[clean.replace(/s$/, '')] ?? null;
 }
 
 /** Null when the text is not a list of days. */

@@ -1,5 +1,5 @@
 import { boolean, date, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.js';
+import { createdAt, instant } from './columns.js';
 import { teams } from './teams.table.js';
 import { workspaces } from './workspaces.table.js';
 
@@ -18,6 +18,10 @@ export const people = pgTable(
     // ISO 3166-1 alpha-2, for public holidays.
     country: text('country'),
     dmReachable: boolean('dm_reachable').notNull().default(true),
+    // A manager's alerts: one daily brief at the start of their day, or each one as it happens.
+    alerts: text('alerts', { enum: ['daily', 'instant'] }).notNull().default('daily'),
+    // The moment the last daily brief covered up to; the next one starts there.
+    lastBriefAt: instant('last_brief_at'),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('people_workspace_user_uq').on(table.workspaceId, table.platformUserId)],

@@ -29,7 +29,8 @@ export const tasks = pgTable(
     dueAt: instant('due_at'),
     priority: text('priority', { enum: ['urgent', 'high', 'normal', 'low'] }).notNull().default('normal'),
     projectId: integer('project_id').references(() => projects.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
+    // 'missed': a repeating occurrence still open when the next one fell due; closed, kept in the history.
+    status: text('status', { enum: ['open', 'done', 'cancelled', 'missed'] }).notNull().default('open'),
     recurrence: jsonb('recurrence').$type<RecurrenceJson>(),
     // A recurring task has at most one successor: the unique index makes "create the next one" idempotent
     // whether it is triggered by Done, by the due time passing, or by both at once.

@@ -21,6 +21,8 @@ export const teams = pgTable(
     // escalation ladder ends with the client owner.
     reminderLeadHours: integer('reminder_lead_hours').notNull().default(24),
     escalateToOwner: boolean('escalate_to_owner').notNull().default(false),
+    // At most one automatic message about one subject (a task, a follow-up, a standup) to one person per window.
+    noticeWindowMinutes: integer('notice_window_minutes').notNull().default(120),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('teams_workspace_channel_uq').on(table.workspaceId, table.channelId)],

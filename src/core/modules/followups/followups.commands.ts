@@ -11,8 +11,10 @@ import { workingTimeOf } from '../people/people.usecases.js';
 import { echoWhen, zoneOf } from '../../view.js';
 import { answeredMessage, followupList } from './followups.messages.js';
 import { getFollowup, listRequestedBy } from './followups.repository.js';
+import { followupNotices } from './followups.notices.js';
 import { askAgainLater, askLater, askMomentOf, cancelFollowup, findFollowup, lockForAnswer, markDone, MAX_WHAT, readAsk, viewOf } from './followups.usecases.js';
-import type { TeamRow } from '../../identity.js';
+import { windowText } from '../obm/obm.settings.js';
+import type { PersonRow, TeamRow } from '../../identity.js';
 
 // ---- input schemas: messages are catalog keys, so a bad input reads as a sentence in the team's language
 
@@ -24,6 +26,9 @@ const optionalText = z.preprocess((value) => (typeof value === 'string' && value
 
 const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string =>
   echoWhen({ at, zone, readerZone: zoneOf(ctx.actor, team), locale: team.locale, now: ctx.now });
+
+/** A moment a DM reaches someone, in their own zone: what the one who acted is told when it waits for their hours. */
+const arrivalText = (ctx: CommandContext, team: TeamRow, person: PersonRow, at: Date): string => formatInstant(at, zoneOf(person, team), team.locale, { now: ctx.now });
 
 // ---- /followup [ask] @person <what> [when]
 
@@ -109,8 +114,9 @@ const cancel = defineSubcommand({
   run: async ({ number }, ctx) => {
     const tc = requireTeam(ctx);
     const found = await findFollowup({ db: ctx.db, team: tc.team, number });
-    const { followup, person } = await cancelFollowup({ db: ctx.db, now: ctx.now, followup: found, actor: ctx.actor, isManager: tc.role === 'manager' });
-    return ephemeral(textMessage(ctx.t('followups.cancelled', { number: followup.number, person: person.displayName, what: followup.what })));
+    const { followup, person, arrival } = await cancelFollowup({ db: ctx.db, now: ctx.now, followup: found, actor: ctx.actor, isManager: tc.role === 'manager' });
+    const held = arrival ? ctx.t('followups.gets_it', { person: person.displayName, when: arrivalText(ctx, tc.team, person, arrival) }) : '';
+    return ephemeral(textMessage(ctx.t('followups.cancelled', { number: followup.number, person: person.displayName, what: followup.what }) + held));
   },
 });
 
@@ -132,12 +138,11 @@ const doneButton = defineTeamAction({
   teamOf: teamOfFollowup,
   run: async (value, ctx) => {
     const { team } = ctx;
-    const { followup, requester, person } = await markDone({ db: ctx.db, now: ctx.now, followupId: followupIdOf(value)!, actor: ctx.actor });
-    return {
-      kind: 'update',
-      message: answeredMessage({ followup, requester, team, view: viewOf(person, team, ctx.now) }),
-      notice: textMessage(ctx.t('followups.done_notice', { requester: requester.displayName })),
-    };
+    const { followup, requester, person, arrival } = await markDone({ db: ctx.db, now: ctx.now, followupId: followupIdOf(value)!, actor: ctx.actor });
+    const notice = arrival
+      ? ctx.t('followups.done_notice_held', { requester: requester.displayName, when: arrivalText(ctx, team, requester, arrival) })
+      : ctx.t('followups.done_notice', { requester: requester.displayName });
+    return { kind: 'update', message: answeredMessage({ followup, requester, team, view: viewOf(person, team, ctx.now) }), notice: textMessage(notice) };
   },
 });
 
@@ -169,8 +174,9 @@ const notYetForm = defineTeamForm({
     const { team } = ctx;
     const whenText = input.when?.trim() ?? '';
     if (!whenText) throw botError('followups.when_required');
-    const { followup, person } = await askAgainLater({ db: ctx.db, now: ctx.now, followupId: followupIdOf(privateValue)!, actor: ctx.actor, whenText });
-    return ephemeral(textMessage(ctx.t('followups.rescheduled', { when: formatInstant(followup.askAt, zoneOf(person, team), team.locale, { now: ctx.now }) })));
+    const { followup, person, held } = await askAgainLater({ db: ctx.db, now: ctx.now, followupId: followupIdOf(privateValue)!, actor: ctx.actor, whenText });
+    const when = formatInstant(followup.askAt, zoneOf(person, team), team.locale, { now: ctx.now });
+    return ephemeral(textMessage(held ? ctx.t('followups.rescheduled_window', { when, window: windowText(team.noticeWindowMinutes) }) : ctx.t('followups.rescheduled', { when })));
   },
 });
 
@@ -178,5 +184,6 @@ export const followupsModule: BotModule = {
   commands: [followupCommand],
   actions: [doneButton, notYetButton],
   forms: [notYetForm],
+  notices: followupNotices,
 };
 

@@ -7,6 +7,6 @@ import { askNow, expireNow } from './followups.usecases.js';
 const teamOf = async ({ followupId }: { followupId: number }, db: Db) => (await getFollowup({ db, followupId }))?.teamId ?? null;
 
 export const followupJobHandlers = [
-  handleJob(followupAskJob, { teamOf, run: async ({ followupId, askAt }, { db, now, late }) => askNow({ db, now, followupId, askAt: new Date(askAt), late }) }),
+  handleJob(followupAskJob, { teamOf, run: async ({ followupId, askAt, intended }, { db, now }) => askNow({ db, now, followupId, askAt: new Date(askAt), intended: new Date(intended ?? askAt) }) }),
   handleJob(followupExpireJob, { teamOf, run: async ({ followupId, askAt }, { db, now }) => expireNow({ db, now, followupId, askAt: new Date(askAt) }) }),
 ];

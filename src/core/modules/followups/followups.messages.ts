@@ -1,6 +1,6 @@
 import { t } from '../../i18n/catalog.js';
 import { compose, textMessage, type Block, type Message } from '../../messages.js';
-import { when, type View } from '../../view.js';
+import { ago, when, type View } from '../../view.js';
 import type { FollowupRow } from './followups.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
@@ -16,11 +16,19 @@ const buttons = (followup: FollowupRow, view: View): Block => ({
 const question = (followup: FollowupRow, requester: PersonRow, team: TeamRow, view: View) =>
   t(view.locale, followup.timesAsked > 1 ? 'followups.dm_ask_again' : 'followups.dm_ask', { requester: requester.displayName, team: team.clientName, what: followup.what });
 
-/** The question in the person's DM, with the end of their working day as the moment to answer by. */
-export const askMessage = ({ followup, requester, team, view, answerBy, lateSince }: { followup: FollowupRow; requester: PersonRow; team: TeamRow; view: View; answerBy: Date; lateSince: Date | null }): Message =>
+/** An ask written this long after the moment it was meant for says it comes late, and how late. */
+export const LATE_AFTER_MS = 15 * 60_000;
+
+export const isLate = (intended: Date, now: Date): boolean => now.getTime() - intended.getTime() > LATE_AFTER_MS;
+
+/**
+ * The question in the person's DM, with the end of their working day as the moment to answer by. Written when
+ * it is sent (`view.now`), so one that goes late says since when it was meant ("2 hours ago").
+ */
+export const askMessage = ({ followup, requester, team, view, answerBy, intended }: { followup: FollowupRow; requester: PersonRow; team: TeamRow; view: View; answerBy: Date; intended: Date }): Message =>
   compose([
     { type: 'text', text: question(followup, requester, team, view) },
-    ...(lateSince ? [{ type: 'context' as const, text: t(view.locale, 'followups.dm_late', { when: when(lateSince, view) }) }] : []),
+    ...(isLate(intended, view.now) ? [{ type: 'context' as const, text: t(view.locale, 'followups.dm_late', { when: when(intended, view), ago: ago(intended, view) }) }] : []),
     { type: 'context', text: t(view.locale, 'followups.dm_answer_by', { number: followup.number, when: when(answerBy, view) }) },
     buttons(followup, view),
   ]);
@@ -37,8 +45,9 @@ const about = (followup: FollowupRow, team: TeamRow) => ({ what: followup.what, 
 export const doneNotice = ({ followup, person, team }: { followup: FollowupRow; person: PersonRow; team: TeamRow }): Message =>
   textMessage(t(team.locale, 'followups.dm_done', { person: person.displayName, ...about(followup, team) }));
 
-export const notYetNotice = ({ followup, person, team, view }: { followup: FollowupRow; person: PersonRow; team: TeamRow; view: View }): Message =>
-  textMessage(t(view.locale, 'followups.dm_not_yet', { person: person.displayName, when: when(followup.askAt, view), ...about(followup, team) }));
+/** "Not yet, I'll ask again then"; in the past tense once it was asked again (the notice waited for the requester's hours). */
+export const notYetNotice = ({ followup, person, team, view, askedAgain = false }: { followup: FollowupRow; person: PersonRow; team: TeamRow; view: View; askedAgain?: boolean }): Message =>
+  textMessage(t(view.locale, askedAgain ? 'followups.dm_not_yet_asked' : 'followups.dm_not_yet', { person: person.displayName, when: when(followup.askAt, view), ...about(followup, team) }));
 
 export const unansweredNotice = ({ followup, person, team, view }: { followup: FollowupRow; person: PersonRow; team: TeamRow; view: View }): Message =>
   textMessage(t(view.locale, 'followups.dm_unanswered', { person: person.displayName, when: when(followup.askAt, view), ...about(followup, team) }));

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
-import { followups, jobs, teams } from '../../../db/schema/index.js';
+import { followups, teams } from '../../../db/schema/index.js';
 
 export type FollowupRow = typeof followups.$inferSelect;
 export type FollowupStatus = FollowupRow['status'];
@@ -44,4 +44,8 @@ export const listRequestedBy = async ({ db, teamId, requesterId, limit }: { db: 
       asc(followups.number),
     )
     .limit(limit);
+
+
+// ---- the outbox, read: what a follow-up's person or requester has had (or will have) from us about it
+
 

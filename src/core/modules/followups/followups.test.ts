@@ -20,7 +20,8 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
   let h: Harness;
   const followupCount = async () => (await handle.db.select({ n: count() }).from(followups))[0]!.n;
   const ask = (user: string, text: string) => h.run(user, 'acme', `/followup ask ${text}`);
-  const dmTexts = (user: string) => h.recorder.dmsTo(user).map((dm) => dm.text);
+  /** The DMs of this module: a manager's daily brief (its own module, tested there) is left out. */
+  const dmTexts = (user: string) => h.recorder.dmsTo(user).map((dm) => dm.text).filter((text) => !/daily brief|dagoverzicht/i.test(text.split('\n')[0]!));
 
   beforeEach(async () => {
     handle = await open();
@@ -80,15 +81,19 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
     await h.advanceTo('2026-11-24T02:00:00Z'); // 10:00 in Manila
     const first = await h.click('maria', 'followup.done', '1', 'click-1');
     expect(first.kind).toBe('update');
-    expect(replyText(first)).toBe('Olivia asks (Acme Co): did you send the invoice?\nDone · Tue 24 Nov, 10:00 (Asia/Manila)\nThanks! I told Olivia.');
+    // 03:00 in Amsterdam: Olivia's DM waits for her morning, and Maria is told when it reaches her.
+    expect(replyText(first)).toBe('Olivia asks (Acme Co): did you send the invoice?\nDone · Tue 24 Nov, 10:00 (Asia/Manila)\nThanks! I’ll tell Olivia: they get it Tue 24 Nov, 09:00 (Europe/Amsterdam).');
     expect(first.kind === 'update' && buttonsIn(first.message)).toEqual([]);
     // The platform retries the same click: handled once, no second answer.
     expect((await h.click('maria', 'followup.done', '1', 'click-1')).kind).toBe('none');
     expect(replyText(await h.click('maria', 'followup.done', '1', 'click-2'))).toBe('Follow-up #1 is already done.');
     // Done, then Not yet on the same message: the second does nothing.
     expect(replyText(await h.click('maria', 'followup.not_yet', '1', 'click-3'))).toBe('Follow-up #1 is already done.');
+    await h.advanceTo('2026-11-24T07:59:00Z');
+    expect(dmTexts('olivia')).toEqual([]);
     await h.advanceTo('2026-11-27T12:00:00Z');
     expect(dmTexts('olivia')).toEqual(['Maria has done it: “did you send the invoice?” (follow-up #1, Acme Co).']);
+    expect(h.recorder.dmsTo('olivia')[0]!.at).toEqual(new Date('2026-11-24T08:00:00Z'));
     expect(h.recorder.dmsTo('maria')).toHaveLength(1);
   });
 
@@ -104,6 +109,9 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
     expect(replyText(await h.submit('maria', 'followup.not_yet', '1', { when: ' ' }))).toBe('When shall I ask again? For example: tomorrow 10:00, friday or in 2 hours.');
     expect(dmTexts('olivia')).toEqual([]);
     expect(replyText(await h.submit('maria', 'followup.not_yet', '1', { when: 'thursday 11:00' }))).toBe('OK, I’ll ask you again on Thu 26 Nov, 11:00 (Asia/Manila).');
+    // Olivia hears it at the start of her day (09:00 in Amsterdam), not at 03:00.
+    expect(dmTexts('olivia')).toEqual([]);
+    await h.advanceTo('2026-11-24T08:00:00Z');
     expect(dmTexts('olivia')).toEqual(['Maria has not done “did you send the invoice?” yet; I’ll ask again on Thu 26 Nov, 04:00 (Europe/Amsterdam) (follow-up #1, Acme Co).']);
     // Her working day ends without the "not answered" notice: she did answer.
     await h.advanceTo('2026-11-26T02:59:00Z');
@@ -137,7 +145,7 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
     await h.advanceTo('2026-11-24T02:00:00Z');
     await h.submit('maria', 'followup.not_yet', '1', { when: 'thursday' });
     await h.advanceTo('2026-11-25T02:00:00Z');
-    expect(replyText(await h.click('maria', 'followup.done', '1'))).toContain('Thanks! I told Olivia.');
+    expect(replyText(await h.click('maria', 'followup.done', '1'))).toContain('Thanks! I’ll tell Olivia: they get it Wed 25 Nov, 09:00 (Europe/Amsterdam).');
     await h.advanceTo('2026-11-30T00:00:00Z');
     expect(dmTexts('maria')).toHaveLength(1);
     expect(dmTexts('olivia')).toEqual([
@@ -147,6 +155,8 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
   });
 
   it('tells the requester once when nobody answers by the end of the person’s working day', async () => {
+    // A manager hears it by DM only with instant alerts (the daily brief lists it otherwise: see follow-ups.notices.test.ts).
+    await h.run('olivia', 'acme', '/obm me alerts instant');
     await ask('olivia', '@maria did you send the invoice?');
     await h.advanceTo('2026-11-24T08:59:00Z'); // 16:59 in Manila
     expect(dmTexts('olivia')).toEqual([]);
@@ -191,6 +201,9 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
     await h.advanceTo('2026-11-24T02:00:00Z');
     expect(replyText(await h.run('olivia', 'acme', '/followup cancel 1'))).toBe('Cancelled follow-up #1: I will not ask Maria “did you call the client?”.');
     expect(dmTexts('maria')[1]).toBe('Olivia cancelled the follow-up “did you call the client?” (Acme Co): no need to answer.');
+    // 21:00 in New York: Jo hears it at the start of his day.
+    expect(dmTexts('jo')).toEqual([]);
+    await h.advanceTo('2026-11-24T14:00:00Z');
     expect(dmTexts('jo')).toEqual(['Olivia cancelled your follow-up #1 to Maria: “did you call the client?”.']);
     expect(replyText(await h.click('maria', 'followup.done', '1'))).toBe('Follow-up #1 was cancelled, so there is nothing to answer or change.');
     await h.advanceTo('2026-11-25T00:00:00Z');
@@ -212,22 +225,24 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
     expect(replyText(await ask('olivia', '@maria send the weekly numbers')).split(' = ')[0]).toBe('#4: I’ll ask Maria “send the weekly numbers” on Mon 30 Nov, 09:00 (Asia/Manila)');
   });
 
-  it('still asks once, saying so, when the bot was down at the moment, but never at night', async () => {
+  it('still asks once, saying since when, when the bot was down at the moment, but never at night', async () => {
     await ask('olivia', '@maria did you send the invoice?');
     await ask('olivia', '@jo did you send the invoice?');
     // Down from before Tue 09:00 in Manila until 11:00 there (05:00 in New York, before Jo's day).
     h.clock.advanceTo(new Date('2026-11-24T03:00:00Z'));
     await h.scheduler.runDue(h.clock.now());
     expect(dmTexts('maria')).toEqual([
-      'Olivia asks (Acme Co): did you send the invoice?\nI meant to ask this on Tue 24 Nov, 09:00 (Asia/Manila); sorry it comes late.\nFollow-up #1 · please answer by Tue 24 Nov, 17:00 (Asia/Manila)',
+      'Olivia asks (Acme Co): did you send the invoice?\nI meant to ask this on Tue 24 Nov, 09:00 (Asia/Manila), 2 hours ago; sorry it comes late.\nFollow-up #1 · please answer by Tue 24 Nov, 17:00 (Asia/Manila)',
     ]);
     expect(dmTexts('jo')).toEqual([]);
-    // Down again until 22:00 in New York: Jo's question waits for his next working morning.
+    // Down again until 22:00 in New York: Jo's question waits for his next working morning, and says how late it is.
     h.clock.advanceTo(new Date('2026-11-25T03:00:00Z'));
     await h.scheduler.runDue(h.clock.now());
     expect(dmTexts('jo')).toEqual([]);
     await h.advanceTo('2026-11-25T14:00:00Z');
-    expect(dmTexts('jo')).toEqual(['Olivia asks (Acme Co): did you send the invoice?\nFollow-up #2 · please answer by Wed 25 Nov, 17:00 (America/New_York)']);
+    expect(dmTexts('jo')).toEqual([
+      'Olivia asks (Acme Co): did you send the invoice?\nI meant to ask this on Tue 24 Nov, 09:00 (America/New_York), 24 hours ago; sorry it comes late.\nFollow-up #2 · please answer by Wed 25 Nov, 17:00 (America/New_York)',
+    ]);
     expect(dmTexts('maria')).toHaveLength(1);
   });
 
@@ -244,6 +259,7 @@ describe.each(testDatabases())('follow-ups on $driver', ({ open }) => {
     const form = await h.click('maria', 'followup.not_yet', '1');
     expect(form.kind === 'form' && form.form.title).toBe('Vraag het later');
     expect(replyText(await h.submit('maria', 'followup.not_yet', '1', { when: 'vrijdag' }))).toBe('Goed, ik vraag het je opnieuw op vr 27 nov, 09:00 (Asia/Manila).');
+    await h.advanceTo('2026-11-24T08:00:00Z'); // 09:00 in Amsterdam
     expect(dmTexts('olivia')).toEqual(['Maria heeft “heb je de factuur verstuurd?” nog niet gedaan; ik vraag het opnieuw op vr 27 nov, 02:00 (Europe/Amsterdam) (navraag #1, Acme Co).']);
     expect(replyText(await ask('olivia', '@maria'))).toBe('Wat moet ik vragen? Bijvoorbeeld: /followup @maria heb je de factuur verstuurd? morgen 10:00');
   });

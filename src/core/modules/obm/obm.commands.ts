@@ -3,6 +3,7 @@ import { help } from './obm.help.js';
 import { me, zonePick } from './obm.me.js';
 import { setup } from './obm.setup.js';
 import { team, teamAdd, teamRemove } from './obm.team.js';
+import { peopleNotices } from '../people/people.notices.js';
 
 /**
  * `/obm`: the OBM's own command: set up client teams and their members, one's own settings, and help. The
@@ -16,4 +17,5 @@ export const obmCommand = defineCommand({
   subcommands: [setup, team, teamAdd, teamRemove, me, help],
 });
 
-export const obmModule: BotModule = { commands: [obmCommand], actions: [zonePick] };
+// The people module has no command of its own; /obm (me, team) is where people are set up, so it carries their re-checks.
+export const obmModule: BotModule = { commands: [obmCommand], actions: [zonePick], notices: peopleNotices };

@@ -7,22 +7,31 @@ import { ephemeral } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
 import { assertZone, formatLocalDate, isValidZone, localDateOf, parseDateRange, parseHours } from '../../time.js';
 import { isKnownCountry } from '../../working-time.js';
+import { setAlerts, type Alerts } from '../briefs/briefs.repository.js';
+import { replanBriefs } from '../briefs/briefs.usecases.js';
 import { hoursText, ZONE_PICK_ACTION, zonePickedMessage } from '../people/people.messages.js';
 import { addAbsence, listAbsences, localeOfPerson, removeAbsences, updatePerson } from '../people/people.repository.js';
+import type { PersonRow } from '../../identity.js';
 
-const ME_SETTINGS = ['zone', 'hours', 'away', 'country'] as const;
+const ME_SETTINGS = ['zone', 'hours', 'away', 'country', 'alerts'] as const;
+
+// English and Dutch words for the two alert settings.
+const ALERT_WORDS = new Map<string, Alerts>([['daily', 'daily'], ['dagelijks', 'daily'], ['instant', 'instant'], ['direct', 'instant'], ['meteen', 'instant']]);
+
+/** The person's zone, hours or days off changed: a manager's brief moves to the new start of their day. */
+const replan = (ctx: CommandContext, person: PersonRow) => replanBriefs({ db: ctx.db, now: ctx.now, people: [person] });
 
 /** Where the person's times are read when they have not set a zone: the team's, else UTC. */
 const zoneFor = (ctx: CommandContext) => ctx.actor.zone ?? ctx.team?.zone ?? 'UTC';
 
 export const me = defineSubcommand({
   name: 'me',
-  usage: 'me [zone <IANA zone> | hours <08:00-16:00> | away <from> to <to> | away clear | country <PH|none>]',
+  usage: 'me [zone <IANA zone> | hours <08:00-16:00> | away <from> to <to> | away clear | country <PH|none> | alerts daily|instant]',
   example: '/obm me zone Asia/Manila',
   description: 'obm.me.desc',
   access: { scope: 'anywhere' },
   options: [
-    { name: 'setting', kind: 'word', choices: [...ME_SETTINGS], description: 'zone, hours, away or country' },
+    { name: 'setting', kind: 'word', choices: [...ME_SETTINGS], description: 'zone, hours, away, country or alerts' },
     { name: 'value', kind: 'rest', description: 'The new value' },
   ],
   parse: (value) => {
@@ -36,35 +45,44 @@ export const me = defineSubcommand({
     switch (input.setting) {
       case 'zone': {
         const zone = assertZone(input.value);
-        await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } });
+        await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } }));
         const time = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
         return ephemeral(textMessage(ctx.t('obm.me_zone_set', { zone, time })));
       }
       case 'hours': {
         const { start, end } = parseHours(input.value);
         const person = await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { workStart: start, workEnd: end } });
+        await replan(ctx, person);
         return ephemeral(textMessage(ctx.t('obm.me_hours_set', { hours: hoursText(person), zone: zoneFor(ctx) })));
       }
       case 'country': {
         // Public holidays of this country count as days off; "none" stops that.
         const code = input.value.trim().toUpperCase();
         if (/^(NONE|GEEN)$/.test(code)) {
-          await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: null } });
+          await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: null } }));
           return ephemeral(textMessage(ctx.t('obm.me_country_cleared')));
         }
         if (!isKnownCountry(code)) throw botError('obm.bad_country', { country: input.value });
-        await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: code } });
+        await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: code } }));
         return ephemeral(textMessage(ctx.t('obm.me_country_set', { country: code })));
       }
       case 'away': {
         if (/^(clear|none|geen|wis)$/i.test(input.value)) {
           await removeAbsences({ db: ctx.db, personId: ctx.actor.id, fromDate: localDateOf(ctx.now, zoneFor(ctx)) });
+          await replan(ctx, ctx.actor);
           return ephemeral(textMessage(ctx.t('obm.me_away_cleared')));
         }
         const range = parseDateRange(input.value, { now: ctx.now, zone: zoneFor(ctx), locale: ctx.locale });
         await addAbsence({ db: ctx.db, personId: ctx.actor.id, from: range.from, to: range.to, reason: '' });
+        await replan(ctx, ctx.actor);
         const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone: zoneFor(ctx) });
         return ephemeral(textMessage(ctx.t('obm.me_away_set', { from: format(range.from), to: format(range.to) })));
+      }
+      case 'alerts': {
+        const alerts = ALERT_WORDS.get(input.value.toLowerCase());
+        if (!alerts) throw botError('obm.bad_alerts', { value: input.value });
+        await setAlerts({ db: ctx.db, personId: ctx.actor.id, alerts });
+        return ephemeral(textMessage(ctx.t(alerts === 'daily' ? 'obm.me_alerts_set_daily' : 'obm.me_alerts_set_instant')));
       }
     }
   },
@@ -81,6 +99,7 @@ const showMe = async (ctx: CommandContext) => {
     { type: 'text', text: ctx.t('obm.me_hours', { hours: hoursText(ctx.actor) }) },
     { type: 'text', text: periods.length ? ctx.t('obm.me_away', { periods: periods.join(', ') }) : ctx.t('obm.me_away_none') },
     { type: 'text', text: ctx.actor.country ? ctx.t('obm.me_country', { country: ctx.actor.country }) : ctx.t('obm.me_country_none') },
+    { type: 'text', text: ctx.t(ctx.actor.alerts === 'daily' ? 'obm.me_alerts_daily' : 'obm.me_alerts_instant') },
   ]);
 };
 
@@ -99,7 +118,7 @@ export const zonePick = defineAction({
     // Answered, not thrown: the bot would say a thrown error in English, as a DM has no team.
     if (!parsed.success) return ephemeral(textMessage(t(locale, 'time.bad_zone', { zone: value.slice(0, 64) })));
     const zone = assertZone(parsed.data);
-    await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } });
+    await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } }));
     return { kind: 'update', message: zonePickedMessage({ zone, now: ctx.now, locale }) };
   },
 });

@@ -4,11 +4,13 @@ import { botError } from '../../errors.js';
 import { ephemeral, inChannel } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
 import { managersOf } from '../../recipients.js';
+import { planBrief } from '../briefs/briefs.usecases.js';
 import { hoursText, zoneText } from '../people/people.messages.js';
 import { listMembers, removeMembership, setMembership } from '../teams/teams.repository.js';
+import { settingsLine } from './obm.settings.js';
 import type { Role, TeamRow } from '../../identity.js';
 
-/** `/obm team`: the team's members with their role, zone and hours. */
+/** `/obm team`: the team's members with their role, zone and hours, and the team's settings. */
 export const team = defineSubcommand({
   name: 'team',
   usage: 'team',
@@ -27,6 +29,7 @@ export const team = defineSubcommand({
           type: 'text' as const,
           text: ctx.t('obm.member_line', { name: person.displayName, role: ctx.t(`obm.role.${role}`), zone: zoneText(person, team, ctx.locale), hours: hoursText(person) }),
         })),
+        { type: 'context', text: settingsLine(team) },
       ]),
     );
   },
@@ -50,6 +53,8 @@ export const teamAdd = defineSubcommand({
     const person = await ctx.person(input.person);
     await assertKeepsAManager({ ctx, team, personId: person.id, newRole: input.role, name: person.displayName });
     await setMembership({ db: ctx.db, teamId: team.id, personId: person.id, role: input.role });
+    // A new manager's daily brief starts now; one who manages another team already has theirs (a no-op).
+    if (input.role === 'manager') await planBrief({ db: ctx.db, now: ctx.now, person });
     return inChannel(textMessage(ctx.t('obm.member_added', { person: person.displayName, role: ctx.t(`obm.role.${input.role}`), team: team.clientName })));
   },
 });

@@ -5,10 +5,8 @@ import { t } from '../../i18n/catalog.js';
 import { compose } from '../../messages.js';
 import { enqueueDm } from '../../deliveries.js';
 import { managersOf } from '../../recipients.js';
-import { localDateOf } from '../../time.js';
-import type { WorkingTime } from '../../working-time.js';
-import { listAbsences } from './people.repository.js';
-import type { PersonRow, TeamRow } from '../../identity.js';
+import { loadWorkingTime } from '../../recipient-time.js';
+import { stillUnreachable } from './people.notices.js';
 
 /**
  * A DM failed for good (DMs closed, user gone). Flip the flag once; only the flip tells the managers,
@@ -20,10 +18,14 @@ export const markUnreachable = async ({ db, personId, now }: { db: Db; personId:
   if (!person) return;
   const teamRows = await db.select({ team: teams }).from(memberships).innerJoin(teams, eq(teams.id, memberships.teamId)).where(eq(memberships.personId, personId));
   for (const { team } of teamRows) {
+    // Managers on the daily brief read it there; only those who chose instant alerts get a DM.
     for (const manager of await managersOf({ db, teamId: team.id, except: [personId] })) {
+      if (manager.alerts !== 'instant') continue;
       await enqueueDm({
         db,
         person: manager,
+        team,
+        notice: { subject: `person:${personId}`, nature: 'news', check: stillUnreachable.spec({ personId }) },
         message: compose([{ type: 'text', text: t(team.locale, 'people.unreachable_notice', { person: person.displayName, team: team.clientName }) }]),
         dedupeKey: `unreachable:${personId}:${team.id}:${manager.id}:${now.toISOString()}`,
         notBefore: now,
@@ -32,33 +34,20 @@ export const markUnreachable = async ({ db, personId, now }: { db: Db; personId:
   }
 };
 
-/**
- * A person's working time within a team: their zone (else the team's), their hours, the team's working
- * days, their absences from today on, and their country's public holidays.
- */
-export const workingTimeOf = async ({ db, person, team, now }: { db: Db; person: PersonRow; team: TeamRow; now: Date }): Promise<WorkingTime> => {
-  const zone = person.zone ?? team.zone;
-  // From yesterday: an absence that ends today in one zone may still be running in another.
-  const since = localDateOf(new Date(now.getTime() - 86_400_000), zone);
-  const absences = await listAbsences({ db, personId: person.id, fromDate: since });
-  return {
-    zone,
-    start: person.workStart,
-    end: person.workEnd,
-    days: team.workingDays,
-    absences: absences.map((absence) => ({ from: absence.fromDate, to: absence.toDate })),
-    country: person.country,
-  };
-};
+/** A person's working time within a team (see `loadWorkingTime`). */
+export const workingTimeOf = loadWorkingTime;
 
 /** Scheduled work failed after every retry: the team's managers hear it once (the key is the job's). */
 export const notifyJobFailed = async ({ db, now, teamId, jobId, kind }: { db: Db; now: Date; teamId: number; jobId: number; kind: string }): Promise<void> => {
   const [team] = await db.select().from(teams).where(eq(teams.id, teamId));
   if (!team) return;
   for (const person of await managersOf({ db, teamId })) {
+    // Rare and about the bot itself: every manager hears it, in their working time.
     await enqueueDm({
       db,
       person,
+      team,
+      notice: { subject: `job:${jobId}`, nature: 'news' },
       message: compose([{ type: 'text', text: t(team.locale, 'people.job_failed_notice', { team: team.clientName, kind }) }]),
       dedupeKey: `job-failed:${jobId}:${person.id}`,
       notBefore: now,

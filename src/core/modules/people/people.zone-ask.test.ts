@@ -76,17 +76,18 @@ describe.each(testDatabases())('asking a person without a zone for theirs, on $d
     expect(asksTo('sam')).toEqual([]);
   });
 
-  it('waits for their working time in the team’s zone, holds back no other DM, and is not sent to someone who set a zone meanwhile', async () => {
+  it('waits for their working time in the team’s zone, like the assignment, and is not sent to someone who set a zone meanwhile', async () => {
     await h.advanceTo('2026-11-23T21:00:00Z'); // 22:00 in Amsterdam
     await h.run('olivia', 'acme', '/task add Send the weekly report @dana due friday 17:00');
     await h.run('olivia', 'acme', '/task add Book the venue @sam due friday 17:00');
     expect(asksTo('dana')).toEqual([]);
-    // The assignment itself goes at once, as it would without the question waiting.
-    expect(h.recorder.dmsTo('dana').map((dm) => dm.text.split('\n')[0])).toEqual(['Olivia gave you a task in Acme Co:']);
+    // The assignment waits for her working time too (the team's zone until she sets hers), like the question.
+    expect(h.recorder.dmsTo('dana')).toEqual([]);
     await h.advanceTo('2026-11-24T07:59:00Z');
     expect(asksTo('dana')).toEqual([]);
     await h.run('sam', 'acme', '/obm me zone America/New_York');
     await h.advanceTo('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Amsterdam
+    expect(h.recorder.dmsTo('dana').map((dm) => [dm.text.split('\n')[0], dm.at!.toISOString()])).toContainEqual(['Olivia gave you a task in Acme Co:', '2026-11-24T08:00:00.000Z']);
     const [ask] = asksTo('dana');
     expect(ask!.at).toEqual(new Date('2026-11-24T08:00:00Z'));
     expect(ask!.text).toContain('it is 09:00 there now');

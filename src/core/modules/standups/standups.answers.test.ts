@@ -82,7 +82,7 @@ describe.each(testDatabases())('standup answers and reports on $driver', ({ open
     await say('jo', 'Fixed the ads');
     await say('jo', 'Write the newsletter');
     expect(await say('jo', 'Waiting for the client’s logins')).toBe(
-      'Thanks, Jo! Your answers are in, marked late: the deadline was Mon 23 Nov, 12:00 (America/New_York). I told Olivia about your blocker.',
+      'Thanks, Jo! Your answers are in, marked late: the deadline was Mon 23 Nov, 12:00 (America/New_York). I told Olivia about your blocker. Olivia gets it Tue 24 Nov, 09:00 (Europe/Amsterdam).',
     );
     expect(channel().slice(3)).toEqual([
       { thread: PARENT, text: 'Jo (late)\nWhat did you finish yesterday? Fixed the ads\nWhat will you do today? Write the newsletter\n🚧 Anything blocking you? Waiting for the client’s logins' },
@@ -212,10 +212,14 @@ describe.each(testDatabases())('standup answers and reports on $driver', ({ open
     await say('maria', 'Sent the invoices');
     await say('maria', 'Update the CRM');
     expect(await say('maria', 'Waiting for the client’s logins')).toBe(
-      'Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers. I told Olivia, Sam about your blocker.',
+      'Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers. I told Olivia, Sam about your blocker. Olivia gets it Mon 23 Nov, 09:00 (Europe/Amsterdam). Sam gets it Mon 23 Nov, 09:00 (Europe/Amsterdam).',
     );
+    // 03:00 in Amsterdam: the managers read it at the start of their day, not in the night.
+    expect(dms('olivia')).toEqual([]);
+    await h.advanceTo('2026-11-23T08:00:00Z');
     const [blocker] = h.recorder.dmsTo('olivia');
     expect(blocker!.text).toBe('🚧 Maria is blocked (Standup, Acme Co, Mon 23 Nov): Waiting for the client’s logins');
+    expect(blocker!.at).toEqual(new Date('2026-11-23T08:00:00Z'));
     const [button] = buttonsIn(blocker!.message);
     expect([button!.label, button!.actionId]).toEqual(['Make it a task', 'standup.make_task']);
     expect(dms('sam').filter((text) => text.startsWith('🚧'))).toHaveLength(1);
@@ -227,10 +231,13 @@ describe.each(testDatabases())('standup answers and reports on $driver', ({ open
       ['due', 'when', false, null],
     ]);
     expect(replyText(await h.submit('olivia', 'standup.make_task', button!.value, { title: 'Blocker: Waiting for the client’s logins', assignee: '' }))).toBe('Choose who takes the task on.');
+    // 03:00 in New York: Olivia is told when Jo gets it.
     expect(replyText(await h.submit('olivia', 'standup.make_task', button!.value, { title: 'Blocker: Waiting for the client’s logins', assignee: 'jo', due: 'tuesday 17:00' }))).toBe(
-      'Added #1 Blocker: Waiting for the client’s logins for Jo, from Maria’s standup answer of Mon 23 Nov.',
+      'Added #1 Blocker: Waiting for the client’s logins for Jo, from Maria’s standup answer of Mon 23 Nov.\nJo gets the message Mon 23 Nov, 09:00 (America/New_York).',
     );
-    expect(dms('jo').at(-1)).toBe('Olivia gave you a task in Acme Co:\n#1 Blocker: Waiting for the client’s logins\nDue Tue 24 Nov, 17:00 (America/New_York)');
+    expect(dms('jo')).toEqual([]);
+    await h.advanceTo('2026-11-23T14:00:00Z');
+    expect(dms('jo')[0]).toBe('Olivia gave you a task in Acme Co:\n#1 Blocker: Waiting for the client’s logins\nDue Tue 24 Nov, 17:00 (America/New_York)');
     expect(replyText(await h.click('sam', 'standup.make_task', button!.value))).toBe('This blocker is already task #1.');
     expect(replyText(await h.submit('sam', 'standup.make_task', button!.value, { title: 'Again', assignee: 'jo' }))).toBe('Maria’s blocker is already a task.');
     expect(replyText(await h.run('olivia', 'acme', '/task list all'))).toContain('#1 Blocker: Waiting for the client’s logins · Jo');

@@ -1,16 +1,17 @@
 import type { Db } from '../../../db/database.js';
-import { enqueueDm, enqueuePost } from '../../deliveries.js';
+import { arrivalOf, enqueueDm, enqueuePost } from '../../deliveries.js';
 import { botError } from '../../errors.js';
 import { managersOf } from '../../recipients.js';
 import { formatInstant, localDateOf } from '../../time.js';
 import { zoneOf } from '../../view.js';
 import { dayOff } from '../../working-time.js';
 import { isBlocker, readAnswer, readId, type Question } from './standups.grammar.js';
-import { blockerMessage, entryMessage, type ReportLine } from './standups.messages.js';
+import { blockerMessage, entryMessage, type ReportLine, type Told } from './standups.messages.js';
+import { standupBlocker, standupPost } from './standups.notices.js';
 import { digestKey, ensureParent } from './standups.report.js';
 import { answerWithContext, getAnswer, getAnswerForUpdate, getRunForUpdate, insertAnswer, updateAnswer, type AnswerRow, type StandupRow } from './standups.repository.js';
 import { momentsOf, runOf, standupTimeOf } from './standups.scheduling.js';
-import { dateText, titleOf, type StandupDeps } from './standups.usecases.js';
+import { blockerSubject, dateText, standupSubject, titleOf, type StandupDeps } from './standups.usecases.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
 // ---- answering
@@ -57,14 +58,16 @@ export interface Submitted {
   answer: AnswerRow;
   late: boolean;
   edited: boolean;
-  toldManagers: PersonRow[];
+  toldManagers: Told[];
 }
 
 /**
  * Stores a complete set of answers, first time or edited before the deadline. Thread style posts it to the
  * day's thread at once; digest style keeps it for the digest, or, once the digest went, adds it to its
  * thread marked late. A new or changed blocker goes to the team's managers (but the blocked person) with
- * "Make it a task".
+ * "Make it a task": news, at once, but within each manager's working time like every DM, and not urgent (a
+ * manager woken at night cannot unblock a VA sooner than at the start of their day, and the daily brief lists
+ * unresolved blockers too); the person is told when each manager gets it.
  */
 export const submitAnswers = async ({ db, now, ctx, values }: StandupDeps & { ctx: AnswerContext; values: string[] }): Promise<Submitted> => {
   const run = (await getRunForUpdate({ db, standupId: ctx.standup.id, localDate: ctx.run.localDate }))!;
@@ -81,19 +84,28 @@ export const submitAnswers = async ({ db, now, ctx, values }: StandupDeps & { ct
   });
   const { team, standup, person } = ctx;
   const line: ReportLine = { answer, person };
-  const entry = { db, team, message: entryMessage({ line, team, edited }), dedupeKey: `standup-answer:${answer.id}:${answer.revision}`, notBefore: now };
+  const notice = { subject: standupSubject(standup.id, run.localDate), nature: 'news' as const, check: standupPost.spec({ standupId: standup.id }) };
+  const entry = { db, team, message: entryMessage({ line, team, edited }), dedupeKey: `standup-answer:${answer.id}:${answer.revision}`, notBefore: now, notice };
   if (standup.reportStyle === 'thread') {
     const parent = await ensureParent({ db, now, team, standup, date: run.localDate });
     await enqueuePost({ ...entry, threadOfKey: parent });
   } else if (run.reportedAt) {
     await enqueuePost({ ...entry, threadOfKey: digestKey(standup.id, run.localDate) });
   }
-  let toldManagers: PersonRow[] = [];
+  const toldManagers: Told[] = [];
   if (blocker && blocker !== current.blocker) {
-    toldManagers = await managersOf({ db, teamId: team.id, except: [person.id] });
-    for (const manager of toldManagers) {
+    for (const manager of await managersOf({ db, teamId: team.id, except: [person.id] })) {
       const message = blockerMessage({ standup, team, person, answer, date: dateText(run.localDate, team, now), taskNumber: null });
-      await enqueueDm({ db, person: manager, message, dedupeKey: `standup-blocker:${answer.id}:${answer.revision}:${manager.id}`, notBefore: now });
+      await enqueueDm({
+        db,
+        person: manager,
+        team,
+        message,
+        dedupeKey: `standup-blocker:${answer.id}:${answer.revision}:${manager.id}`,
+        notBefore: now,
+        notice: { subject: blockerSubject(standup.id, run.localDate, person.id), nature: 'news', check: standupBlocker.spec({ answerId: answer.id, blocker }) },
+      });
+      toldManagers.push({ person: manager, arrival: await arrivalOf({ db, person: manager, team, now }), zone: zoneOf(manager, team) });
     }
   }
   return { answer, late, edited, toldManagers };

@@ -141,7 +141,8 @@ describe.each(testDatabases())('/standup commands on $driver', ({ open }) => {
     expect(editForm?.privateValue).toMatch(/^edit:\d+$/);
     expect(editForm?.fields.map((field) => field.initial ?? '')).toEqual(['', '08:30', 'Mon-Thu', 'Mood [1-5]\nWhat is next? [blocker]', '11:30', 'off', '@maria @jo', 'digest']);
     expect(await submit(editForm!.privateValue, { name: '', time: '08:30', days: '', questions: 'Mood [1-5]\nWhat is next? [blocker]', deadline: '10:00', nudge: '15m', participants: 'everyone', report: 'thread' })).toContain(
-      'When: the team’s working days (Mon-Fri) at 08:30, answers by 10:00, each in their own time zone\nParticipants: everyone on the team (Olivia, Maria, Jo)\nReminder: once, 15 min before the deadline',
+      // 15 minutes before 10:00 would be within the notice window (2 hours) after the 08:30 question: no reminder fits.
+      'When: the team’s working days (Mon-Fri) at 08:30, answers by 10:00, each in their own time zone\nParticipants: everyone on the team (Olivia, Maria, Jo)\nReminder: none: the answers close within 2 h of the question, and I send at most one message about a standup day every 2 h',
     );
     expect(replyText(await h.submit('maria', 'standup.settings', editForm!.privateValue, { time: '07:00' }))).toBe('Only a team manager can do that. Usage: /standup setup');
     expect(replyText(await h.submit('olivia', 'standup.settings', 'edit:999', { time: '07:00' }))).toBe('That button or form has expired. Run the command again.');

@@ -13,6 +13,7 @@ import { standupButtons } from './standups.buttons.js';
 import { cardReply, settingsForm, standupForms, thanks } from './standups.forms.js';
 import { parseRefText, parseSettingsText, readDayAhead, readPeriod, readSelector } from './standups.grammar.js';
 import { historyMessage, questionLine, retryText, standupCard } from './standups.messages.js';
+import { standupNotices } from './standups.notices.js';
 import { historyOf, listStandups, openAnswerOf, participation, pendingAnswersOf, type StandupRow } from './standups.repository.js';
 import { participantsOf } from './standups.scheduling.js';
 import { clockText, createStandup, editStandup, findStandup, readSettings, setStandupStatus, settingsOf } from './standups.settings.js';
@@ -252,4 +253,5 @@ export const standupsModule: BotModule = {
   actions: standupButtons,
   forms: standupForms,
   onMessage,
+  notices: standupNotices,
 };

@@ -5,9 +5,10 @@ import { botError } from '../../errors.js';
 import { t, type Locale } from '../../i18n/catalog.js';
 import { ephemeral, inChannel } from '../../invocation.js';
 import { userIdOf } from '../../mentions.js';
-import { compose, textMessage, type Form } from '../../messages.js';
+import { compose, type Form } from '../../messages.js';
 import { formatDays } from '../../time.js';
 import { loadAnswer, submitAnswers, teamIdOfAnswer, type AnswerContext, type Submitted } from './standups.answers.js';
+import { confirmationNotes, withNotes } from '../tasks/tasks.replies.js';
 import { blockerTitle, blockerToTask } from './standups.blockers.js';
 import { questionsText, readAnswer, readId, type RawSettings } from './standups.grammar.js';
 import { standupCard, thanksMessage } from './standups.messages.js';
@@ -158,10 +159,10 @@ const makeTaskForm = defineTeamForm({
     const assignee: PersonRow = await ctx.person(assigneeId);
     const due = input.due?.trim();
     const done = await blockerToTask({ db: ctx.db, now: ctx.now, team, role: ctx.role, answerId: readId(privateValue), actor: ctx.actor, title, assignee, ...(due ? { dueText: due } : {}) });
-    const { task } = done.added;
-    return ephemeral(
-      textMessage(ctx.t('standups.task_added', { number: task.number, title: task.title, people: done.added.assignees.map((person) => person.displayName).join(', '), person: done.person.displayName, date: dateText(done.run.localDate, team, ctx.now) })),
-    );
+    const { task, assignees } = done.added;
+    const text = ctx.t('standups.task_added', { number: task.number, title: task.title, people: assignees.map((person) => person.displayName).join(', '), person: done.person.displayName, date: dateText(done.run.localDate, team, ctx.now) });
+    // As for any new task: a deadline outside the assignee's working time, and when a held DM reaches them.
+    return ephemeral(withNotes(text, await confirmationNotes(ctx, team, task, { assignees, told: assignees })));
   },
 });
 

@@ -1,7 +1,7 @@
 import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, textMessage, type Block, type Button, type Form, type Message } from '../../messages.js';
 import { formatDays } from '../../time.js';
-import { when, type View } from '../../view.js';
+import { ago, when, type View } from '../../view.js';
 import { isBlocker, type Question } from './standups.grammar.js';
 import type { Participation, AnswerRow, StandupRow } from './standups.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
@@ -57,10 +57,17 @@ const answerButtons = (answer: AnswerRow, locale: Locale, skip: boolean): Block 
   ],
 });
 
-export const askMessage = ({ standup, team, person, answer, date, view, lateSince }: { standup: StandupRow; team: TeamRow; person: PersonRow; answer: AnswerRow; date: string; view: View; lateSince: Date | null }): Message =>
+/** A question written this long after its moment (after downtime, or a queue) says it comes late, and how late. */
+export const LATE_AFTER_MS = 15 * 60_000;
+
+/**
+ * The day's question. Written when it is sent (`view.now`), so one that goes more than a quarter of an hour
+ * after `intended`, the moment planned for it, says since when ("2 hours ago").
+ */
+export const askMessage = ({ standup, team, person, answer, date, view, intended }: { standup: StandupRow; team: TeamRow; person: PersonRow; answer: AnswerRow; date: string; view: View; intended: Date }): Message =>
   compose([
     { type: 'text', text: t(view.locale, 'standups.dm_ask', { person: person.displayName, title: title(standup, view.locale), team: team.clientName, date }) },
-    ...(lateSince ? [{ type: 'context' as const, text: t(view.locale, 'standups.dm_late', { when: when(lateSince, view) }) }] : []),
+    ...(view.now.getTime() - intended.getTime() > LATE_AFTER_MS ? [{ type: 'context' as const, text: t(view.locale, 'standups.dm_late', { when: when(intended, view), ago: ago(intended, view) }) }] : []),
     { type: 'context', text: t(view.locale, 'standups.dm_how', { when: when(answer.deadlineAt, view) }) },
     { type: 'text', text: questionLine(answer.questions[0]!, 0, answer.questions.length, view.locale) },
     answerButtons(answer, view.locale, true),
@@ -79,8 +86,22 @@ export const nudgeMessage = ({ standup, team, answer, date, view }: { standup: S
 export const retryText = (question: Question, index: number, count: number, locale: Locale): string =>
   [t(locale, question.kind === 'scale' ? 'standups.retry_scale' : question.kind === 'yesno' ? 'standups.retry_yesno' : 'standups.retry_text'), questionLine(question, index, count, locale)].join('\n');
 
-export const thanksMessage = ({ person, answer, late, managers, view }: { person: PersonRow; answer: AnswerRow; late: boolean; managers: PersonRow[]; view: View }): Message => {
-  const told = managers.length > 0 ? t(view.locale, 'standups.told_managers', { managers: managers.map((manager) => manager.displayName).join(', ') }) : '';
+/** A manager told of a blocker, and when the DM reaches them (null: at once). */
+export interface Told {
+  person: PersonRow;
+  arrival: Date | null;
+  zone: string;
+}
+
+/** "I told Olivia, Sam about your blocker. Olivia gets it Mon 23 Nov, 09:00 (Europe/Amsterdam)." */
+const toldText = (managers: readonly Told[], view: View): string => {
+  if (managers.length === 0) return '';
+  const held = managers.flatMap((told) => (told.arrival ? [t(view.locale, 'standups.gets_it', { person: told.person.displayName, when: when(told.arrival, { ...view, zone: told.zone }) })] : []));
+  return t(view.locale, 'standups.told_managers', { managers: managers.map((told) => told.person.displayName).join(', ') }) + held.join('');
+};
+
+export const thanksMessage = ({ person, answer, late, managers, view }: { person: PersonRow; answer: AnswerRow; late: boolean; managers: readonly Told[]; view: View }): Message => {
+  const told = toldText(managers, view);
   if (late) return compose([{ type: 'text', text: t(view.locale, 'standups.thanks_late', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told }]);
   return compose([
     { type: 'text', text: t(view.locale, 'standups.thanks', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told },
@@ -199,6 +220,20 @@ const durationText = (minutes: number, locale: Locale): string => {
 export const questionsList = (questions: readonly Question[], locale: Locale): string =>
   questions.map((question, index) => `${index + 1}. ${question.text}${hint(question, locale)}${question.blocker ? t(locale, 'standups.mark_blocker') : ''}`).join('\n');
 
+/**
+ * When the reminder comes: its lead before the deadline, but never within the team's notice window after the
+ * question (src/core/modules/standups/standups.scheduling.ts `planOf`), so none when the answers close sooner.
+ */
+const reminderText = (standup: StandupRow, team: TeamRow): string => {
+  const locale = team.locale;
+  if (standup.nudgeMinutes === 0) return t(locale, 'standups.reminder_off');
+  const window = team.noticeWindowMinutes;
+  const params = { duration: durationText(standup.nudgeMinutes, locale), window: durationText(window, locale) };
+  if (standup.time + window >= standup.deadline) return t(locale, 'standups.reminder_no_room', params);
+  if (standup.time + window > standup.deadline - standup.nudgeMinutes) return t(locale, 'standups.reminder_after', params);
+  return t(locale, 'standups.reminder_value', params);
+};
+
 /** A standup's settings, as `/standup show` and the setup confirmation print them. */
 export const standupCard = ({ standup, team, participants }: { standup: StandupRow; team: TeamRow; participants: PersonRow[] }): Block[] => {
   const locale = team.locale;
@@ -211,7 +246,7 @@ export const standupCard = ({ standup, team, participants }: { standup: StandupR
       fields: [
         { label: t(locale, 'standups.field.when'), value: t(locale, 'standups.when_value', { days, time: clock(standup.time), deadline: clock(standup.deadline) }) },
         { label: t(locale, 'standups.field.participants'), value: standup.participantIds === null ? t(locale, 'standups.everyone', { people: names }) : names },
-        { label: t(locale, 'standups.field.reminder'), value: standup.nudgeMinutes > 0 ? t(locale, 'standups.reminder_value', { duration: durationText(standup.nudgeMinutes, locale) }) : t(locale, 'standups.reminder_off') },
+        { label: t(locale, 'standups.field.reminder'), value: reminderText(standup, team) },
         { label: t(locale, 'standups.field.report'), value: t(locale, standup.reportStyle === 'thread' ? 'standups.report_thread' : 'standups.report_digest') },
       ],
     },

@@ -4,8 +4,9 @@ import { getTeam } from '../teams/teams.repository.js';
 import { standupReportJob } from './standups.jobs.js';
 import { digestMessage, parentMessage, summaryMessage, type ReportLine } from './standups.messages.js';
 import { answersOfRun, getRunForUpdate, getStandup, markMissed, markReported, type StandupRow } from './standups.repository.js';
-import { planStandup, reportKey, reportMoment } from './standups.scheduling.js';
-import { dateText, titleOf, type StandupDeps } from './standups.usecases.js';
+import { standupPost } from './standups.notices.js';
+import { planStandup, reportKey, reportMoment, settleAway } from './standups.scheduling.js';
+import { dateText, standupSubject, titleOf, type StandupDeps } from './standups.usecases.js';
 import type { TeamRow } from '../../identity.js';
 
 /** What a standup day says in the team channel: its parent post (thread style), and the report at the last deadline. */
@@ -13,10 +14,13 @@ import type { TeamRow } from '../../identity.js';
 const parentKey = (standupId: number, date: string) => `standup-parent:${standupId}:${date}`;
 export const digestKey = (standupId: number, date: string) => `standup-digest:${standupId}:${date}`;
 
+/** Every post of a standup day: news of the day, not posted once the standup is removed. */
+const postNotice = (standupId: number, date: string) => ({ subject: standupSubject(standupId, date), nature: 'news' as const, check: standupPost.spec({ standupId }) });
+
 /** The day's parent post in the team channel (thread style), posted before its first reply; once per day. */
 export const ensureParent = async ({ db, now, team, standup, date }: StandupDeps & { team: TeamRow; standup: StandupRow; date: string }): Promise<string> => {
   const key = parentKey(standup.id, date);
-  await enqueuePost({ db, team, message: parentMessage({ title: titleOf(standup, team.locale), date: dateText(date, team, now) }), dedupeKey: key, notBefore: now });
+  await enqueuePost({ db, team, message: parentMessage({ title: titleOf(standup, team.locale), date: dateText(date, team, now) }), dedupeKey: key, notBefore: now, notice: postNotice(standup.id, date) });
   return key;
 };
 
@@ -36,6 +40,7 @@ export const reportNow = async ({ db, now, standupId, date }: StandupDeps & { st
     await scheduleJob({ db, job: standupReportJob, payload: { standupId, date }, runAt: at, dedupeKey: `${reportKey(standupId, date)}:${at.toISOString()}` });
     return;
   }
+  await settleAway({ db, now, standup, team, run });
   await markMissed({ db, runId: run.id, now });
   const rows = await answersOfRun({ db, runId: run.id });
   await markReported({ db, runId: run.id, now });
@@ -45,9 +50,10 @@ export const reportNow = async ({ db, now, standupId, date }: StandupDeps & { st
   const title = titleOf(standup, team.locale);
   const dateLabel = dateText(date, team, now);
   if (standup.reportStyle === 'digest') {
-    await enqueuePost({ db, team, message: digestMessage({ title, date: dateLabel, team, lines }), dedupeKey: digestKey(standupId, date), notBefore: now });
+    await enqueuePost({ db, team, message: digestMessage({ title, date: dateLabel, team, lines }), dedupeKey: digestKey(standupId, date), notBefore: now, notice: postNotice(standupId, date) });
     return;
   }
   const parent = await ensureParent({ db, now, team, standup, date });
-  await enqueuePost({ db, team, message: summaryMessage({ title, date: dateLabel, team, lines }), dedupeKey: `standup-summary:${standupId}:${date}`, notBefore: now, threadOfKey: parent });
+  const summary = summaryMessage({ title, date: dateLabel, team, lines });
+  await enqueuePost({ db, team, message: summary, dedupeKey: `standup-summary:${standupId}:${date}`, notBefore: now, threadOfKey: parent, notice: postNotice(standupId, date) });
 };

@@ -47,6 +47,9 @@ export const getRunForUpdate = async ({ db, standupId, localDate }: { db: Db; st
 export const markReported = async ({ db, runId, now }: { db: Db; runId: number; now: Date }) =>
   db.update(standupRuns).set({ reportedAt: now }).where(eq(standupRuns.id, runId));
 
+// ---- the outbox, read
+
+
 // ---- answers
 
 export const getAnswer = async ({ db, runId, personId }: { db: Db; runId: number; personId: number }): Promise<AnswerRow | null> =>

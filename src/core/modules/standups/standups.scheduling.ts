@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/database.js';
-import { enqueueDm } from '../../deliveries.js';
+import { arrivalOf, enqueueDm, lastDmOnSubject } from '../../deliveries.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { atLocalTime, localDateOf } from '../../time.js';
 import { addDays, weekdayOf } from '../../time/zone.js';
@@ -9,12 +9,21 @@ import { askZoneOnce } from '../people/people.zone-ask.js';
 import { getTeam, listMembers } from '../teams/teams.repository.js';
 import { standupAskJob, standupDeadlineJob, standupNudgeJob, standupReportJob } from './standups.jobs.js';
 import { askMessage, nudgeMessage } from './standups.messages.js';
-import { answersOfRun, ensureRun, getAnswer, getRunForUpdate, getStandup, insertAnswer, markMissed, type StandupRow, type StandupRunRow } from './standups.repository.js';
-import { dateText, MINUTE_MS, viewOf, type StandupDeps } from './standups.usecases.js';
+import { standupQuestion } from './standups.notices.js';
+import {
+  answersOfRun,
+  ensureRun,
+  getAnswer,
+  getRunForUpdate,
+  getStandup,
+  insertAnswer,
+  markMissed,
+  updateAnswer,
+  type StandupRow,
+  type StandupRunRow,
+} from './standups.repository.js';
+import { dateText, MINUTE_MS, standupSubject, viewOf, type StandupDeps } from './standups.usecases.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
-
-/** An ask that runs this much after its moment (after downtime) says it comes late. */
-const LATE_AFTER_MS = 15 * MINUTE_MS;
 
 // ---- participants and their time
 
@@ -40,6 +49,25 @@ export const momentsOf = ({ standup, date, zone }: { standup: StandupRow; date: 
 };
 
 /**
+ * When one person's standup day really happens. The question at the standup's time, or at the start of their
+ * working hours when that is later (a DM waits for those anyway); none when that is not before the deadline or
+ * is past their hours: the standup's window lies outside their working time that day. The one reminder at the
+ * standup's lead before the deadline, but never within the team's notice window after the question (the window
+ * would drop it, as a second message about one standup day), and within their hours; none when that leaves no
+ * room before the deadline. The reminder job checks the window again against when the question really went.
+ */
+export const planOf = ({ standup, date, time, windowMinutes }: { standup: StandupRow; date: string; time: WorkingTime; windowMinutes: number }) => {
+  const { deadlineAt } = momentsOf({ standup, date, zone: time.zone });
+  const askMinute = Math.max(standup.time, time.start);
+  const askAt = atLocalTime(date, askMinute, time.zone);
+  if (askMinute > time.end || askAt >= deadlineAt) return { askAt: null, nudgeAt: null, deadlineAt };
+  const lead = standup.nudgeMinutes > 0 ? deadlineAt.getTime() - standup.nudgeMinutes * MINUTE_MS : null;
+  const nudge = lead === null ? null : new Date(Math.max(lead, askAt.getTime() + windowMinutes * MINUTE_MS));
+  const fits = nudge !== null && nudge < deadlineAt && nudge <= atLocalTime(date, time.end, time.zone);
+  return { askAt, nudgeAt: fits ? nudge : null, deadlineAt };
+};
+
+/**
  * The first standup day for a person on or after `from` whose `which` moment is still ahead. Days off for
  * absences and holidays are not skipped here: the ask re-checks them when it runs, so an absence entered
  * or cleared later still counts, and the report can say who was away.
@@ -58,10 +86,10 @@ const deadlineKey = (standupId: number, personId: number, date: string) => `stan
 export const reportKey = (standupId: number, date: string) => `standup-report:${standupId}:${date}`;
 
 /** Schedules one person's standup day: the question, the reminder and the deadline (which plans the next day). */
-const scheduleDay = async ({ db, standup, person, date, zone }: { db: Db; standup: StandupRow; person: PersonRow; date: string; zone: string }) => {
-  const { askAt, nudgeAt, deadlineAt } = momentsOf({ standup, date, zone });
+const scheduleDay = async ({ db, standup, team, person, date, time }: { db: Db; standup: StandupRow; team: TeamRow; person: PersonRow; date: string; time: WorkingTime }) => {
+  const { askAt, nudgeAt, deadlineAt } = planOf({ standup, date, time, windowMinutes: team.noticeWindowMinutes });
   const payload = { standupId: standup.id, personId: person.id, date };
-  await scheduleJob({ db, job: standupAskJob, payload, runAt: askAt, dedupeKey: askKey(standup.id, person.id, date) });
+  if (askAt) await scheduleJob({ db, job: standupAskJob, payload, runAt: askAt, dedupeKey: askKey(standup.id, person.id, date) });
   if (nudgeAt) await scheduleJob({ db, job: standupNudgeJob, payload, runAt: nudgeAt, dedupeKey: nudgeKey(standup.id, person.id, date) });
   await scheduleJob({ db, job: standupDeadlineJob, payload, runAt: deadlineAt, dedupeKey: deadlineKey(standup.id, person.id, date) });
 };
@@ -76,7 +104,7 @@ export const planStandup = async ({ db, now, standup, team }: StandupDeps & { st
     const time = await standupTimeOf({ db, now, standup, team, person });
     const date = firstDay({ standup, zone: time.zone, days: time.days, from: localDateOf(now, time.zone), now, which: 'askAt' });
     if (!date) continue;
-    await scheduleDay({ db, standup, person, date, zone: time.zone });
+    await scheduleDay({ db, standup, team, person, date, time });
     // The question goes at their 09:00: whoever has no zone is asked for it, once.
     await askZoneOnce({ db, now, team, person });
   }
@@ -129,7 +157,8 @@ const loadDay = async ({ db, now, standupId, personId }: StandupDeps & { standup
 /**
  * The question job (`standup:<id>:<person>:<local date>`): on the person's standup day, unless they are away
  * (recorded, so the report can say so) or skipped it ahead. After downtime it still asks while the deadline
- * is ahead, saying it comes late; past the deadline it does nothing.
+ * is ahead, saying it comes late; past the deadline it does nothing, and so when the DM could only reach
+ * them (their working time) after it. The DM is re-checked and written again when it goes.
  */
 export const askNow = async ({ db, now, standupId, personId, date, runAt }: StandupDeps & { standupId: number; personId: number; date: string; runAt: Date }): Promise<void> => {
   const day = await loadDay({ db, now, standupId, personId });
@@ -139,20 +168,35 @@ export const askNow = async ({ db, now, standupId, personId, date, runAt }: Stan
   if (now >= deadlineAt) return;
   const off = dayOff(date, time);
   if (off === 'weekend') return;
+  const arrival = off ? null : await arrivalOf({ db, person, team, now });
+  if (arrival && arrival >= deadlineAt) return;
   const run = await runOf({ db, now, standup, team, date });
   const base = { runId: run.id, personId, questions: standup.questions, deadlineAt, createdAt: now, updatedAt: now };
   if (off) {
     await insertAnswer({ db, values: { ...base, status: 'away', awayReason: off } });
     return;
   }
-  const answer = await insertAnswer({ db, values: { ...base, status: 'asked', askedAt: now } });
+  const answer = await insertAnswer({ db, values: { ...base, status: 'asked', askedAt: arrival ?? now } });
   if (!answer) return;
-  const lateSince = now.getTime() - runAt.getTime() > LATE_AFTER_MS ? runAt : null;
-  const message = askMessage({ standup, team, person, answer, date: dateText(date, team, now), view: viewOf(person, team, now), lateSince });
-  await enqueueDm({ db, person, message, dedupeKey: `standup-ask:${answer.id}`, notBefore: now });
+  // A question that waits for their working hours is not late: it is late only after the moment it can arrive.
+  const intended = arrival && arrival > runAt ? arrival : runAt;
+  const message = askMessage({ standup, team, person, answer, date: dateText(date, team, now), view: viewOf(person, team, now), intended });
+  await enqueueDm({
+    db,
+    person,
+    team,
+    message,
+    dedupeKey: `standup-ask:${answer.id}`,
+    notBefore: now,
+    notice: { subject: standupSubject(standupId, date), nature: 'news', check: standupQuestion.spec({ answerId: answer.id, kind: 'ask', intended: intended.toISOString() }) },
+  });
 };
 
-/** The one reminder, to whoever has not answered yet, while the deadline is ahead. */
+/**
+ * The one reminder, to whoever has not answered yet, while the deadline is ahead and it can reach them before
+ * it (not away, within their hours). It keeps one notice window after the question as it really went (late,
+ * or held for their hours): sooner, it waits until then, or is not sent when that is past the deadline.
+ */
 export const nudgeNow = async ({ db, now, standupId, personId, date, runAt }: StandupDeps & { standupId: number; personId: number; date: string; runAt: Date }): Promise<void> => {
   const day = await loadDay({ db, now, standupId, personId });
   if (!day) return;
@@ -161,20 +205,52 @@ export const nudgeNow = async ({ db, now, standupId, personId, date, runAt }: St
   const answer = run ? await getAnswer({ db, runId: run.id, personId }) : null;
   // A question that itself went out after the reminder's moment (late, after downtime) needs no reminder.
   if (!answer || answer.status !== 'asked' || now >= answer.deadlineAt || !answer.askedAt || answer.askedAt > runAt) return;
+  // Away today (an absence entered since the question), or past their hours: it could only arrive after the deadline.
+  const arrival = await arrivalOf({ db, person, team, now });
+  if (arrival && arrival >= answer.deadlineAt) return;
+  const subject = standupSubject(standupId, date);
+  const last = await lastDmOnSubject({ db, person, subject });
+  const clear = last ? new Date(last.getTime() + team.noticeWindowMinutes * MINUTE_MS) : now;
+  if (clear > now) {
+    const payload = { standupId, personId, date };
+    if (clear < answer.deadlineAt) await scheduleJob({ db, job: standupNudgeJob, payload, runAt: clear, dedupeKey: `${nudgeKey(standupId, personId, date)}:${clear.toISOString()}` });
+    return;
+  }
   const message = nudgeMessage({ standup, team, answer, date: dateText(date, team, now), view: viewOf(person, team, now) });
-  await enqueueDm({ db, person, message, dedupeKey: `standup-nudge:${answer.id}`, notBefore: now });
+  await enqueueDm({
+    db,
+    person,
+    team,
+    message,
+    dedupeKey: `standup-nudge:${answer.id}`,
+    notBefore: now,
+    notice: { subject, nature: 'nudge', rank: 1, check: standupQuestion.spec({ answerId: answer.id, kind: 'nudge' }) },
+  });
 };
 
-/** The person's deadline: no answer means missed; then their next standup day is planned (the chain goes on). */
+/**
+ * Whoever of a day was asked and is away that day after all (an absence entered since, a holiday) counts as
+ * away, not missed: their question and reminder were dropped for it.
+ */
+export const settleAway = async ({ db, now, standup, team, run, personId }: StandupDeps & { standup: StandupRow; team: TeamRow; run: StandupRunRow; personId?: number }) => {
+  for (const { answer, person } of await answersOfRun({ db, runId: run.id })) {
+    if (answer.status !== 'asked' || (personId !== undefined && person.id !== personId)) continue;
+    const off = dayOff(run.localDate, await standupTimeOf({ db, now, standup, team, person }));
+    if (off === 'absent' || off === 'holiday') await updateAnswer({ db, answerId: answer.id, changes: { status: 'away', awayReason: off }, now });
+  }
+};
+
+/** The person's deadline: no answer means missed (or away); then their next standup day is planned (the chain goes on). */
 export const deadlineNow = async ({ db, now, standupId, personId, date }: StandupDeps & { standupId: number; personId: number; date: string }): Promise<void> => {
   const run = await getRunForUpdate({ db, standupId, localDate: date });
-  if (run) await markMissed({ db, runId: run.id, personId, now });
   const day = await loadDay({ db, now, standupId, personId });
+  if (run && day) await settleAway({ db, now, standup: day.standup, team: day.team, run, personId });
+  if (run) await markMissed({ db, runId: run.id, personId, now });
   if (!day) return;
-  const { standup, person, time } = day;
+  const { standup, team, person, time } = day;
   // After downtime the next day is the first whose deadline is still ahead: it is asked late rather than lost.
   const yesterday = addDays(localDateOf(now, time.zone), -1);
   const from = addDays(date, 1) > yesterday ? addDays(date, 1) : yesterday;
   const next = firstDay({ standup, zone: time.zone, days: time.days, from, now, which: 'deadlineAt' });
-  if (next) await scheduleDay({ db, standup, person, date: next, zone: time.zone });
+  if (next) await scheduleDay({ db, standup, team, person, date: next, time });
 };

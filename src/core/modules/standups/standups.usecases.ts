@@ -19,6 +19,13 @@ export interface StandupDeps {
 
 export const MINUTE_MS = 60_000;
 
+/**
+ * What every message about one standup day is about, per person (the window allows one DM about it per
+ * person per window) and in the channel. A blocker is a subject of its own: it is news about someone else.
+ */
+export const standupSubject = (standupId: number, date: string): string => `standup:${standupId}:${date}`;
+export const blockerSubject = (standupId: number, date: string, personId: number): string => `standup:${standupId}:${date}:blocker:${personId}`;
+
 export const titleOf = (standup: StandupRow, locale: Locale): string => standup.name ?? t(locale, 'standups.default_name');
 
 export const viewOf = (person: PersonRow | undefined, team: TeamRow, now: Date): View => ({ locale: team.locale, zone: zoneOf(person, team), now });

@@ -5,11 +5,13 @@ import { ephemeral, type Reply } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { formatInstant } from '../../time.js';
 import { zoneOf } from '../../view.js';
-import { phrase } from './tasks.inputs.js';
-import { taskStateMessage } from './tasks.messages.js';
+import { need, phrase } from './tasks.inputs.js';
+import { helpRequestMessage, taskStateMessage } from './tasks.messages.js';
+import { taskNews } from './tasks.notices.js';
 import { getTaskForUpdate, type TaskRow } from './tasks.repository.js';
-import { actorOf, dmAboutTask, doneReply, viewFor } from './tasks.replies.js';
-import { redateTask, requestHelp } from './tasks.usecases.js';
+import { actorOf, confirmationNotes, dmAboutTask, doneReply, viewFor, withNotes } from './tasks.replies.js';
+import { arrivalLines } from './tasks.warnings.js';
+import { helpersOf, redateTask, requestHelp } from './tasks.usecases.js';
 
 // ---- buttons on task DMs: the value is the task id; the team comes from the task, not the channel (a DM)
 
@@ -71,22 +73,47 @@ const snoozeForm = defineTeamForm({
   run: async ({ until }, privateValue, ctx) => {
     const { task, tc } = await loadForButton(ctx, privateValue);
     const result = await redateTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), task, whenText: until, mode: 'snooze' });
-    return ephemeral(textMessage(tc.t('tasks.snoozed', { number: task.number, title: task.title, when: formatInstant(result.task.dueAt!, zoneOf(ctx.actor, tc.team), tc.team.locale, { now: ctx.now }) })));
+    const notes = await confirmationNotes(ctx, tc.team, result.task, { assignees: result.assignees, told: [] });
+    return ephemeral(withNotes(tc.t('tasks.snoozed', { number: task.number, title: task.title, when: formatInstant(result.task.dueAt!, zoneOf(ctx.actor, tc.team), tc.team.locale, { now: ctx.now }) }), notes));
   },
 });
 
+/** Need help asks what is needed first: a bare "needs help" leaves the manager to ask back, a day later. */
 const helpButton = defineTeamAction({
   actionId: 'task.help',
   teamOf: teamOfTask,
   run: async (value, ctx) => {
     const { task, tc } = await loadForButton(ctx, value);
-    const { managers } = await requestHelp({ db: ctx.db, now: ctx.now, actor: actorOf(tc), task });
+    await helpersOf({ db: ctx.db, actor: actorOf(tc), task });
+    return {
+      kind: 'form',
+      form: {
+        formId: 'task.help',
+        title: tc.t('tasks.form.help_title', { number: task.number }),
+        submitLabel: tc.t('tasks.form.help_send'),
+        privateValue: String(task.id),
+        fields: [{ id: 'need', label: tc.t('tasks.form.help_need'), kind: 'textarea', required: true }],
+      },
+    };
+  },
+});
+
+/** The answer goes to every manager as news, in their working time (at once for an urgent task); the asker hears who gets it, and when. */
+const helpForm = defineTeamForm({
+  formId: 'task.help',
+  input: z.object({ need }),
+  teamOf: teamOfTask,
+  run: async (input, privateValue, ctx) => {
+    const { task, tc } = await loadForButton(ctx, privateValue);
+    const { managers } = await requestHelp({ db: ctx.db, now: ctx.now, actor: actorOf(tc), task, need: input.need });
     for (const manager of managers) {
-      await dmAboutTask(ctx, task, manager, textMessage(tc.t('tasks.help_request', { person: ctx.actor.displayName, number: task.number, title: task.title, team: tc.team.clientName })), 'help');
+      const message = helpRequestMessage({ task, person: ctx.actor, team: tc.team, need: input.need, view: viewFor(ctx, tc.team, manager) });
+      await dmAboutTask(ctx, tc.team, task, manager, message, 'help', taskNews.spec({ taskId: task.id, status: 'open' }));
     }
-    return afterClick(tc, task.id, tc.t('tasks.help_sent', { managers: managers.map((person) => person.displayName).join(', '), number: task.number }));
+    const arrivals = await arrivalLines({ db: ctx.db, team: tc.team, people: managers, now: ctx.now, urgent: task.priority === 'urgent' });
+    return ephemeral(withNotes(tc.t('tasks.help_sent', { managers: managers.map((person) => person.displayName).join(', '), number: task.number }), arrivals));
   },
 });
 
 export const taskActions = [doneButton, snoozeButton, helpButton];
-export const taskForms = [snoozeForm];
+export const taskForms = [snoozeForm, helpForm];

@@ -10,9 +10,11 @@ import { taskActions, taskForms } from './tasks.buttons.js';
 import { newForm, newTaskForm } from './tasks.forms.js';
 import { tasksHome } from './tasks.home.js';
 import { mentions, phrase, priority, taskNumber, title } from './tasks.inputs.js';
-import { names, projectList, taskCard, taskList } from './tasks.messages.js';
+import { names, projectList, reopenedMessage, taskCard, taskList } from './tasks.messages.js';
+import { taskNews, tasksNotices } from './tasks.notices.js';
 import { findProject, insertProject, listTasks, projectProgress, taskHistory, withPeople, type TaskFilter, type TaskRow } from './tasks.repository.js';
-import { actorOf, addAndConfirm, doneReply, notifyAssigned, notifyOthers, viewFor, whenEcho } from './tasks.replies.js';
+import { actorOf, addAndConfirm, confirmationNotes, dmAboutTask, doneReply, dueEcho, notifyAssigned, notifyOthers, othersThan, viewFor, whenEcho, withNotes } from './tasks.replies.js';
+import { alreadyTold } from './tasks.notify.js';
 import { assignTask, cancelTask, findTask, readDue, redateTask, reopenTask } from './tasks.usecases.js';
 
 // ---- /task subcommands
@@ -122,6 +124,11 @@ const done = simpleChange('done', async (ctx, task) => inChannel(await doneReply
 
 const reopen = simpleChange('reopen', async (ctx, task) => {
   const result = await reopenTask({ db: ctx.db, now: ctx.now, team: ctx.team, actor: actorOf(ctx), task });
+  // Back on their list: the assignees hear it, as news, in their working time.
+  for (const person of othersThan(ctx, result.assignees)) {
+    const message = reopenedMessage({ task: result.task, actor: ctx.actor, team: ctx.team, view: viewFor(ctx, ctx.team, person) });
+    await dmAboutTask(ctx, ctx.team, result.task, person, message, 'reopened', taskNews.spec({ taskId: task.id, status: 'open', assignee: true }));
+  }
   return ephemeral(textMessage(ctx.t('tasks.reopened', { number: result.task.number, title: result.task.title })));
 });
 
@@ -129,7 +136,9 @@ const cancel = simpleChange(
   'cancel',
   async (ctx, task) => {
     const result = await cancelTask({ db: ctx.db, now: ctx.now, actor: actorOf(ctx), task });
-    await notifyOthers(ctx, ctx.team, task, result.assignees, () => ctx.t('tasks.cancelled', { number: task.number, title: task.title }), 'cancelled');
+    // Whose assignment still waits for their morning is never told of it now: it is dropped, and so is this.
+    const told = await alreadyTold({ db: ctx.db, task, people: result.assignees });
+    await notifyOthers(ctx, ctx.team, task, told, () => ctx.t('tasks.cancelled', { number: task.number, title: task.title }), 'cancelled', taskNews.spec({ taskId: task.id, status: 'cancelled' }));
     return ephemeral(textMessage(ctx.t('tasks.cancelled', { number: task.number, title: task.title })));
   },
   { scope: 'team', role: 'manager' },
@@ -149,8 +158,12 @@ const assign = defineSubcommand({
     const people = await Promise.all(input.people.map((id) => ctx.person(id)));
     const result = await assignTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), task, people });
     await notifyAssigned(ctx, tc.team, result.task, result.added);
-    await notifyOthers(ctx, tc.team, task, result.removed, () => ctx.t('tasks.dm_reassigned', { assigner: ctx.actor.displayName, number: task.number, title: task.title }), 'unassigned');
-    return inChannel(textMessage(ctx.t('tasks.assigned', { number: task.number, title: task.title, people: names(result.assignees, tc.team.locale) })));
+    const removed = await alreadyTold({ db: ctx.db, task, people: result.removed });
+    await notifyOthers(ctx, tc.team, task, removed, () => ctx.t('tasks.dm_reassigned', { assigner: ctx.actor.displayName, number: task.number, title: task.title }), 'unassigned', taskNews.spec({ taskId: task.id, assignee: false }));
+    // The deadline keeps its instant; it is echoed again as the new assignee reads it, with what that means for them.
+    const due = result.task.dueAt ? dueEcho(ctx, tc.team, result.task.dueAt, zoneOf(result.assignees[0], tc.team)) : '';
+    const notes = await confirmationNotes(ctx, tc.team, result.task, { assignees: result.added, told: result.added });
+    return inChannel(withNotes(ctx.t('tasks.assigned', { number: task.number, title: task.title, people: names(result.assignees, tc.team.locale), details: due }), notes));
   },
 });
 
@@ -168,9 +181,13 @@ const redate = (name: 'due' | 'snooze', example: string) =>
       const task = await findTask({ db: ctx.db, team: tc.team, number: input.number });
       const result = await redateTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), task, whenText: input.when, mode: name });
       const at = result.task.dueAt!;
-      await notifyOthers(ctx, tc.team, task, result.assignees, (view) => ctx.t('tasks.due_set', { number: task.number, title: task.title, when: formatInstant(at, view.zone, view.locale, { now: ctx.now }) }), `redated:${at.toISOString()}`);
+      // Someone whose assignment DM still waits for their morning reads the new deadline there; no second DM.
+      const told = await alreadyTold({ db: ctx.db, task, people: result.assignees });
+      const check = taskNews.spec({ taskId: task.id, status: 'open', dueAt: at.toISOString(), assignee: true });
+      await notifyOthers(ctx, tc.team, task, told, (view) => ctx.t('tasks.due_set', { number: task.number, title: task.title, when: formatInstant(at, view.zone, view.locale, { now: ctx.now }) }), `redated:${at.toISOString()}`, check);
       const key = name === 'due' ? 'tasks.due_set' : 'tasks.snoozed';
-      return ephemeral(textMessage(ctx.t(key, { number: task.number, title: task.title, when: whenEcho(ctx, tc.team, at, result.zone) })));
+      const notes = await confirmationNotes(ctx, tc.team, result.task, { assignees: result.assignees, told: [] });
+      return ephemeral(withNotes(ctx.t(key, { number: task.number, title: task.title, when: whenEcho(ctx, tc.team, at, result.zone) }), notes));
     },
   });
 
@@ -222,4 +239,5 @@ export const tasksModule: BotModule = {
   home: tasksHome,
   actions: taskActions,
   forms: [newTaskForm, ...taskForms],
+  notices: tasksNotices,
 };

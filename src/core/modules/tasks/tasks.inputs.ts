@@ -19,3 +19,5 @@ export const priority = z.preprocess(
 export const phrase = (key: 'tasks.when_required') => z.string({ error: key }).trim().min(1, { error: key });
 /** A form field left empty (or blank) counts as not given. */
 export const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional());
+/** What someone who pressed Need help needs, in their words. */
+export const need = z.string({ error: 'tasks.help_required' }).trim().min(1, { error: 'tasks.help_required' }).max(2000, { error: 'tasks.help_too_long' });

@@ -1,10 +1,10 @@
 import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, type Block, type Message } from '../../messages.js';
-import { when, type View } from '../../view.js';
+import { ago, when, type View } from '../../view.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
+import type { ReminderStep } from './tasks.jobs.js';
 import type { ProjectProgress, TaskEventRow, TaskRow, TaskWithPeople } from './tasks.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
-
 
 export const names = (people: PersonRow[], locale: Locale): string =>
   people.length === 0 ? t(locale, 'tasks.no_one') : people.map((person) => person.displayName).join(', ');
@@ -31,12 +31,32 @@ export const taskButtons = (task: TaskRow, locale: Locale): Block => ({
   ],
 });
 
-/** The DM a person gets when a task becomes theirs, with its due time in their own zone. */
-export const assignmentMessage = ({ task, assigner, team, view }: { task: TaskRow; assigner: PersonRow; team: TeamRow; view: View }): Message =>
+/** A DM that puts a task in front of someone: why, the task, its due time in their zone, any notes, the buttons. */
+export const taskDm = ({ intro, task, view, notes = [] }: { intro: string; task: TaskRow; view: View; notes?: string[] }): Message =>
   compose([
-    { type: 'text', text: t(view.locale, 'tasks.dm_new', { assigner: assigner.displayName, team: team.clientName }) },
+    { type: 'text', text: intro },
     { type: 'header', text: ref(task) },
     { type: 'context', text: task.dueAt ? t(view.locale, 'tasks.dm_due', { when: when(task.dueAt, view) }) : t(view.locale, 'tasks.dm_no_due') },
+    ...notes.map((note) => ({ type: 'context' as const, text: note })),
+    ...(task.status === 'open' ? [taskButtons(task, view.locale)] : []),
+  ]);
+
+/** The DM a person gets when a task becomes theirs, with its due time in their own zone. */
+export const assignmentMessage = ({ task, assigner, team, view }: { task: TaskRow; assigner: PersonRow; team: TeamRow; view: View }): Message =>
+  taskDm({ intro: t(view.locale, 'tasks.dm_new', { assigner: assigner.displayName, team: team.clientName }), task, view });
+
+/** The next occurrence of a repeating task; the one before it, when it was closed as missed, is mentioned here and only here. */
+export const occurrenceMessage = ({ task, team, view, missed }: { task: TaskRow; team: TeamRow; view: View; missed: number | null }): Message =>
+  taskDm({ intro: t(view.locale, 'tasks.dm_repeat', { team: team.clientName }), task, view, notes: missed === null ? [] : [t(view.locale, 'tasks.dm_missed', { number: missed })] });
+
+export const reopenedMessage = ({ task, actor, team, view }: { task: TaskRow; actor: PersonRow; team: TeamRow; view: View }): Message =>
+  taskDm({ intro: t(view.locale, 'tasks.dm_reopened', { actor: actor.displayName, team: team.clientName }), task, view });
+
+/** What a manager reads when someone presses Need help: who, which task, and what they need, in their words. */
+export const helpRequestMessage = ({ task, person, team, need, view }: { task: TaskRow; person: PersonRow; team: TeamRow; need: string; view: View }): Message =>
+  compose([
+    { type: 'text', text: t(view.locale, 'tasks.help_request', { person: person.displayName, number: task.number, title: task.title, team: team.clientName }) },
+    { type: 'text', text: need.split('\n').map((line) => `> ${line}`).join('\n') },
     ...(task.status === 'open' ? [taskButtons(task, view.locale)] : []),
   ]);
 
@@ -71,15 +91,18 @@ export const taskCard = ({ task, creator, history, view }: { task: TaskWithPeopl
 
 const eventText = (event: TaskEventRow, actorName: string | null, view: View): string => {
   const actor = actorName ?? t(view.locale, 'tasks.event.system');
-  const data = event.data as { dueAt?: string; number?: number; names?: string; previous?: number };
+  const data = event.data as { dueAt?: string; number?: number; names?: string; previous?: number; text?: string };
   switch (event.kind) {
     case 'created':
       return data.previous ? t(view.locale, 'tasks.event.repeat_of', { number: data.previous }) : t(view.locale, 'tasks.event.created', { actor });
     case 'done':
     case 'reopened':
     case 'cancelled':
-    case 'help_requested':
       return t(view.locale, `tasks.event.${event.kind}`, { actor });
+    case 'help_requested':
+      return data.text ? t(view.locale, 'tasks.event.help_requested_text', { actor, text: data.text }) : t(view.locale, 'tasks.event.help_requested', { actor });
+    case 'missed':
+      return t(view.locale, 'tasks.event.missed', { number: data.number ?? '' });
     case 'assigned':
       return t(view.locale, 'tasks.event.assigned', { actor, people: data.names ?? '' });
     case 'due_changed':
@@ -116,13 +139,19 @@ export const projectList = ({ team, projects, view }: { team: TeamRow; projects:
         }))),
   ]);
 
-/** A rung of the reminder ladder, in the recipient's zone; `lateSince` says it comes late after downtime. */
-export const reminderMessage = ({ step, task, assignees, team, view, lateSince, buttons }: { step: string; task: TaskRow; assignees: PersonRow[]; team: TeamRow; view: View; lateSince: Date | null; buttons: boolean }): Message =>
-  compose([
-    { type: 'text', text: t(view.locale, `tasks.remind.${step}` as 'tasks.remind.due', { number: task.number, title: task.title, when: when(task.dueAt!, view), people: names(assignees, view.locale), team: team.clientName }) },
-    ...(lateSince ? [{ type: 'context' as const, text: t(view.locale, 'tasks.remind.late', { when: when(lateSince, view) }) }] : []),
-    ...(buttons ? [taskButtons(task, view.locale)] : []),
-  ]);
+/** Within this long after the deadline, "due now" is still true; later, the `due` rung says how long ago it was. */
+export const DUE_NOW_GRACE_MS = 5 * 60_000;
+
+/**
+ * A rung of the reminder ladder, in the recipient's zone, true at `view.now`: it is rendered again when it
+ * is sent, so one that goes late (held for the night, after downtime) says how long ago the deadline was.
+ */
+export const reminderMessage = ({ step, task, assignees, team, view, buttons }: { step: ReminderStep; task: TaskRow; assignees: PersonRow[]; team: TeamRow; view: View; buttons: boolean }): Message => {
+  const due = task.dueAt!;
+  const key = step === 'due' && view.now.getTime() - due.getTime() > DUE_NOW_GRACE_MS ? 'due_late' : step;
+  const params = { number: task.number, title: task.title, when: when(due, view), ago: ago(due, view), people: names(assignees, view.locale), team: team.clientName };
+  return compose([{ type: 'text', text: t(view.locale, `tasks.remind.${key}`, params) }, ...(buttons ? [taskButtons(task, view.locale)] : [])]);
+};
 
 export const awayMessage = ({ task, away, view }: { task: TaskRow; away: PersonRow; view: View }): Message =>
   compose([{ type: 'text', text: t(view.locale, 'tasks.remind.away', { person: away.displayName, number: task.number, title: task.title, when: when(task.dueAt!, view) }) }]);

@@ -2,13 +2,15 @@ import type { Db } from '../../../db/database.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { reminderKey, taskReminderJob, type ReminderStep } from './tasks.jobs.js';
 import type { Message } from '../../messages.js';
+import type { NoticeCheckSpec } from '../../notices.js';
 import { awayMessage, reminderMessage } from './tasks.messages.js';
-import { enqueueDm } from '../../deliveries.js';
 import { managersOf, membersWithRole } from '../../recipients.js';
-import { atLocalTime, localDateOf } from '../../time.js';
-import { dayOff, isAwayAt, nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
+import { isAwayAt, nextWorkingDayStart, type WorkingTime } from '../../working-time.js';
+import { plannedRungs, RUNG_RANK, type Rung } from './tasks.ladder.js';
 import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
+import { assigneeAway, taskReminder } from './tasks.notices.js';
+import { dmAboutTaskTo } from './tasks.notify.js';
 import { assigneesOf, type TaskRow } from './tasks.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
@@ -37,24 +39,15 @@ export const loadScene = async ({ db, now, task, team }: { db: Db; now: Date; ta
 };
 
 /** The ladder is timed by the first assignee's working time; each recipient then gets it in their own. */
-const pacer = (scene: ReminderScene): WorkingTime | null => scene.assignees[0]?.time ?? null;
+export const pacer = (scene: ReminderScene): WorkingTime | null => scene.assignees[0]?.time ?? null;
 
-/** When the warning steps fall; steps already past, or landing on or after the deadline, are left out. */
-export const warningTimes = ({ scene, now }: { scene: ReminderScene; now: Date }): { step: ReminderStep; at: Date }[] => {
-  const { task, team } = scene;
+/** The rungs still ahead for the task's deadline (a one-off task's own rung always, even when it has passed). */
+export const rungsAhead = ({ scene, now }: { scene: ReminderScene; now: Date }): Rung[] => {
   const time = pacer(scene);
-  if (!task.dueAt || !time) return [];
-  const due = task.dueAt;
-  const steps: { step: ReminderStep; at: Date }[] = [];
-  if (team.reminderLeadHours > 0) {
-    steps.push({ step: 'before', at: nextWorkingMoment(new Date(due.getTime() - team.reminderLeadHours * 3_600_000), time) });
-  }
-  const dueDate = localDateOf(due, time.zone);
-  if (!dayOff(dueDate, time)) steps.push({ step: 'day_start', at: atLocalTime(dueDate, time.start, time.zone) });
-  const warnings = steps.filter(({ at }) => at > now && at < due);
-  // Two warnings within the same hour read as a glitch: keep the first.
-  const kept = warnings.filter((warning, index) => index === 0 || Math.abs(warning.at.getTime() - warnings[0]!.at.getTime()) >= 3_600_000);
-  return [...kept, { step: 'due', at: nextWorkingMoment(due, time) }];
+  if (!scene.task.dueAt || !time) return [];
+  const repeating = scene.task.recurrence !== null;
+  const announcedAt = repeating ? scene.task.createdAt : null;
+  return plannedRungs({ due: scene.task.dueAt, time, team: scene.team, announcedAt }).filter((rung, index, all) => (!repeating && index === all.length - 1) || rung.at > now);
 };
 
 /** Plans the ladder for the task's current deadline. Idempotent: every step has a deterministic key. */
@@ -63,7 +56,7 @@ export const scheduleReminders = async ({ db, now, task, team }: { db: Db; now: 
   const scene = await loadScene({ db, now, task, team });
   const dueAt = task.dueAt;
   // One round trip for the whole ladder: the steps are independent rows.
-  await Promise.all(warningTimes({ scene, now }).map(({ step, at }) => scheduleJob({ db, job: taskReminderJob, payload: { taskId: task.id, step, dueAt: dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, dueAt, step) })));
+  await Promise.all(rungsAhead({ scene, now }).map(({ step, at }) => scheduleJob({ db, job: taskReminderJob, payload: { taskId: task.id, step, dueAt: dueAt.toISOString() }, runAt: at, dedupeKey: reminderKey(task.id, dueAt, step) })));
   // Reminders are timed by the assignees' zones: whoever has none is asked for it, once.
   for (const { person } of scene.assignees) await askZoneOnce({ db, now, team, person });
 };
@@ -86,36 +79,49 @@ export const nextRung = ({ scene, step, now }: { scene: ReminderScene; step: Rem
   }
 };
 
-/** Queues one nudge for a person, held until their next working moment; the key makes it once per rung. */
-const nudge = async ({ db, now, person, time, key, message }: { db: Db; now: Date; person: PersonRow; time: WorkingTime; key: string; message: Message }) => {
-  await enqueueDm({ db, person, message, dedupeKey: `${key}:${person.id}`, notBefore: nextWorkingMoment(now, time) });
+/**
+ * Queues one DM of the ladder for a person; the outbox holds it for their working time and writes it again
+ * when it goes (tasks.notices.ts). The key makes it once per rung.
+ */
+const nudge = async ({ db, now, scene, person, key, message, step, check, nature = 'nudge' }: { db: Db; now: Date; scene: ReminderScene; person: PersonRow; key: string; message: Message; step: ReminderStep; check: NoticeCheckSpec; nature?: 'news' | 'nudge' }) => {
+  await dmAboutTaskTo({ db, now, team: scene.team, task: scene.task, person, message, dedupeKey: `${key}:${person.id}`, nature, ...(nature === 'nudge' ? { rank: RUNG_RANK[step] } : {}), check });
 };
 
 const isAwayForDeadline = (task: TaskRow, time: WorkingTime) => Boolean(task.dueAt && isAwayAt(task.dueAt, time));
 
 /**
  * Sends one rung. Assignee rungs go to each assignee in their own working time, except that a deadline
- * during someone's absence or public holiday goes to the managers instead (once per deadline).
+ * during someone's absence or public holiday goes to the managers instead (once per deadline, as news: it
+ * asks them to act before it). The managers' rung goes only to those who chose instant alerts; the others
+ * read overdue tasks in their daily brief.
  */
-export const deliverStep = async ({ db, now, scene, step, lateSince }: { db: Db; now: Date; scene: ReminderScene; step: ReminderStep; lateSince: Date | null }) => {
+export const deliverStep = async ({ db, now, scene, step }: { db: Db; now: Date; scene: ReminderScene; step: ReminderStep }) => {
   const { task, team } = scene;
   const due = task.dueAt!;
+  const dueAt = due.toISOString();
   const viewOf = (time: WorkingTime) => ({ locale: team.locale, zone: time.zone, now });
   const key = reminderKey(task.id, due, step);
+  const assignees = scene.assignees.map((assignee) => assignee.person);
   if (step === 'overdue_managers' || step === 'overdue_owner') {
-    const recipients = step === 'overdue_managers' ? scene.managers : scene.owners;
+    const audience = step === 'overdue_managers' ? 'managers' : 'owner';
+    const recipients = step === 'overdue_managers' ? scene.managers.filter(({ person }) => person.alerts === 'instant') : scene.owners;
     for (const { person, time } of recipients) {
-      await nudge({ db, now, person, time, key, message: reminderMessage({ step, task, assignees: scene.assignees.map((a) => a.person), team, view: viewOf(time), lateSince, buttons: step === 'overdue_managers' }) });
+      const message = reminderMessage({ step, task, assignees, team, view: viewOf(time), buttons: audience === 'managers' });
+      const check = taskReminder.spec({ taskId: task.id, step, dueAt, audience, assignees: assignees.map((person) => person.id) });
+      await nudge({ db, now, scene, person, key, message, step, check });
     }
     return;
   }
   for (const assignee of scene.assignees) {
     if (isAwayForDeadline(task, assignee.time)) {
-      for (const { person, time } of scene.managers) {
-        await nudge({ db, now, person, time, key: `task-away:${task.id}:${due.toISOString()}:${assignee.person.id}`, message: awayMessage({ task, away: assignee.person, view: viewOf(time) }) });
+      // Like every manager alert, only for managers on instant alerts; the others read who is away in their brief.
+      for (const { person, time } of scene.managers.filter((manager) => manager.person.alerts === 'instant')) {
+        const check = assigneeAway.spec({ taskId: task.id, dueAt, awayId: assignee.person.id });
+        await nudge({ db, now, scene, person, key: `task-away:${task.id}:${dueAt}:${assignee.person.id}`, message: awayMessage({ task, away: assignee.person, view: viewOf(time) }), step, check, nature: 'news' });
       }
       continue;
     }
-    await nudge({ db, now, person: assignee.person, time: assignee.time, key, message: reminderMessage({ step, task, assignees: [assignee.person], team, view: viewOf(assignee.time), lateSince, buttons: true }) });
+    const message = reminderMessage({ step, task, assignees: [assignee.person], team, view: viewOf(assignee.time), buttons: true });
+    await nudge({ db, now, scene, person: assignee.person, key, message, step, check: taskReminder.spec({ taskId: task.id, step, dueAt, audience: 'assignee' }) });
   }
 };

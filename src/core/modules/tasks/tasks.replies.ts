@@ -1,13 +1,16 @@
 import type { CommandContext, TeamContext } from '../../commands.js';
-import { enqueueDm } from '../../deliveries.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
 import { textMessage, type Message } from '../../messages.js';
+import type { NoticeCheckSpec } from '../../notices.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
 import { echoWhen, zoneOf, type View } from '../../view.js';
 import { assignmentMessage, names } from './tasks.messages.js';
+import { taskAssigned } from './tasks.notices.js';
+import { dmAboutTaskTo } from './tasks.notify.js';
 import type { TaskRow } from './tasks.repository.js';
 import { addTask, completeTask, type Actor } from './tasks.usecases.js';
+import { arrivalLines, deadlineWarnings } from './tasks.warnings.js';
 
 /**
  * What the handlers of /task, its buttons and its forms share: who acts, how a moment is echoed, who
@@ -20,25 +23,37 @@ export const viewFor = (ctx: CommandContext, team: TeamRow, person: PersonRow = 
 export const whenEcho = (ctx: CommandContext, team: TeamRow, at: Date, zone: string): string =>
   echoWhen({ at, zone, readerZone: zoneOf(ctx.actor, team), locale: team.locale, now: ctx.now });
 
-const dueEcho = (ctx: CommandContext, team: TeamRow, dueAt: Date, dueZone: string): string => ctx.t('tasks.due_echo', { when: whenEcho(ctx, team, dueAt, dueZone) });
+export const dueEcho = (ctx: CommandContext, team: TeamRow, dueAt: Date, dueZone: string): string => ctx.t('tasks.due_echo', { when: whenEcho(ctx, team, dueAt, dueZone) });
 
 /** A DM about a task, once per invocation: a retried click or command queues nothing more. */
-export const dmAboutTask = (ctx: CommandContext, task: TaskRow, person: PersonRow, message: Message, tag: string) =>
-  enqueueDm({ db: ctx.db, person, message, dedupeKey: `dm:${person.id}:task:${task.id}:${tag}:${ctx.invocation.id}`, notBefore: ctx.now });
+export const dmAboutTask = (ctx: CommandContext, team: TeamRow, task: TaskRow, person: PersonRow, message: Message, tag: string, check: NoticeCheckSpec) =>
+  dmAboutTaskTo({ db: ctx.db, now: ctx.now, team, task, person, message, dedupeKey: `dm:${person.id}:task:${task.id}:${tag}:${ctx.invocation.id}`, check });
+
+/** The people of a change who hear of it by DM: everyone but whoever made it. */
+export const othersThan = (ctx: CommandContext, people: PersonRow[]) => people.filter((person) => person.id !== ctx.actor.id);
 
 export const notifyAssigned = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[]) => {
-  for (const person of people) {
-    if (person.id === ctx.actor.id) continue;
-    await dmAboutTask(ctx, task, person, assignmentMessage({ task, assigner: ctx.actor, team, view: viewFor(ctx, team, person) }), 'assigned');
+  for (const person of othersThan(ctx, people)) {
+    await dmAboutTask(ctx, team, task, person, assignmentMessage({ task, assigner: ctx.actor, team, view: viewFor(ctx, team, person) }), 'assigned', taskAssigned.spec({ taskId: task.id, assignerId: ctx.actor.id, missed: null }));
   }
 };
 
-export const notifyOthers = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[], render: (view: View) => string, tag: string) => {
-  for (const person of people) {
-    if (person.id === ctx.actor.id) continue;
-    await dmAboutTask(ctx, task, person, textMessage(render(viewFor(ctx, team, person))), tag);
+export const notifyOthers = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[], render: (view: View) => string, tag: string, check: NoticeCheckSpec) => {
+  for (const person of othersThan(ctx, people)) {
+    await dmAboutTask(ctx, team, task, person, textMessage(render(viewFor(ctx, team, person))), tag, check);
   }
 };
+
+/**
+ * The lines under a confirmation that sets a deadline or gives a task: a deadline the assignees cannot meet
+ * in their working time, and when the DMs that wait for it arrive.
+ */
+export const confirmationNotes = async (ctx: CommandContext, team: TeamRow, task: TaskRow, { assignees, told }: { assignees: PersonRow[]; told: PersonRow[] }): Promise<string[]> => [
+  ...(await deadlineWarnings({ db: ctx.db, team, people: assignees, at: task.status === 'open' ? task.dueAt : null, now: ctx.now })),
+  ...(await arrivalLines({ db: ctx.db, team, people: othersThan(ctx, told), now: ctx.now, urgent: task.priority === 'urgent' })),
+];
+
+export const withNotes = (text: string, notes: string[]): Message => textMessage([text, ...notes].join('\n'));
 
 export const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input: Parameters<typeof addTask>[0]['input']): Promise<Reply> => {
   const added = await addTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), input });
@@ -51,7 +66,8 @@ export const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input:
     added.recurrence ? ctx.t('tasks.repeats', { recurrence: formatRecurrence(added.recurrence, tc.team.locale) }) : '',
     added.projectName ? ctx.t('tasks.in_project', { project: added.projectName }) : '',
   ].join('');
-  const message = textMessage(ctx.t('tasks.added', { number: task.number, title: task.title, details }));
+  const notes = await confirmationNotes(ctx, tc.team, task, { assignees: added.assignees, told: added.assignees });
+  const message = withNotes(ctx.t('tasks.added', { number: task.number, title: task.title, details }), notes);
   // A new assignment is news for the team; a personal to-do is nobody else's business.
   return forOthers ? inChannel(message) : ephemeral(message);
 };

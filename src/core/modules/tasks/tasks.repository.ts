@@ -19,6 +19,10 @@ export const updateTask = async ({ db, taskId, changes, now }: { db: Db; taskId:
 export const getTaskByNumber = async ({ db, teamId, number }: { db: Db; teamId: number; number: number }): Promise<TaskRow | null> =>
   (await db.select().from(tasks).where(and(eq(tasks.teamId, teamId), eq(tasks.number, number))))[0] ?? null;
 
+/** Reads without locking: the outbox's re-checks look, and must not queue behind a click that holds the row. */
+export const getTask = async ({ db, taskId }: { db: Db; taskId: number }): Promise<TaskRow | null> =>
+  (await db.select().from(tasks).where(eq(tasks.id, taskId)))[0] ?? null;
+
 /** Locks the row for the rest of the transaction, so two clicks on Done serialise and the second sees "done". */
 export const getTaskForUpdate = async ({ db, taskId }: { db: Db; taskId: number }): Promise<TaskRow | null> =>
   (await db.select().from(tasks).where(eq(tasks.id, taskId)).for('update'))[0] ?? null;
@@ -80,7 +84,7 @@ export const listTasks = async ({ db, teamId, filter }: { db: Db; teamId: number
     .select()
     .from(tasks)
     .where(where)
-    .orderBy(sql`case ${tasks.status} when 'open' then 0 when 'done' then 1 else 2 end`, sql`${tasks.dueAt} asc nulls last`, asc(tasks.number))
+    .orderBy(sql`case ${tasks.status} when 'open' then 0 when 'done' then 1 when 'missed' then 2 else 3 end`, sql`${tasks.dueAt} asc nulls last`, asc(tasks.number))
     .limit(LIST_LIMIT);
 };
 

@@ -40,9 +40,12 @@ export const findTask = async ({ db, team, number }: { db: Db; team: TeamRow; nu
   return task;
 };
 
-/** Reads a due phrase in the zone of whoever does the work: "due friday" means the end of *their* Friday. */
-export const readDue = ({ text, now, zone, locale }: { text: string; now: Date; zone: string; locale: Locale }): Date =>
-  parseWhen(text, { now, zone, locale, kind: 'due' });
+/**
+ * Reads a due phrase in the zone of whoever does the work: "due friday" means the end of *their* Friday.
+ * A numeric date follows the writer's habit (12/3 is 3 December for a manager in New York), so their zone goes too.
+ */
+export const readDue = ({ text, now, zone, locale, writerZone }: { text: string; now: Date; zone: string; locale: Locale; writerZone?: string }): Date =>
+  parseWhen(text, { now, zone, locale, kind: 'due', ...(writerZone ? { writerZone } : {}) });
 
 /** The first due moment of a repeating task given without a date: today at 17:00 if ahead and allowed, else the next occurrence. */
 const firstDueOf = ({ recurrence, now, zone }: { recurrence: Recurrence; now: Date; zone: string }): Date => {
@@ -73,7 +76,7 @@ export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team
   if (!isManager(actor) && assignees.some((person) => person.id !== actor.person.id)) throw botError('tasks.members_assign_self');
   const dueZone = zoneOf(assignees[0], team);
   const recurrence = input.recurrenceText ? parseRecurrence(input.recurrenceText) : null;
-  let dueAt = input.dueText ? readDue({ text: input.dueText, now, zone: dueZone, locale: team.locale }) : null;
+  let dueAt = input.dueText ? readDue({ text: input.dueText, now, zone: dueZone, locale: team.locale, writerZone: zoneOf(actor.person, team) }) : null;
   if (recurrence && !dueAt) dueAt = firstDueOf({ recurrence, now, zone: dueZone });
   const project = input.projectName ? await findProject({ db, teamId: team.id, name: input.projectName }) : null;
   if (input.projectName && !project) throw botError('tasks.project_not_found', { project: input.projectName });
@@ -114,7 +117,8 @@ const cancelDue = async ({ db, task }: { db: Db; task: TaskRow }) => {
 /**
  * Creates the next instance of a repeating task, at most once (the unique `previous_id` makes a second
  * call, from the Done button and the due job racing, a no-op). Occurrences already past are skipped:
- * a weekly task done three weeks late gets one next instance, not three.
+ * a weekly task done three weeks late gets one next instance, not three. A series has one open occurrence:
+ * one still open when its successor appears is closed as missed (kept in its history, its reminders gone).
  */
 export const spawnNext = async ({ db, now, team, task }: TaskDeps & { team: TeamRow; task: TaskRow }): Promise<TaskRow | null> => {
   if (!task.recurrence || !task.dueAt) return null;
@@ -134,6 +138,11 @@ export const spawnNext = async ({ db, now, team, task }: TaskDeps & { team: Team
   await setAssignees({ db, taskId: next.id, personIds: assignees.map((person) => person.id) });
   await addTaskEvent({ db, taskId: next.id, actorId: null, kind: 'created', data: { previous: task.number }, at: now });
   await addTaskEvent({ db, taskId: task.id, actorId: null, kind: 'recurred', data: { number: next.number }, at: now });
+  if (task.status === 'open') {
+    await updateTask({ db, taskId: task.id, changes: { status: 'missed' }, now });
+    await addTaskEvent({ db, taskId: task.id, actorId: null, kind: 'missed', data: { number: next.number }, at: now });
+    await cancelDue({ db, task });
+  }
   await scheduleDue({ db, task: next });
   await scheduleReminders({ db, now, task: next, team });
   return next;
@@ -151,6 +160,7 @@ export const completeTask = async ({ db, now, team, actor, task }: TaskDeps & { 
   assertMayChange({ actor, ...current });
   if (current.task.status === 'done') throw botError('tasks.already_done', { number: task.number });
   if (current.task.status === 'cancelled') throw botError('tasks.already_cancelled', { number: task.number });
+  // A missed occurrence may still be done late: it counts as done, late, and its successor already exists.
   const done = await updateTask({ db, taskId: task.id, changes: { status: 'done', completedAt: now }, now });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'done', at: now });
   await cancelDue({ db, task });
@@ -194,13 +204,15 @@ export const assignTask = async ({ db, now, team, actor, task, people }: TaskDep
   return { task: current.task, assignees, added, removed };
 };
 
+const closedError = { done: 'tasks.already_done', cancelled: 'tasks.already_cancelled', missed: 'tasks.already_missed' } as const;
+
 /** Sets a new due moment; `snooze` only ever moves it later, so a snooze can never make a task overdue. */
 export const redateTask = async ({ db, now, team, actor, task, whenText, mode }: TaskDeps & { team: TeamRow; actor: Actor; task: TaskRow; whenText: string; mode: 'due' | 'snooze' }) => {
   const current = await lockTask({ db, task });
   assertMayChange({ actor, ...current });
-  if (current.task.status !== 'open') throw botError(current.task.status === 'done' ? 'tasks.already_done' : 'tasks.already_cancelled', { number: task.number });
+  if (current.task.status !== 'open') throw botError(closedError[current.task.status], { number: task.number });
   const zone = zoneOf(current.assignees[0], team);
-  const dueAt = readDue({ text: whenText, now, zone, locale: team.locale });
+  const dueAt = readDue({ text: whenText, now, zone, locale: team.locale, writerZone: zoneOf(actor.person, team) });
   if (mode === 'snooze' && current.task.dueAt && dueAt <= current.task.dueAt) {
     throw botError('tasks.snooze_not_later', { when: whenText });
   }
@@ -212,9 +224,16 @@ export const redateTask = async ({ db, now, team, actor, task, whenText, mode }:
   return { task: updated, assignees: current.assignees, zone };
 };
 
-export const requestHelp = async ({ db, now, actor, task }: TaskDeps & { actor: Actor; task: TaskRow }) => {
+/** Who will be asked; checked before the form opens, so nobody types out a question nobody can answer. */
+export const helpersOf = async ({ db, actor, task }: { db: Db; actor: Actor; task: TaskRow }) => {
   const managers = await managersOf({ db, teamId: task.teamId, except: [actor.person.id] });
   if (managers.length === 0) throw botError('tasks.help_no_manager');
-  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'help_requested', at: now });
+  return managers;
+};
+
+/** Someone needs help: what they need is kept in the task's history and goes to the managers. */
+export const requestHelp = async ({ db, now, actor, task, need }: TaskDeps & { actor: Actor; task: TaskRow; need: string }) => {
+  const managers = await helpersOf({ db, actor, task });
+  await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'help_requested', data: { text: need }, at: now });
   return { managers };
 };

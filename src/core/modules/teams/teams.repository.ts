@@ -1,8 +1,7 @@
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
 import { memberships, people, teams } from '../../../db/schema/index.js';
-import type { PersonRow, Role, TeamMember, TeamRow } from '../../identity.js';
-
+import type { Role, TeamMember, TeamRow } from '../../identity.js';
 
 export const findTeamByChannel = async ({ db, workspaceId, channelId }: { db: Db; workspaceId: number; channelId: string }): Promise<TeamRow | null> =>
   (await db.select().from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId))))[0] ?? null;
@@ -36,7 +35,7 @@ export const upsertTeam = async ({ db, workspaceId, channelId, clientName, zone,
   return { team: team as TeamRow, created };
 };
 
-export const updateTeam = async ({ db, teamId, changes }: { db: Db; teamId: number; changes: Partial<Pick<TeamRow, 'zone' | 'locale' | 'workingDays' | 'clientName' | 'reminderLeadHours' | 'escalateToOwner'>> }) => {
+export const updateTeam = async ({ db, teamId, changes }: { db: Db; teamId: number; changes: Partial<Pick<TeamRow, 'zone' | 'locale' | 'workingDays' | 'clientName' | 'reminderLeadHours' | 'escalateToOwner' | 'noticeWindowMinutes'>> }) => {
   const [row] = await db.update(teams).set(changes).where(eq(teams.id, teamId)).returning();
   return row!;
 };
@@ -50,6 +49,20 @@ export const listMembers = async ({ db, teamId }: { db: Db; teamId: number }): P
     .orderBy(asc(memberships.createdAt), asc(people.id));
   return rows;
 };
+
+/**
+ * The teams a person manages, the one they became manager of first at the head: that one's working days and
+ * language are what a message about all of them (the daily brief) follows.
+ */
+export const teamsManagedBy = async ({ db, personId }: { db: Db; personId: number }): Promise<TeamRow[]> =>
+  (
+    await db
+      .select({ team: teams })
+      .from(memberships)
+      .innerJoin(teams, eq(teams.id, memberships.teamId))
+      .where(and(eq(memberships.personId, personId), eq(memberships.role, 'manager')))
+      .orderBy(asc(memberships.createdAt), asc(teams.id))
+  ).map((row) => row.team);
 
 export const setMembership = async ({ db, teamId, personId, role }: { db: Db; teamId: number; personId: number; role: Role }) => {
   await db.insert(memberships).values({ teamId, personId, role }).onConflictDoUpdate({ target: [memberships.teamId, memberships.personId], set: { role } });

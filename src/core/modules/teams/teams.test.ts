@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, replyText, visibility, type Harness } from '../../../../test/helpers/bot-harness.js';
 import { testDatabases } from '../../../../test/helpers/database.js';
+import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../../db/client.js';
+import { people, teams } from '../../../db/schema/index.js';
 
 const PEOPLE = { olivia: { displayName: 'Olivia', zone: 'Europe/Amsterdam' }, maria: { displayName: 'Maria' }, ben: { displayName: 'Ben' } };
 
@@ -17,8 +19,8 @@ describe.each(testDatabases())('/obm on $driver', ({ open }) => {
   it('sets up a client team whose creator is the manager, in the creator’s zone', async () => {
     const reply = await h.run('olivia', 'acme', '/obm setup Acme Co');
     expect(visibility(reply)).toBe('channel');
-    expect(replyText(reply).split('\n').slice(0, 2)).toEqual(['Acme Co is set up in this channel, and you are its manager.', 'Zone Europe/Amsterdam · language English · working days Mon-Fri.']);
-    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toBe('Acme Co: 1 people\nOlivia · manager · Europe/Amsterdam · 09:00-17:00');
+    expect(replyText(reply).split('\n').slice(0, 2)).toEqual(['Acme Co is set up in this channel, and you are its manager.', 'Zone Europe/Amsterdam · language English · working days Mon-Fri · notice window 2h.']);
+    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toBe('Acme Co: 1 people\nOlivia · manager · Europe/Amsterdam · 09:00-17:00\nZone Europe/Amsterdam · language English · working days Mon-Fri · notice window 2h.');
     expect(replyText(await h.run('olivia', 'acme', '/obm setup Acme Corporation'))).toBe('This team is now called Acme Corporation.');
   });
 
@@ -48,7 +50,7 @@ describe.each(testDatabases())('/obm on $driver', ({ open }) => {
     expect(replyText(await h.run('olivia', 'acme', '/obm team add @olivia member'))).toBe('Olivia is the team’s only manager. Make someone else manager first.');
     expect(replyText(await h.run('olivia', 'acme', '/obm team remove @maria'))).toBe('Maria is no longer on Acme Co.');
     expect(replyText(await h.run('olivia', 'acme', '/obm team remove @maria'))).toBe('Maria is not on this team.');
-    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toBe('Acme Co: 2 people\nOlivia · manager · Europe/Amsterdam · 09:00-17:00\nBen · owner · Europe/Amsterdam (the team’s) · 09:00-17:00');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toBe('Acme Co: 2 people\nOlivia · manager · Europe/Amsterdam · 09:00-17:00\nBen · owner · Europe/Amsterdam (the team’s) · 09:00-17:00\nZone Europe/Amsterdam · language English · working days Mon-Fri · notice window 2h.');
   });
 
   it('lets a person set their own zone, hours and absences, anywhere, and shows them', async () => {
@@ -57,18 +59,68 @@ describe.each(testDatabases())('/obm on $driver', ({ open }) => {
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me hours 16:00-08:00'))).toContain('are not working hours I can read');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me away 24 dec to 2 jan'))).toBe('Noted: you are away Thu 24 Dec to Sat 2 Jan 2027.');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me'))).toBe(
-      'Your settings, Maria\nZone: Asia/Manila\nWorking hours: 08:00-16:00\nAway: Thu 24 Dec – Sat 2 Jan 2027\nPublic holidays: none set (set yours with /obm me country PH)',
+      'Your settings, Maria\nZone: Asia/Manila\nWorking hours: 08:00-16:00\nAway: Thu 24 Dec – Sat 2 Jan 2027\nPublic holidays: none set (set yours with /obm me country PH)\nAlerts: one daily brief at the start of your working day (for the teams you manage); blockers and help requests at once',
     );
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me country ph'))).toBe('Noted: the public holidays of PH are days off for you, and nothing will nudge you on them.');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me country Narnia'))).toBe('“Narnia” is not a country code I know. Use two letters, like PH, IN, NL or US.');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me'))).toContain('Public holidays: PH');
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me away clear'))).toBe('Your planned absences are cleared.');
-    expect(replyText(await h.run('maria', 'dm-maria', '/obm me colour blue'))).toContain('You can set zone, hours and away');
+    expect(replyText(await h.run('maria', 'dm-maria', '/obm me colour blue'))).toContain('You can set zone, hours, away, country and alerts');
+  });
+
+  it('sets a manager’s alerts to instant and back, in English and Dutch, and refuses anything else in one sentence', async () => {
+    await h.run('olivia', 'acme', '/obm setup Acme Co');
+    const alertsOf = async () => (await h.db.select({ alerts: people.alerts }).from(people).where(eq(people.platformUserId, 'olivia')))[0]!.alerts;
+    expect(await alertsOf()).toBe('daily');
+    expect(replyText(await h.run('olivia', 'dm-olivia', '/obm me alerts instant'))).toBe(
+      'You now hear of overdue tasks, unanswered follow-ups and unreachable people as they happen, in your working time, and still get the daily brief.',
+    );
+    expect(await alertsOf()).toBe('instant');
+    expect(replyText(await h.run('olivia', 'dm-olivia', '/obm me'))).toContain('\nAlerts: each as it happens, in your working time, and the daily brief');
+    expect(replyText(await h.run('olivia', 'dm-olivia', '/obm me alerts sometimes'))).toBe('“sometimes” is not an alert setting: say /obm me alerts daily or /obm me alerts instant.');
+    expect(replyText(await h.run('olivia', 'dm-olivia', '/obm me alerts constructor'))).toBe('“constructor” is not an alert setting: say /obm me alerts daily or /obm me alerts instant.');
+    expect(replyText(await h.run('olivia', 'dm-olivia', '/obm me alerts'))).toContain('You can set zone, hours, away, country and alerts');
+    expect(await alertsOf()).toBe('instant');
+    await h.run('olivia', 'acme', '/obm setup language nl');
+    expect(replyText(await h.run('olivia', 'acme', '/obm me alerts Dagelijks'))).toBe(
+      'Je meldingen komen nu samen in één dagoverzicht aan het begin van je werkdag; blokkades en hulpvragen krijg je nog steeds meteen, binnen je werktijd.',
+    );
+    expect(await alertsOf()).toBe('daily');
+    expect(replyText(await h.run('olivia', 'acme', '/obm me alerts direct'))).toMatch(/^Je hoort nu meteen van te late taken/);
+    expect(await alertsOf()).toBe('instant');
+    expect(replyText(await h.run('olivia', 'acme', '/obm me alerts nooit'))).toBe('“nooit” is geen meldingsinstelling: zeg /obm me alerts dagelijks of /obm me alerts direct.');
+    expect(await alertsOf()).toBe('instant');
+  });
+
+  it('sets the team’s notice window from 15 minutes to 24 hours, shows it, and refuses anything else in one sentence', async () => {
+    await h.run('olivia', 'acme', '/obm setup Acme Co');
+    await h.run('olivia', 'acme', '/obm team add @maria');
+    const windowOf = async () => (await h.db.select({ minutes: teams.noticeWindowMinutes }).from(teams))[0]!.minutes;
+    expect(await windowOf()).toBe(120);
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup window 90m'))).toBe(
+      'The notice window is now 1h30m: within it, a person gets at most one automatic message about one task, follow-up or standup, the most relevant one.',
+    );
+    expect(await windowOf()).toBe(90);
+    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toContain('working days Mon-Fri · notice window 1h30m.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup window 3 hours'))).toMatch(/^The notice window is now 3h:/);
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup window 15 min'))).toMatch(/^The notice window is now 15m:/);
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup window 24h'))).toMatch(/^The notice window is now 24h:/);
+    for (const bad of ['10m', '25h', '2d', 'soon']) {
+      expect(replyText(await h.run('olivia', 'acme', `/obm setup window ${bad}`))).toBe(`“${bad}” is not a notice window I can use: give 15m to 24h, for example /obm setup window 2h.`);
+    }
+    expect(await windowOf()).toBe(24 * 60);
+    expect(replyText(await h.run('maria', 'acme', '/obm setup window 2h'))).toBe('Only a team manager can do that. Usage: /obm setup …');
+    await h.run('olivia', 'acme', '/obm setup language nl');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup window 2 uur'))).toBe(
+      'Het meldingsvenster is nu 2h: daarbinnen krijgt iemand hoogstens één automatisch bericht over één taak, follow-up of standup, het meest relevante.',
+    );
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup window 5m'))).toBe('“5m” is geen meldingsvenster dat ik kan gebruiken: geef 15m tot 24u, bijvoorbeeld /obm setup window 2h.');
+    expect(await windowOf()).toBe(120);
   });
 
   it('lists every command with an example in help', async () => {
     const help = replyText(await h.run('maria', 'dm-maria', '/obm help'));
-    for (const line of ['/task add <title>', '/task list [mine|@person|overdue|all|project <name>]', '/task project add <name>', '/obm setup <client name>', '/obm me [zone', 'e.g. /task add Send the weekly report @maria due friday 17:00 !high']) {
+    for (const line of ['/task add <title>', '/task list [mine|@person|overdue|all|project <name>]', '/task project add <name>', '/obm setup <client name>', '/obm me [zone', 'alerts daily|instant]', 'setup window <2h>', 'e.g. /task add Send the weekly report @maria due friday 17:00 !high']) {
       expect(help).toContain(line);
     }
     expect(replyText(await h.run('maria', 'dm-maria', '/obm'))).toBe(help);
