@@ -12,7 +12,7 @@ import type { DatabaseHandle } from '../src/db/client.js';
 import type { Database } from '../src/db/database.js';
 import { runMigrations } from '../src/db/migrate.js';
 import * as schema from '../src/db/schema/index.js';
-import { jobs, people, workspaces } from '../src/db/schema/index.js';
+import { jobs, people, teams, workspaces } from '../src/db/schema/index.js';
 import { claimJobs } from '../src/scheduler/queue.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
 
@@ -26,9 +26,14 @@ const ZONES = [
   'Asia/Singapore', 'Asia/Tokyo', 'Australia/Brisbane', 'Pacific/Noumea', 'Pacific/Auckland',
 ];
 
+// Every DM goes through the notice discipline (re-check of the recipient's working time, the window) as
+// the bot's DMs do; RIGHTHAND_BENCH_NOTICES=0 measures bare deliveries instead, for comparison.
+const GOVERNED = process.env.RIGHTHAND_BENCH_NOTICES !== '0';
+
 /**
  * The scheduler on PostgreSQL under a minute's load: 20,000 jobs for 10,000 people falling due over 60 s,
  * each sending one DM through a fake adapter with no limits, on the real 1 s tick and the real clock.
+ * The people work around the clock every day, so the discipline holds nothing back and only its cost shows.
  * Then, on the same data, the claim query alone (the ceiling) and a backlog of 20,000 jobs due at once
  * (the scheduler's throughput when it is not waiting for work to fall due).
  */
@@ -60,8 +65,9 @@ const report = async (handle: DatabaseHandle, rss: { peak(): number }) => {
   const [workspace] = await db.insert(workspaces).values({ platform: 'console', externalId: 'bench', name: 'Bench' }).returning();
   // Seeded in SQL: the rows are the workload, building them in JavaScript is not.
   const zones = `{${ZONES.join(',')}}`;
-  await db.execute(sql`insert into ${people} (workspace_id, platform_user_id, display_name, zone)
-    select ${workspace!.id}, 'u' || n, 'Person ' || n, (${zones}::text[])[1 + n % ${ZONES.length}] from generate_series(0, ${PEOPLE - 1}) as n`);
+  await db.execute(sql`insert into ${people} (workspace_id, platform_user_id, display_name, zone, work_start, work_end)
+    select ${workspace!.id}, 'u' || n, 'Person ' || n, (${zones}::text[])[1 + n % ${ZONES.length}], 0, 1439 from generate_series(0, ${PEOPLE - 1}) as n`);
+  const [team] = await db.insert(teams).values({ workspaceId: workspace!.id, channelId: 'bench', clientName: 'Bench', workingDays: [1, 2, 3, 4, 5, 6, 7] }).returning();
   const remind = defineJob({
     kind: 'bench.remind',
     payload: z.object({ personId: z.number().int(), userId: z.string(), n: z.number().int(), phase: z.string() }),
@@ -74,6 +80,7 @@ const report = async (handle: DatabaseHandle, rss: { peak(): number }) => {
         message: compose([{ type: 'text', text: `${runAt.getTime()}` }]),
         dedupeKey: `bench:${phase}:${n}`,
         notBefore: now,
+        ...(GOVERNED ? { notice: { teamId: team!.id, subject: `bench:${phase}:${n}`, nature: 'nudge' as const } } : {}),
       });
     },
   });
@@ -87,6 +94,7 @@ const report = async (handle: DatabaseHandle, rss: { peak(): number }) => {
 
   const adapter = createRecordingAdapter();
   const bot = createBot({ db, clock: systemClock, logger: silentLogger, modules: [], jobs: [remind] });
+
   const scheduler = createScheduler({ db, bot, clock: systemClock, logger: silentLogger, ports: new Map([['console', adapter.port]]), tickSeconds: 1 });
 
   // 1. On time: due over one minute from a few seconds from now, on the real tick.
@@ -123,7 +131,7 @@ const report = async (handle: DatabaseHandle, rss: { peak(): number }) => {
   const losses = JOBS - minute.unique + (JOBS - backlog.unique);
   const at = (q: number) => lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))] ?? NaN;
   const lines = [
-    `on-time minute (${JOBS} jobs due over ${SPREAD_MS / 1000} s, 1 s tick, real clock):`,
+    `on-time minute (${JOBS} jobs due over ${SPREAD_MS / 1000} s, 1 s tick, real clock, ${GOVERNED ? 'every DM through the notice discipline' : 'bare deliveries'}):`,
     `  deliveries/s while due: ${(minute.unique / ((minute.last - start) / 1000)).toFixed(0)} (bounded by the rate they fall due: ${((JOBS / SPREAD_MS) * 1000).toFixed(0)}/s)`,
     `  lateness (due -> hand-off) p50 ${ms(at(0.5))}  p99 ${ms(at(0.99))}  max ${ms(lateness.at(-1) ?? NaN)}`,
     `backlog (${JOBS} jobs due at once): ${(backlog.unique / backlogSeconds).toFixed(0)} deliveries/s (${backlogSeconds.toFixed(1)} s)`,

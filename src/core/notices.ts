@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, isNotNull, lte, ne, or } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { rowsOf } from '../db/rows.js';
 import { deliveries, people, teams } from '../db/schema/index.js';
 import type { PersonRow, TeamRow } from './identity.js';
 import type { Message } from './messages.js';
@@ -71,27 +72,27 @@ export const heldUntil = ({ now, time, urgent }: { now: Date; time: WorkingTime;
   return at.getTime() > now.getTime() ? at : null;
 };
 
-/** The latest message on a subject to a target within the window: sent in it, or due in it and more relevant. */
-const givesWay = async ({ db, now, row, windowMs }: { db: Db; now: Date; row: DueDelivery; windowMs: number }): Promise<boolean> => {
-  const since = new Date(now.getTime() - windowMs);
-  const until = new Date(now.getTime() + windowMs);
-  const [other] = await db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.targetKey, row.targetKey),
-        eq(deliveries.subject, row.subject!),
-        ne(deliveries.id, row.id),
-        or(
-          and(eq(deliveries.status, 'sent'), isNotNull(deliveries.sentAt), gt(deliveries.sentAt, since)),
-          and(inArray(deliveries.status, ['pending', 'sending']), lte(deliveries.notBefore, until), or(eq(deliveries.nature, 'news'), gt(deliveries.rank, row.rank))),
-        ),
-      ),
-    )
-    .orderBy(desc(deliveries.id))
-    .limit(1);
-  return other !== undefined;
+/**
+ * Which of these nudges give way: another message on the same subject to the same target was sent within
+ * the team's window, or is due within it and is news or ranks higher. One query for the whole batch.
+ */
+const givingWay = async ({ db, now, candidates }: { db: Db; now: Date; candidates: { row: DueDelivery; windowMs: number }[] }): Promise<Set<number>> => {
+  if (candidates.length === 0) return new Set();
+  const values = candidates.map(({ row, windowMs }) => ({
+    id: row.id,
+    target_key: row.targetKey,
+    subject: row.subject,
+    rank: row.rank,
+    since: new Date(now.getTime() - windowMs).toISOString(),
+    until: new Date(now.getTime() + windowMs).toISOString(),
+  }));
+  const result = await db.execute(sql`select c.id from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+      as c(id bigint, target_key text, subject text, rank int, since timestamptz, until timestamptz)
+    where exists (select 1 from ${deliveries} as other
+      where other.target_key = c.target_key and other.subject = c.subject and other.id <> c.id
+        and ((other.status = 'sent' and other.sent_at > c.since)
+          or (other.status in ('pending', 'sending') and other.not_before <= c.until and (other.nature = 'news' or other.rank > c.rank))))`);
+  return new Set(rowsOf<{ id: number | string }>(result).map((row) => Number(row.id)));
 };
 
 /** The outbox's hook: a verdict for every due delivery that carries notice metadata (the others just go). */
@@ -108,6 +109,8 @@ export const createFreshen =
     const personRows = personIds.length === 0 ? [] : await db.select().from(people).where(inArray(people.id, [...new Set(personIds)]));
     const personById = new Map(personRows.map((person) => [person.id, person]));
     const absences = await absencesOf({ db, personIds, now });
+    // Nudges still going after their re-check and the recipient's hours: the window decides, for all at once.
+    const windowed: { row: DueDelivery; windowMs: number }[] = [];
 
     for (const row of governed) {
       const team = teamById.get(row.teamId!);
@@ -122,8 +125,11 @@ export const createFreshen =
         continue;
       }
       const time = recipient ? workingTimeFrom({ person: recipient, team, absences: absences.get(recipient.id) ?? [] }) : null;
-      verdicts.set(row.id, await judge({ db, now, row, team, recipient, time, byName }));
+      const verdict = await judge({ db, now, row, team, recipient, time, byName });
+      verdicts.set(row.id, verdict);
+      if (verdict.kind === 'send' && row.nature === 'nudge' && row.subject) windowed.push({ row, windowMs: team.noticeWindowMinutes * 60_000 });
     }
+    for (const id of await givingWay({ db, now, candidates: windowed })) verdicts.set(id, { kind: 'drop', reason: 'window' });
     return verdicts;
   };
 
@@ -141,7 +147,6 @@ const judge = async ({ db, now, row, team, recipient, time, byName }: { db: Db; 
     const until = heldUntil({ now, time, urgent: row.urgent });
     if (until) return row.nature === 'nudge' && isAwayAt(now, time) ? { kind: 'drop', reason: 'recipient_away' } : { kind: 'hold', until };
   }
-  if (row.nature === 'nudge' && row.subject && (await givesWay({ db, now, row, windowMs: team.noticeWindowMinutes * 60_000 }))) return { kind: 'drop', reason: 'window' };
   return message ? { kind: 'send', message } : { kind: 'send' };
 };
 

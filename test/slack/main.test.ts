@@ -45,7 +45,7 @@ describe('src/main.ts with the Slack variables set', () => {
     }
     expect(await exited).toBe(0);
     expect(output.stderr).toBe('');
-  });
+  }, 60_000);
 
   it('stops with one line when Slack refuses the bot token', async () => {
     const { output, exited } = runMain({ DATA_DIR: dataDir, PORT: String(await freePort()), SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
