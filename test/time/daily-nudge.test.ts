@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineJob, scheduleJob } from '../../src/core/jobs.js';
 import { getPeople } from '../../src/core/modules/people/people.repository.js';
-import { workingTimeOf } from '../../src/core/modules/people/people.usecases.js';
+import { loadWorkingTime } from '../../src/core/recipient-time.js';
 import { getTeam } from '../../src/core/modules/teams/teams.repository.js';
 import { textMessage } from '../../src/core/messages.js';
 import { enqueueDelivery } from '../../src/core/deliveries.js';
@@ -24,7 +24,7 @@ const dailyNudge = defineJob({
   run: async ({ personId, teamId }, { db, now }) => {
     const [person] = await getPeople({ db, ids: [personId] });
     const team = await getTeam({ db, teamId });
-    const time = await workingTimeOf({ db, person: person!, team: team!, now });
+    const time = await loadWorkingTime({ db, person: person!, team: team!, now });
     await enqueueDelivery({
       db,
       workspaceId: team!.workspaceId,
@@ -74,7 +74,7 @@ describe.each(testDatabases())('a daily 09:00 nudge on $driver', ({ open }) => {
     const people = await h.db.query.people.findMany();
     for (const name of VAS) {
       const person = people.find((row) => row.platformUserId === name)!;
-      const time = await workingTimeOf({ db: h.db, person, team, now: h.clock.now() });
+      const time = await loadWorkingTime({ db: h.db, person, team, now: h.clock.now() });
       const first = nextWorkingDayStart(h.clock.now(), time);
       await scheduleJob({ db: h.db, job: dailyNudge, payload: { personId: person.id, teamId: team.id }, runAt: first, dedupeKey: `nudge:${person.id}:${localDateOf(first, time.zone)}` });
     }

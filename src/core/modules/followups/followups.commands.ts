@@ -7,7 +7,7 @@ import { ephemeral } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { formatInstant, parseWhen } from '../../time.js';
 import { getPeople } from '../people/people.repository.js';
-import { workingTimeOf } from '../people/people.usecases.js';
+import { loadWorkingTime } from '../../recipient-time.js';
 import { echoWhen, zoneOf } from '../../view.js';
 import { answeredMessage, followupList } from './followups.messages.js';
 import { getFollowup, listRequestedBy } from './followups.repository.js';
@@ -70,7 +70,7 @@ const ask = defineSubcommand({
     const { team } = requireTeam(ctx);
     const person = await ctx.person(input.person);
     if (person.id === ctx.actor.id) throw botError('followups.not_self');
-    const time = await workingTimeOf({ db: ctx.db, person, team, now: ctx.now });
+    const time = await loadWorkingTime({ db: ctx.db, person, team, now: ctx.now });
     // A when given apart (Discord's option) is read as it is; in free text it is the end of the question.
     const read = input.when
       ? { what: input.what, when: parseWhen(input.when, { now: ctx.now, zone: time.zone, locale: team.locale, kind: 'start' }) }

@@ -7,7 +7,6 @@ import { arrivalOf, enqueueDm, isDeliveryPending, lastDmOnSubject } from '../../
 import { parseWhen } from '../../time.js';
 import { nextWorkingDayStart, nextWorkingMoment, workingDayEnd, type WorkingTime } from '../../working-time.js';
 import { getPeople } from '../people/people.repository.js';
-import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
 import { zoneOf, type View } from '../../view.js';
 import { getTeam } from '../teams/teams.repository.js';
@@ -25,6 +24,7 @@ import {
 import type { PersonRow, TeamRow } from '../../identity.js';
 import type { Message } from '../../messages.js';
 import type { NoticeCheckSpec } from '../../notices.js';
+import { loadWorkingTime } from '../../recipient-time.js';
 
 export interface FollowupDeps {
   db: Db;
@@ -162,7 +162,7 @@ export const askNow = async ({ db, now, followupId, askAt, intended }: FollowupD
   const parties = await loadParties({ db, followup });
   if (!parties) return;
   const { team, person, requester } = parties;
-  const time = await workingTimeOf({ db, person, team, now });
+  const time = await loadWorkingTime({ db, person, team, now });
   const moment = nextWorkingMoment(now, time);
   if (moment.getTime() > now.getTime()) {
     await reschedule({ db, followup, askAt: moment, intended });
@@ -207,7 +207,7 @@ export const expireNow = async ({ db, now, followupId, askAt }: FollowupDeps & {
   let unanswered = followup;
   if (followup.status === 'asked') {
     if (await isDeliveryPending({ db, dedupeKey: askDmKey(followupId, askAt, person) })) {
-      const time = await workingTimeOf({ db, person, team, now });
+      const time = await loadWorkingTime({ db, person, team, now });
       await expireLater({ db, followupId, askAt, at: workingDayEnd(new Date(now.getTime() + 60_000), time) });
       return;
     }
@@ -266,7 +266,7 @@ export const markDone = async ({ db, now, followupId, actor }: FollowupDeps & { 
  */
 export const askAgainLater = async ({ db, now, followupId, actor, whenText }: FollowupDeps & { followupId: number; actor: PersonRow; whenText: string }) => {
   const { followup, team, person, requester } = await lockForAnswer({ db, followupId, actor });
-  const time = await workingTimeOf({ db, person, team, now });
+  const time = await loadWorkingTime({ db, person, team, now });
   const wanted = parseWhen(whenText, { now, zone: time.zone, locale: team.locale, kind: 'start' });
   const soonest = new Date(now.getTime() + team.noticeWindowMinutes * 60_000);
   const held = wanted < soonest;

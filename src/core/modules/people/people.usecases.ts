@@ -5,7 +5,6 @@ import { t } from '../../i18n/catalog.js';
 import { compose } from '../../messages.js';
 import { enqueueDm } from '../../deliveries.js';
 import { managersOf } from '../../recipients.js';
-import { loadWorkingTime } from '../../recipient-time.js';
 import { stillUnreachable } from './people.notices.js';
 
 /**
@@ -33,9 +32,6 @@ export const markUnreachable = async ({ db, personId, now }: { db: Db; personId:
     }
   }
 };
-
-/** A person's working time within a team (see `loadWorkingTime`). */
-export const workingTimeOf = loadWorkingTime;
 
 /** Scheduled work failed after every retry: the team's managers hear it once (the key is the job's). */
 export const notifyJobFailed = async ({ db, now, teamId, jobId, kind }: { db: Db; now: Date; teamId: number; jobId: number; kind: string }): Promise<void> => {

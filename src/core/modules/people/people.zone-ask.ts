@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database.js';
 import { scheduleJob } from '../../jobs.js';
 import { zoneAskJob, zoneAskKey } from './people.jobs.js';
 import { nextWorkingMoment } from '../../working-time.js';
-import { workingTimeOf } from './people.usecases.js';
+import { loadWorkingTime } from '../../recipient-time.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
 export interface ZoneAskDeps {
@@ -22,6 +22,6 @@ export interface ZoneAskDeps {
  */
 export const askZoneOnce = async ({ db, now, team, person }: ZoneAskDeps): Promise<boolean> => {
   if (person.zone !== null || !person.dmReachable) return false;
-  const runAt = nextWorkingMoment(now, await workingTimeOf({ db, person, team, now }));
+  const runAt = nextWorkingMoment(now, await loadWorkingTime({ db, person, team, now }));
   return scheduleJob({ db, job: zoneAskJob, payload: { personId: person.id, teamId: team.id }, runAt, dedupeKey: zoneAskKey(person.id) });
 };

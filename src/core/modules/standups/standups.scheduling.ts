@@ -4,7 +4,6 @@ import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { atLocalTime, localDateOf } from '../../time.js';
 import { addDays, weekdayOf } from '../../time/zone.js';
 import { dayOff, type WorkingTime } from '../../working-time.js';
-import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
 import { getTeam, listMembers } from '../teams/teams.repository.js';
 import { standupAskJob, standupDeadlineJob, standupNudgeJob, standupReportJob } from './standups.jobs.js';
@@ -24,6 +23,7 @@ import {
 } from './standups.repository.js';
 import { dateText, MINUTE_MS, standupSubject, viewOf, type StandupDeps } from './standups.usecases.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
+import { loadWorkingTime } from '../../recipient-time.js';
 
 // ---- participants and their time
 
@@ -36,7 +36,7 @@ export const participantsOf = async ({ db, standup }: { db: Db; standup: Standup
 
 /** A participant's working time for this standup: their zone, absences and holidays, on the standup's days. */
 export const standupTimeOf = async ({ db, standup, team, person, now }: StandupDeps & { standup: StandupRow; team: TeamRow; person: PersonRow }): Promise<WorkingTime> => {
-  const time = await workingTimeOf({ db, person, team, now });
+  const time = await loadWorkingTime({ db, person, team, now });
   return { ...time, days: standup.days ?? team.workingDays };
 };
 

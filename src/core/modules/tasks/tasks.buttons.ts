@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTeamAction, defineTeamForm, type ClickContext, type TeamContext, type TeamOf } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { ephemeral, type Reply } from '../../invocation.js';
-import { textMessage } from '../../messages.js';
+import { textMessage, type FormField } from '../../messages.js';
 import { formatInstant } from '../../time.js';
 import { zoneOf } from '../../view.js';
 import { need, phrase } from './tasks.inputs.js';
@@ -48,21 +48,18 @@ const doneButton = defineTeamAction({
   },
 });
 
+/** A one-question form about a task (until when, what is needed); the task rides along as its private value. */
+const askAbout = (task: TaskRow, { formId, title, submitLabel, field }: { formId: string; title: string; submitLabel: string; field: Omit<FormField, 'required'> }): Reply => ({
+  kind: 'form',
+  form: { formId, title, submitLabel, privateValue: String(task.id), fields: [{ ...field, required: true }] },
+});
+
 const snoozeButton = defineTeamAction({
   actionId: 'task.snooze',
   teamOf: teamOfTask,
   run: async (value, ctx) => {
     const { task, tc } = await loadForButton(ctx, value);
-    return {
-      kind: 'form',
-      form: {
-        formId: 'task.snooze',
-        title: tc.t('tasks.form.snooze_title', { number: task.number }),
-        submitLabel: tc.t('tasks.form.snooze'),
-        privateValue: String(task.id),
-        fields: [{ id: 'until', label: tc.t('tasks.form.until'), kind: 'when', required: true }],
-      },
-    };
+    return askAbout(task, { formId: 'task.snooze', title: tc.t('tasks.form.snooze_title', { number: task.number }), submitLabel: tc.t('tasks.form.snooze'), field: { id: 'until', label: tc.t('tasks.form.until'), kind: 'when' } });
   },
 });
 
@@ -85,16 +82,7 @@ const helpButton = defineTeamAction({
   run: async (value, ctx) => {
     const { task, tc } = await loadForButton(ctx, value);
     await helpersOf({ db: ctx.db, actor: actorOf(tc), task });
-    return {
-      kind: 'form',
-      form: {
-        formId: 'task.help',
-        title: tc.t('tasks.form.help_title', { number: task.number }),
-        submitLabel: tc.t('tasks.form.help_send'),
-        privateValue: String(task.id),
-        fields: [{ id: 'need', label: tc.t('tasks.form.help_need'), kind: 'textarea', required: true }],
-      },
-    };
+    return askAbout(task, { formId: 'task.help', title: tc.t('tasks.form.help_title', { number: task.number }), submitLabel: tc.t('tasks.form.help_send'), field: { id: 'need', label: tc.t('tasks.form.help_need'), kind: 'textarea' } });
   },
 });
 

@@ -7,12 +7,12 @@ import { awayMessage, reminderMessage } from './tasks.messages.js';
 import { managersOf, membersWithRole } from '../../recipients.js';
 import { isAwayAt, nextWorkingDayStart, type WorkingTime } from '../../working-time.js';
 import { plannedRungs, RUNG_RANK, type Rung } from './tasks.ladder.js';
-import { workingTimeOf } from '../people/people.usecases.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
 import { assigneeAway, taskReminder } from './tasks.notices.js';
 import { dmAboutTaskTo } from './tasks.notify.js';
 import { assigneesOf, type TaskRow } from './tasks.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
+import { loadWorkingTime } from '../../recipient-time.js';
 
 /** What the ladder needs to know about a task right now, loaded once per step. */
 export interface ReminderScene {
@@ -24,7 +24,7 @@ export interface ReminderScene {
 }
 
 export const loadScene = async ({ db, now, task, team }: { db: Db; now: Date; task: TaskRow; team: TeamRow }): Promise<ReminderScene> => {
-  const withTime = async (person: PersonRow) => ({ person, time: await workingTimeOf({ db, person, team, now }) });
+  const withTime = async (person: PersonRow) => ({ person, time: await loadWorkingTime({ db, person, team, now }) });
   const withTimes = async (people: Promise<PersonRow[]>) => Promise.all((await people).map(withTime));
   // The managers and owners told of this task are others than its assignees. Queries sent together share a
   // round trip: the assignees first, then their working times with the other lists (and theirs right after).
