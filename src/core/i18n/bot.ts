@@ -29,6 +29,7 @@ export const botEn = {
   'time.bad_days': '“{days}” are not days I can read. Write them like mon-fri or mon,wed,fri.',
   'time.bad_duration': '“{duration}” is not a duration I can read. Write it like 90m, 2h or 3d.',
   'time.bad_range': '“{range}” is not a period I can read. Write it like “24 dec to 2 jan”.',
+  'time.range_backwards': 'That period ends before it starts. Put the first day first, for example “24 dec to 2 jan”.',
   'time.bad_recurrence': '“{recurrence}” is not a repeat I can read. Try daily, weekdays, weekly, every monday, every 2 weeks or monthly.',
 } as const;
 
@@ -62,5 +63,6 @@ export const botNl: Record<keyof typeof botEn, string> = {
   'time.bad_days': '“{days}” zijn geen dagen die ik kan lezen. Schrijf ze als ma-vr of ma,wo,vr.',
   'time.bad_duration': '“{duration}” is geen duur die ik kan lezen. Schrijf het als 90m, 2u of 3d.',
   'time.bad_range': '“{range}” is geen periode die ik kan lezen. Schrijf het als “24 dec tot 2 jan”.',
+  'time.range_backwards': 'Die periode eindigt voordat ze begint. Zet de eerste dag voorop, bijvoorbeeld “24 dec tot 2 jan”.',
   'time.bad_recurrence': '“{recurrence}” is geen herhaling die ik kan lezen. Probeer dagelijks, werkdagen, wekelijks, elke maandag, elke 2 weken of maandelijks.',
 };

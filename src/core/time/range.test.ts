@@ -57,7 +57,11 @@ describe('parseDateRange', () => {
     expect(range('tomorrow', 'en', { now: instant, zone: 'America/New_York' })).toBe('2026-11-24..2026-11-24');
   });
 
-  it.each(['banana', '', '24 dec to banana', 'to 2 jan', '17:00', '2 jan 2027 to 24 dec 2026', '24 dec to 2 jan to 3 feb'])(
+  it('says a period with a fixed end before its start is backwards, not unreadable', () => {
+    expect(() => range('2 jan 2027 to 24 dec 2026')).toThrow(expect.objectContaining({ code: 'time.range_backwards' }));
+  });
+
+  it.each(['banana', '', '24 dec to banana', 'to 2 jan', '17:00', '24 dec to 2 jan to 3 feb'])(
     'rejects %j',
     (text) => {
       try {

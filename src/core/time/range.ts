@@ -96,5 +96,7 @@ function dateOnOrAfter(spec: DaySpec, base: string): string | null {
 function ordered(from: string | null, toSpec: DaySpec): DateRange | null {
   if (from === null) return null;
   const to = dateOnOrAfter(toSpec, from);
-  return to !== null && to >= from ? { from, to } : null;
+  // Only a fixed end (a date with its year) can fall before the start: say so rather than "unreadable".
+  if (to !== null && to < from) throw botError('time.range_backwards');
+  return to !== null ? { from, to } : null;
 }

@@ -10,7 +10,8 @@ import { isKnownCountry } from '../../working-time.js';
 import { setAlerts, type Alerts } from '../briefs/briefs.repository.js';
 import { replanBriefs } from '../briefs/briefs.usecases.js';
 import { hoursText, ZONE_PICK_ACTION, zonePickedMessage } from '../people/people.messages.js';
-import { addAbsence, listAbsences, localeOfPerson, removeAbsences, updatePerson } from '../people/people.repository.js';
+import { addMergedAbsence, removeNthAbsence } from '../people/people.absences.js';
+import { listAbsences, localeOfPerson, removeAbsences, updatePerson } from '../people/people.repository.js';
 import type { PersonRow } from '../../identity.js';
 
 const ME_SETTINGS = ['zone', 'hours', 'away', 'country', 'alerts'] as const;
@@ -41,6 +42,7 @@ export const me = defineSubcommand({
   input: z.object({ setting: z.enum(ME_SETTINGS, { error: 'obm.me_bad_setting' }).optional(), value: z.string().trim().optional() }),
   run: async (input, ctx) => {
     if (!input.setting) return ephemeral(await showMe(ctx));
+    if (input.setting === 'away' && !input.value) return ephemeral(await awayList(ctx));
     if (!input.value) throw botError('obm.me_bad_setting');
     switch (input.setting) {
       case 'zone': {
@@ -72,11 +74,19 @@ export const me = defineSubcommand({
           await replan(ctx, ctx.actor);
           return ephemeral(textMessage(ctx.t('obm.me_away_cleared')));
         }
-        const range = parseDateRange(input.value, { now: ctx.now, zone: zoneFor(ctx), locale: ctx.locale });
-        await addAbsence({ db: ctx.db, personId: ctx.actor.id, from: range.from, to: range.to, reason: '' });
-        await replan(ctx, ctx.actor);
+        const today = localDateOf(ctx.now, zoneFor(ctx));
         const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone: zoneFor(ctx) });
-        return ephemeral(textMessage(ctx.t('obm.me_away_set', { from: format(range.from), to: format(range.to) })));
+        const removal = /^(?:remove|delete|verwijder|wis)\s+#?(\d{1,3})$/i.exec(input.value);
+        if (removal) {
+          const removed = await removeNthAbsence({ db: ctx.db, personId: ctx.actor.id, today, n: Number(removal[1]) });
+          await replan(ctx, ctx.actor);
+          return ephemeral(textMessage(ctx.t('obm.me_away_removed', { period: periodText(removed.fromDate, removed.toDate, format) })));
+        }
+        const range = parseDateRange(input.value, { now: ctx.now, zone: zoneFor(ctx), locale: ctx.locale });
+        const stored = await addMergedAbsence({ db: ctx.db, personId: ctx.actor.id, from: range.from, to: range.to, today });
+        await replan(ctx, ctx.actor);
+        const key = stored.merged ? 'obm.me_away_merged' : 'obm.me_away_set';
+        return ephemeral(textMessage(ctx.t(key, { from: format(stored.from), to: format(stored.to) })));
       }
       case 'alerts': {
         const alerts = ALERT_WORDS.get(input.value.toLowerCase());
@@ -87,6 +97,18 @@ export const me = defineSubcommand({
     }
   },
 });
+
+const periodText = (from: string, to: string, format: (date: string) => string) => (from === to ? format(from) : `${format(from)} – ${format(to)}`);
+
+/** `/obm me away`: the current and upcoming absences, numbered for `away remove <n>`. */
+const awayList = async (ctx: CommandContext) => {
+  const zone = zoneFor(ctx);
+  const list = await listAbsences({ db: ctx.db, personId: ctx.actor.id, fromDate: localDateOf(ctx.now, zone) });
+  if (list.length === 0) return textMessage(ctx.t('obm.me_away_none'));
+  const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone });
+  const lines = list.map((absence, index) => `${index + 1}. ${periodText(absence.fromDate, absence.toDate, format)}`);
+  return textMessage(`${ctx.t('obm.me_away_list')}\n${lines.join('\n')}`);
+};
 
 const showMe = async (ctx: CommandContext) => {
   const zone = zoneFor(ctx);

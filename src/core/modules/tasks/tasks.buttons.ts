@@ -8,7 +8,7 @@ import { zoneOf } from '../../view.js';
 import { need, phrase } from './tasks.inputs.js';
 import { helpRequestMessage, taskStateMessage } from './tasks.messages.js';
 import { taskNews } from './tasks.notices.js';
-import { getTaskForUpdate, type TaskRow } from './tasks.repository.js';
+import { assigneesOf, getTaskForUpdate, type TaskRow } from './tasks.repository.js';
 import { actorOf, confirmationNotes, dmAboutTask, doneReply, viewFor, withNotes } from './tasks.replies.js';
 import { arrivalLines } from './tasks.warnings.js';
 import { helpersOf, redateTask, requestHelp } from './tasks.usecases.js';
@@ -29,8 +29,11 @@ const teamOfTask: TeamOf = async (value, db) => {
 /** The clicked task (the bot found its team, so it exists), for someone on that team. */
 const loadForButton = async (ctx: ClickContext, value: string): Promise<{ task: TaskRow; tc: TeamContext }> => {
   const task = (await getTaskForUpdate({ db: ctx.db, taskId: taskIdOf(value)! }))!;
-  if (!ctx.role) throw botError('tasks.not_yours', { number: task.number });
-  return { task, tc: { ...ctx, role: ctx.role } };
+  if (ctx.role) return { task, tc: { ...ctx, role: ctx.role } };
+  // An assignee may always act on their own task, even one assigned before they joined the team.
+  const assignees = (await assigneesOf({ db: ctx.db, taskIds: [task.id] })).get(task.id) ?? [];
+  if (!assignees.some((person) => person.id === ctx.actor.id)) throw botError('tasks.not_yours', { number: task.number });
+  return { task, tc: { ...ctx, role: 'member' } };
 };
 
 const afterClick = async (tc: TeamContext, taskId: number, notice: string): Promise<Reply> => {

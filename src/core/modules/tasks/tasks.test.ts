@@ -130,6 +130,13 @@ describe.each(testDatabases())('tasks on $driver', ({ open }) => {
     expect(replyText(await h.click('maria', 'task.done', '999'))).toBe('That button or form has expired. Run the command again.');
   });
 
+  it('makes an assignee who never wrote in the channel a member, who may press Done on their own task', async () => {
+    await h.run('olivia', 'acme', '/task add Set up the newsletter @sam');
+    expect(replyText(await h.click('sam', 'task.done', '1'))).not.toContain('not yours');
+    expect(replyText(await h.run('olivia', 'acme', '/task show 1'))).toContain('Status: done');
+    expect(replyText(await h.run('olivia', 'acme', '/obm team'))).toContain('Sam');
+  });
+
   it('creates the next instance of a repeating task when it is done, at the same local time across DST', async () => {
     // Monday 2027-03-22 17:00 Amsterdam is UTC+1; the following Monday is after the change to UTC+2.
     await h.run('olivia', 'acme', '/task add Weekly numbers every monday due 22 mar 2027');

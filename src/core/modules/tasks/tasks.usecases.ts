@@ -11,6 +11,7 @@ import { taskDueJob, taskDueKey } from './tasks.jobs.js';
 import { cancelReminders, scheduleReminders } from './tasks.reminders.js';
 import { addTaskEvent, assigneesOf, findProject, getTaskByNumber, getTaskForUpdate, insertAssignees, insertTask, setAssignees, successorOf, updateTask, type Priority, type TaskRow } from './tasks.repository.js';
 import type { PersonRow, Role, TeamRow } from '../../identity.js';
+import { ensureMembers } from '../teams/teams.repository.js';
 
 /** Who is acting, and as what, in the task's team. */
 export interface Actor {
@@ -90,6 +91,8 @@ export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team
   // they read the assignees back.
   await Promise.all([
     insertAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) }),
+    // Someone assigned before they ever wrote in the channel is on the team from now on, and may act on it.
+    ensureMembers({ db, teamId: team.id, personIds: assignees.map((person) => person.id) }),
     addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'created', data: { assignees: assignees.map((person) => person.id), dueAt: dueAt?.toISOString() ?? null }, at: now }),
     scheduleDue({ db, task }),
   ]);
@@ -195,6 +198,7 @@ export const assignTask = async ({ db, now, team, actor, task, people }: TaskDep
   const current = await lockTask({ db, task });
   const assignees = dedupePeople(people);
   await setAssignees({ db, taskId: task.id, personIds: assignees.map((person) => person.id) });
+  await ensureMembers({ db, teamId: team.id, personIds: assignees.map((person) => person.id) });
   await addTaskEvent({ db, taskId: task.id, actorId: actor.person.id, kind: 'assigned', data: { assignees: assignees.map((person) => person.id), names: assignees.map((person) => person.displayName).join(', ') }, at: now });
   const added = assignees.filter((person) => !current.assigneeIds.includes(person.id));
   const removed = current.assignees.filter((person) => !assignees.some((next) => next.id === person.id));

@@ -68,6 +68,12 @@ export const setMembership = async ({ db, teamId, personId, role }: { db: Db; te
   await db.insert(memberships).values({ teamId, personId, role }).onConflictDoUpdate({ target: [memberships.teamId, memberships.personId], set: { role } });
 };
 
+/** Makes these people members of the team where they are not on it yet; a role they have stays. */
+export const ensureMembers = async ({ db, teamId, personIds }: { db: Db; teamId: number; personIds: readonly number[] }) => {
+  if (personIds.length === 0) return;
+  await db.insert(memberships).values(personIds.map((personId) => ({ teamId, personId, role: 'member' as const }))).onConflictDoNothing({ target: [memberships.teamId, memberships.personId] });
+};
+
 export const removeMembership = async ({ db, teamId, personId }: { db: Db; teamId: number; personId: number }) =>
   (await db.delete(memberships).where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId))).returning()).length > 0;
 

@@ -68,6 +68,21 @@ describe.each(testDatabases())('/obm on $driver', ({ open }) => {
     expect(replyText(await h.run('maria', 'dm-maria', '/obm me colour blue'))).toContain('You can set zone, hours, away, country and alerts');
   });
 
+  it('merges overlapping absences, lists them numbered, removes one, and refuses backwards or implausible ones', async () => {
+    const away = async (text: string) => replyText(await h.run('maria', 'dm-maria', `/obm me away${text}`));
+    expect(await away('')).toBe('Away: no absences planned');
+    expect(await away(' 24 dec to 28 dec')).toBe('Noted: you are away Thu 24 Dec to Mon 28 Dec.');
+    expect(await away(' 27 dec to 2 jan')).toBe('Noted: you are away Thu 24 Dec to Sat 2 Jan 2027 (joined with the absence it overlaps).');
+    expect(await away(' 3 jan')).toBe('Noted: you are away Thu 24 Dec to Sun 3 Jan 2027 (joined with the absence it overlaps).');
+    expect(await away(' 15 jan to 16 jan')).toBe('Noted: you are away Fri 15 Jan 2027 to Sat 16 Jan 2027.');
+    expect(await away('')).toBe('Your planned absences (remove one with /obm me away remove <n>):\n1. Thu 24 Dec – Sun 3 Jan 2027\n2. Fri 15 Jan 2027 – Sat 16 Jan 2027');
+    expect(await away(' 2026-12-20 to 2026-12-10')).toBe('That period ends before it starts. Put the first day first, for example “24 dec to 2 jan”.');
+    expect(await away(' 2026-12-20 to 2029-01-01')).toBe('An absence must end today or later and last at most 366 days.');
+    expect(await away(' remove 3')).toBe('There is no absence 3: you have 2. /obm me away lists them.');
+    expect(await away(' remove 1')).toBe('Removed your absence Thu 24 Dec – Sun 3 Jan 2027.');
+    expect(await away('')).toBe('Your planned absences (remove one with /obm me away remove <n>):\n1. Fri 15 Jan 2027 – Sat 16 Jan 2027');
+  });
+
   it('sets a manager’s alerts to instant and back, in English and Dutch, and refuses anything else in one sentence', async () => {
     await h.run('olivia', 'acme', '/obm setup Acme Co');
     const alertsOf = async () => (await h.db.select({ alerts: people.alerts }).from(people).where(eq(people.platformUserId, 'olivia')))[0]!.alerts;

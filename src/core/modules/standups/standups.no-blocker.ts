@@ -1,0 +1,50 @@
+/**
+ * Whether a blocker answer says "nothing is blocking me", the way people write it: "nope, all good",
+ * "none so far 🙂", "nee hoor", "gaat goed!". The one rule for it, in both languages (the team's language
+ * does not matter: a Dutch VA may answer in English). Whatever is left after the "nothing" phrases, the
+ * softeners and the emoji is taken as a blocker, so a real problem is never swallowed.
+ */
+
+// Each phrase alone means "no blocker".
+const NOTHING_PHRASES = [
+  // English
+  'no', 'nope', 'nah', 'none', 'nothing', 'nothing at all', 'nothing blocking', 'nothing blocking me', 'not really',
+  'no blockers', 'no blocker', 'no blocks', 'no issues', 'no problems', 'no problem', 'all good', 'all clear', 'all fine',
+  'good', 'fine', 'ok', 'okay', 'im good', 'i am good', 'we are good', 'were good', 'nothing to report', 'n/a', 'na', 'nada', '0',
+  // Dutch
+  'nee', 'neen', 'geen', 'niks', 'niets', 'helemaal niets', 'helemaal niks', 'geen blokkades', 'geen blokkade',
+  'geen problemen', 'geen probleem', 'alles goed', 'gaat goed', 'het gaat goed', 'alles prima', 'prima', 'goed', 'nvt', 'n.v.t',
+  'niets aan de hand', 'niks aan de hand', 'loopt goed', 'alles loopt',
+];
+
+// Words that soften a "nothing" without adding a problem: "nee hoor", "none so far", "all good, thanks".
+const SOFTENERS = /\b(?:hoor|so far|for now|yet|thanks|thank you|thx|ty|tot nu toe|voorlopig|nog|bedankt|dank je|dankjewel|dank|really|at all|today|vandaag|here|hier)\b/g;
+
+const normalize = (phrase: string) =>
+  phrase
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/’/g, "'")
+    .replace(/'/g, '')
+    .replace(SOFTENERS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const NOTHING = new Set(NOTHING_PHRASES.map(normalize));
+// "👍", "✅", "🙂": an answer of only such signs is a thumbs-up.
+const SIGNS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]/gu;
+
+/** True when the answer names something that blocks the person; an empty answer is no blocker. */
+export const saysBlocker = (answer: string | undefined): boolean => {
+  const text = (answer ?? '').replace(SIGNS, ' ').trim();
+  if (text === '' || /^[-—–.!?\s]*$/.test(text)) return false;
+  // Split into phrases at punctuation, so "nope, all good!" is two "nothing"s; "n/a" and "n.v.t." stay whole.
+  const phrases = text
+    .replace(/\bn\/a\b/gi, 'n/a')
+    .split(/[,;!?]+|\.(?=\s|$)|\s[-—–]\s|:\)|:-\)/)
+    .map(normalize)
+    .filter((phrase) => phrase !== '' && !/^[-—–.]+$/.test(phrase));
+  if (phrases.length === 0) return false;
+  return !phrases.every((phrase) => NOTHING.has(phrase) || NOTHING.has(phrase.replace(/\.$/, '')));
+};
