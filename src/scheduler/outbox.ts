@@ -18,7 +18,9 @@ export const deliveryBackoffMs = (attempts: number): number => Math.min(5_000 * 
 
 /**
  * Claims due deliveries, at most one per target and only the oldest unsent one of each, so messages to
- * one person or channel arrive in the order they were written, across processes. Strictly: an earlier
+ * one person or channel arrive in the order they were committed, across processes. (Two transactions
+ * committing at the same moment have no order between them: the one committed first may go first though
+ * its id was drawn later. One that read what another committed always comes after it.) Strictly: an earlier
  * message waiting for a retry, a rate limit or pacing holds the later ones to its target back; only an
  * urgent message passes one that is held for later (the recipient's working time).
  * In the same transaction the core's `freshen` judges each one against the current state: what is no

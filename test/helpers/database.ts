@@ -35,7 +35,7 @@ interface PgliteClient {
 // the suite opens one per database test: hundreds of seconds. A closed copy is emptied instead (every table
 // truncated, identities restarted, the session reset) and handed to the next open of this worker, which then
 // sees exactly what a fresh copy shows. `PGLITE_FRESH=1` opens a new instance every time, to rule the pool out.
-const idle: PgliteClient[] = [];
+const idle: DatabaseHandle[] = [];
 const IDLE_LIMIT = 3;
 
 const emptied = async (client: PgliteClient): Promise<boolean> => {
@@ -51,28 +51,27 @@ const emptied = async (client: PgliteClient): Promise<boolean> => {
   }
 };
 
+const clientOf = (handle: DatabaseHandle) => (handle.db as unknown as { $client: PgliteClient }).$client;
+
+/** The handle a test gets: its close empties the copy and returns it to the pool (or really closes it). */
 const pooled = (handle: DatabaseHandle): DatabaseHandle => {
-  const client = (handle.db as unknown as { $client: PgliteClient }).$client;
   let released = false;
   return {
     ...handle,
     close: async () => {
       if (released) return;
       released = true;
-      if (!client.closed && idle.length < IDLE_LIMIT && process.env.PGLITE_FRESH !== '1' && (await emptied(client))) idle.push(client);
-      else if (!client.closed) await client.close();
+      const client = clientOf(handle);
+      if (client.closed) return;
+      if (idle.length < IDLE_LIMIT && process.env.PGLITE_FRESH !== '1' && (await emptied(client))) idle.push(handle);
+      else await handle.close();
     },
   };
 };
 
 export const openPgliteCopy = async (): Promise<DatabaseHandle> => {
   const reused = idle.pop();
-  if (reused && !reused.closed) {
-    const { drizzle } = await import('drizzle-orm/pglite');
-    const schema = await import('../../src/db/schema/index.js');
-    const db = drizzle(reused as never, { schema }) as unknown as DatabaseHandle['db'];
-    return pooled({ db, driver: 'pglite', close: () => reused.close() });
-  }
+  if (reused && !clientOf(reused).closed) return pooled(reused);
   templateBlob ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
   return pooled(await openDatabase({ driver: 'pglite', loadDataDir: templateBlob }));
 };

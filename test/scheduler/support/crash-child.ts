@@ -46,6 +46,11 @@ const scheduler = createScheduler({
   ports: new Map([['console', port]]),
   leaseMs: Number(process.env.CRASH_LEASE_MS ?? 2_000),
   batchSize: 40,
+  // One job lane: jobs then commit one group after the other, so delivery ids follow commit order and the
+  // test may check each channel's order by id. With several lanes, two groups committing at once have no
+  // order between them (the outbox may send the one committed first though its id is higher), which is
+  // the promise: messages keep the order in which they were committed, not in which ids were drawn.
+  concurrency: 1,
   sendConcurrency: 8,
 });
 const open = async () => {

@@ -114,7 +114,7 @@ const showMe = async (ctx: CommandContext) => {
   const zone = zoneFor(ctx);
   const absences = await listAbsences({ db: ctx.db, personId: ctx.actor.id, fromDate: localDateOf(ctx.now, zone) });
   const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone });
-  const periods = absences.map((absence) => (absence.fromDate === absence.toDate ? format(absence.fromDate) : `${format(absence.fromDate)} – ${format(absence.toDate)}`));
+  const periods = absences.map((absence) => periodText(absence.fromDate, absence.toDate, format));
   return compose([
     { type: 'header', text: ctx.t('obm.me_title', { person: ctx.actor.displayName }) },
     { type: 'text', text: ctx.actor.zone ? ctx.t('obm.me_zone', { zone }) : ctx.t('obm.me_zone_unset', { zone }) },

@@ -78,3 +78,11 @@ export const absentOn = async ({ db, personId, date }: { db: Db; personId: numbe
 
 export const removeAbsences = async ({ db, personId, fromDate }: { db: Db; personId: number; fromDate: string }) =>
   db.delete(absences).where(and(eq(absences.personId, personId), gte(absences.toDate, fromDate))).returning();
+
+/** Absences that overlap the inclusive local dates `from`..`to` (widen the range by a day to find touching ones). */
+export const absencesOverlapping = async ({ db, personId, from, to }: { db: Db; personId: number; from: string; to: string }) =>
+  db.select().from(absences).where(and(eq(absences.personId, personId), lte(absences.fromDate, to), gte(absences.toDate, from)));
+
+export const deleteAbsences = async ({ db, ids }: { db: Db; ids: readonly number[] }) => {
+  if (ids.length > 0) await db.delete(absences).where(inArray(absences.id, [...ids]));
+};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBotError } from '../../errors.js';
-import { isBlocker, parseQuestions, parseRefText, parseSettingsText, questionsText, readAnswer, readDayAhead, readPeriod } from './standups.grammar.js';
+import { isBlocker } from './standups.no-blocker.js';
+import { parseQuestions, parseRefText, parseSettingsText, questionsText, readAnswer, readDayAhead, readPeriod } from './standups.grammar.js';
 
 const errorOf = (run: () => unknown) => {
   try {

@@ -6,7 +6,6 @@ import { parseClock, parseDays, parseDuration } from '../../time.js';
 import { readPhrase } from '../../time/reading.js';
 import { addDays, calendar, localDateOf, onOrAfterDayMonth, onOrAfterWeekday, weekdayOf } from '../../time/zone.js';
 import type { StandupQuestionJson } from '../../../db/schema/index.js';
-import { saysBlocker } from './standups.no-blocker.js';
 
 /**
  * The text grammar of /standup. Every parser here returns plain strings (the shape Discord's typed options
@@ -223,9 +222,6 @@ export const DEFAULT_QUESTIONS: Record<Locale, Question[]> = {
 };
 
 // ---- answers
-
-/** A blocker answer that says "nothing" (none, nope all good, nee hoor, gaat goed…) is no blocker: see standups.no-blocker.ts. */
-export const isBlocker = (answer: string | undefined): boolean => saysBlocker(answer);
 
 /** Reads one answer for its question's kind, or null when it does not fit (the caller says how to answer). */
 export const readAnswer = (question: Question, text: string): string | null => {

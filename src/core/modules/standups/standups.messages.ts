@@ -2,7 +2,8 @@ import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, textMessage, type Block, type Button, type Form, type Message } from '../../messages.js';
 import { formatDays } from '../../time.js';
 import { ago, when, type View } from '../../view.js';
-import { isBlocker, type Question } from './standups.grammar.js';
+import type { Question } from './standups.grammar.js';
+import { isBlocker } from './standups.no-blocker.js';
 import type { Participation, AnswerRow, StandupRow } from './standups.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 

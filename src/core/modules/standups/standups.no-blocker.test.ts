@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saysBlocker } from './standups.no-blocker.js';
+import { isBlocker } from './standups.no-blocker.js';
 
 // Answers to "Is anything blocking you?" as people type them, in both languages.
 const NO_BLOCKER = {
@@ -14,9 +14,9 @@ const BLOCKERS = {
 
 describe('a blocker answer that says “nothing”', () => {
   for (const [language, answers] of Object.entries(NO_BLOCKER)) {
-    it.each(answers)(`${language}: %j is no blocker`, (answer) => expect(saysBlocker(answer)).toBe(false));
+    it.each(answers)(`${language}: %j is no blocker`, (answer) => expect(isBlocker(answer)).toBe(false));
   }
   for (const [language, answers] of Object.entries(BLOCKERS)) {
-    it.each(answers)(`${language}: %j is a blocker`, (answer) => expect(saysBlocker(answer)).toBe(true));
+    it.each(answers)(`${language}: %j is a blocker`, (answer) => expect(isBlocker(answer)).toBe(true));
   }
 });

@@ -25,8 +25,7 @@ const normalize = (phrase: string) =>
     .toLowerCase()
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/’/g, "'")
-    .replace(/'/g, '')
+    .replace(/['’]/g, '')
     .replace(SOFTENERS, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -36,15 +35,14 @@ const NOTHING = new Set(NOTHING_PHRASES.map(normalize));
 const SIGNS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]/gu;
 
 /** True when the answer names something that blocks the person; an empty answer is no blocker. */
-export const saysBlocker = (answer: string | undefined): boolean => {
+export const isBlocker = (answer: string | undefined): boolean => {
   const text = (answer ?? '').replace(SIGNS, ' ').trim();
   if (text === '' || /^[-—–.!?\s]*$/.test(text)) return false;
   // Split into phrases at punctuation, so "nope, all good!" is two "nothing"s; "n/a" and "n.v.t." stay whole.
   const phrases = text
-    .replace(/\bn\/a\b/gi, 'n/a')
     .split(/[,;!?]+|\.(?=\s|$)|\s[-—–]\s|:\)|:-\)/)
     .map(normalize)
     .filter((phrase) => phrase !== '' && !/^[-—–.]+$/.test(phrase));
   if (phrases.length === 0) return false;
-  return !phrases.every((phrase) => NOTHING.has(phrase) || NOTHING.has(phrase.replace(/\.$/, '')));
+  return !phrases.every((phrase) => NOTHING.has(phrase));
 };
