@@ -25,9 +25,9 @@ const expectTranscript = (lines: Transcript[]) => {
   expect(summary).toEqual([
     'channel:general: Acme Co is set up in this channel, and you are its manager.',
     'channel:general: The team’s zone is now Europe/Amsterdam. People who have not set their own zone use it.',
-    'channel:general: Maria is now member of Acme Co.',
+    'channel:general: Maria is now a member of Acme Co.',
     'channel:general>maria (ephemeral): Your zone is now Asia/Manila; it is 16:00 there now.',
-    'channel:general: Jo is now member of Acme Co.',
+    'channel:general: Jo is now a member of Acme Co.',
     'channel:general>jo (ephemeral): Your zone is now America/New_York; it is 03:00 there now.',
     'channel:general: Added #1 Send the weekly report for Maria, due Fri 27 Nov, 17:00 (Asia/Manila) = Fri 27 Nov, 10:00 (Europe/Amsterdam) your time.',
     'dm:maria: Olivia gave you a task in Acme Co:',
@@ -65,7 +65,7 @@ describe('the console, end to end as a newcomer runs it', () => {
         // Thu 17:00, Fri 09:00 and Fri 17:00 in Manila (UTC+8).
         'maria 2026-11-26T09:00:00.000Z: Reminder: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
         'maria 2026-11-27T01:00:00.000Z: Today: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
-        'maria 2026-11-27T09:00:00.000Z: #1 Send the weekly report is due now (Fri 27 Nov, 17:00 (Asia/Manila)).',
+        'maria 2026-11-27T09:00:00.000Z: #1 Send the weekly report is due now: Fri 27 Nov, 17:00 (Asia/Manila).',
         // Her next working morning: Monday 09:00 Manila, saying how long ago it was due.
         'maria 2026-11-30T01:00:00.000Z: #1 Send the weekly report was due Fri 27 Nov, 17:00 (Asia/Manila), 3 days ago, and is still open. Done, or snooze it to a new time?',
         // The manager (daily alerts, the default) reads it in her brief at the start of her own day, 09:00 Amsterdam (UTC+1).

@@ -57,7 +57,7 @@ describe('src/main.ts with Slack and Discord configured together', () => {
       expect(JSON.stringify((await waitFor(() => listed.callbacks[0], 'the Discord answer', 20_000)).data)).toMatch(/not a client team channel|obm setup/i);
       const setup = snowflake();
       const setUp = discord.expectInteraction({ id: setup, token: 'both-setup', channelId: ACME_CHANNEL });
-      discord.dispatch('INTERACTION_CREATE', slashCommandPayload({ fake: discord, id: setup, token: 'both-setup', guild: ACME, channel: ACME_CHANNEL, user: OLIVIA, data: { name: 'obm', options: [{ name: 'setup', type: 1, options: [{ name: 'value', type: 3, value: 'Acme Community' }] }] } }));
+      discord.dispatch('INTERACTION_CREATE', slashCommandPayload({ fake: discord, id: setup, token: 'both-setup', guild: ACME, channel: ACME_CHANNEL, user: OLIVIA, data: { name: 'obm', options: [{ name: 'setup', type: 1, options: [{ name: 'client', type: 3, value: 'Acme Community' }] }] } }));
       expect(JSON.stringify((await waitFor(() => setUp.callbacks[0], 'the Discord setup', 20_000)).data)).toContain('Acme Community is set up');
       expect(output.stdout).toBe('');
     } finally {

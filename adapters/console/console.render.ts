@@ -1,4 +1,4 @@
-import { buttonsOf, plainText, type Block, type Form, type Message } from '../../src/core/messages.js';
+import { buttonsOf, plainText, type Block, type FieldError, type Form, type Message } from '../../src/core/messages.js';
 
 /**
  * Who sees a message. `person` on a channel audience makes it ephemeral (only they see it); a DM is
@@ -9,7 +9,8 @@ export type Audience = { kind: 'dm'; person: string } | { kind: 'channel'; chann
 /** Something the console shows: a message (delivered, replied or updated in place) or an open form. */
 export type Shown =
   | { kind: 'message'; at: Date; to: Audience; message: Message; ephemeral: boolean; updated?: boolean }
-  | { kind: 'form'; at: Date; to: Audience; form: Form };
+  /** `errors`: the form came back after a refused submit, each error shown under its field. */
+  | { kind: 'form'; at: Date; to: Audience; form: Form; errors?: { summary: string; fields: FieldError[] } };
 
 const BOT_NAME = 'Righthand';
 
@@ -33,7 +34,9 @@ export const toJsonLine = (shown: Shown): string => {
       at,
       to,
       form: { formId, title, fields: fields.map(({ id, label, kind, required }) => ({ id, label, kind, required })) },
-      text: title,
+      text: shown.errors ? shown.errors.summary : title,
+      // Only a form that came back refused carries the key, so transcripts of everything else stay as they were.
+      ...(shown.errors ? { errors: shown.errors.fields.map(({ field, message }) => ({ field, message })) } : {}),
       buttons: [],
       ephemeral: true,
     });
@@ -76,21 +79,22 @@ export const renderButtons = (message: Message): string | null => {
 export const renderSelects = (message: Message): string[] =>
   selectsOf(message).map((select) => `[${select.placeholder} ▾] ${select.options.map((option) => option.label).join(' | ')}`);
 
-const renderForm = (form: Form): string[] => {
-  const fields = form.fields.map((field) => {
+const renderForm = (form: Form, errors?: Extract<Shown, { kind: 'form' }>['errors']): string[] => {
+  const fields = form.fields.flatMap((field) => {
     const traits = [field.kind, ...(field.required ? ['required'] : [])].join(', ');
     const options = field.options?.length ? ` one of: ${field.options.map((option) => option.value).join(' | ')}` : '';
     const initial = field.initial ? ` [now: ${field.initial}]` : '';
-    return `${INDENT}${field.id}: ${field.label} (${traits})${options}${initial}`;
+    const refused = (errors?.fields ?? []).filter((error) => error.field === field.id).map((error) => `${INDENT}${INDENT}! ${error.message}`);
+    return [`${INDENT}${field.id}: ${field.label} (${traits})${options}${initial}`, ...refused];
   });
   const hint = form.fields.map((field) => `${field.id}=${field.kind === 'textarea' || field.kind === 'text' ? '"..."' : '...'}`).join(' ');
-  return [`Form: ${form.title}`, ...fields, `${INDENT}Answer with :submit ${hint}`.trimEnd()];
+  return [`Form: ${form.title}`, ...(errors ? [`${INDENT}${errors.summary}`] : []), ...fields, `${INDENT}Answer with :submit ${hint}`.trimEnd()];
 };
 
 /** Terminal text: compact, one block per message, buttons on their own line. */
 export const toHumanText = (shown: Shown, { viewer }: { viewer: string }): string => {
   if (shown.kind === 'form') {
-    const [title, ...rest] = renderForm(shown.form);
+    const [title, ...rest] = renderForm(shown.form, shown.errors);
     return [`${prefixOf(shown.to, true, viewer)} ${title}`, ...rest].join('\n');
   }
   const lines = plainText(shown.message.text).split('\n');

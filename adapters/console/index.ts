@@ -2,12 +2,13 @@ import { mention } from '../../src/core/mentions.js';
 import type { Bot } from '../../src/core/bot.js';
 import type { ControllableClock } from '../../src/core/clock.js';
 import type { InvocationInput, Reply } from '../../src/core/invocation.js';
+import { formErrorsMessage } from '../../src/core/replies.js';
 import type { ChatPort, Logger, OutboundMessage, Scheduler, SendResult } from '../../src/core/ports.js';
 import { DIRECTIVES_LINE, HELP, parseLine, usageOf, type ConsoleLine, type Directive } from './console.directives.js';
 import { createConsoleDirectory } from './console.directory.js';
 import { buildInvocation, channelLocation, CONSOLE_WORKSPACE, createInvocationIds, dmLocation, translateMentions, type Location } from './console.inbound.js';
 import { toHumanText, toJsonLine, type Audience, type Shown } from './console.render.js';
-import { createConsoleSession, type SeenMessage } from './console.session.js';
+import { createConsoleSession, type OpenForm, type SeenMessage } from './console.session.js';
 import { createTerminal } from './console.terminal.js';
 import { advanceClock } from './console.time.js';
 import { errorMessage } from '../../src/core/errors.js';
@@ -68,7 +69,7 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
     show({ kind: 'message', at: clock.now(), to, message, ephemeral, ...(updated ? { updated } : {}) });
   };
 
-  const present = (reply: Reply, { actor, location, clicked }: { actor: string; location: Location; clicked?: SeenMessage }): void => {
+  const present = (reply: Reply, { actor, location, clicked, submitted }: { actor: string; location: Location; clicked?: SeenMessage; submitted?: OpenForm }): void => {
     switch (reply.kind) {
       case 'none':
         return;
@@ -82,6 +83,17 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
         session.openForm({ form: reply.form, person: actor, location });
         show({ kind: 'form', at: clock.now(), to: replyAudience({ actor, location, ephemeral: true }), form: reply.form });
         return;
+      case 'formErrors': {
+        if (!submitted) {
+          showMessage({ to: replyAudience({ actor, location, ephemeral: true }), location, ephemeral: true, message: formErrorsMessage(reply) });
+          return;
+        }
+        // Like a modal that stays open: the same form, as it was sent, with each error under its field; the next :submit answers it.
+        const form = { ...submitted.form, fields: submitted.form.fields.map((field) => (reply.values[field.id] !== undefined ? { ...field, initial: reply.values[field.id]! } : field)) };
+        session.openForm({ ...submitted, form });
+        show({ kind: 'form', at: clock.now(), to: replyAudience({ actor, location, ephemeral: true }), form, errors: { summary: reply.summary, fields: reply.errors } });
+        return;
+      }
       case 'update':
         if (clicked) {
           session.replace(clicked.id, reply.message);
@@ -95,10 +107,10 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
     }
   };
 
-  const invoke = async ({ actor, location, input, clicked }: { actor: string; location: Location; input: InvocationInput; clicked?: SeenMessage }) => {
+  const invoke = async ({ actor, location, input, clicked, submitted }: { actor: string; location: Location; input: InvocationInput; clicked?: SeenMessage; submitted?: OpenForm }) => {
     const info = directory.add(actor);
     const reply = await bot.handle(buildInvocation({ id: nextInvocationId(), actor: info, location, input, directory }));
-    present(reply, { actor, location, ...(clicked ? { clicked } : {}) });
+    present(reply, { actor, location, ...(clicked ? { clicked } : {}), ...(submitted ? { submitted } : {}) });
   };
 
   /** A button clicked or a menu option picked on a message the person saw: an action that may replace it. */
@@ -176,6 +188,7 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
           actor: open.person,
           location: open.location,
           input: { kind: 'form', formId: open.form.formId, privateValue: open.form.privateValue, values: { ...initial, ...directive.values } },
+          submitted: open,
         });
         return 'continue';
       }

@@ -7,7 +7,7 @@ import { testDatabases } from '../../test/helpers/database.js';
 import { createRegistry } from '../../src/core/commands.js';
 import { coreModules } from '../../src/core/modules/index.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
-import { commandInputOf, DISCORD_LIMITS, discordCommandsOf, focusedWhenOf, type CommandData, type DiscordCommand } from './discord.commands.js';
+import { commandInputOf, DISCORD_LIMITS, discordCommandsOf, focusedWhenOf, focusedZoneOf, type CommandData, type DiscordCommand } from './discord.commands.js';
 
 const registry = createRegistry(coreModules);
 const commands = () => registry.commands.values();
@@ -79,6 +79,40 @@ describe('the Discord command definitions', () => {
     // A family that is not built yet is one plain command.
     expect(discordCommandsOf(commands()).find((command) => command.name === 'training')!.options).toEqual([]);
   });
+
+  const subOf = (family: string, name: string) => ((discordCommandsOf(commands()).find((command) => command.name === family)!.options ?? []) as AnyOption[]).find((option) => option.name === name)!;
+  const optionsByName = (family: string, name: string) => Object.fromEntries(subOf(family, name).options!.map((option) => [option.name, option]));
+
+  it('give /obm setup and /obm me an option per setting, named for what it is: zones autocomplete, languages, days and alerts are choices', () => {
+    const setup = optionsByName('obm', 'setup');
+    expect(Object.keys(setup)).toEqual(['client', 'zone', 'language', 'days', 'reminders', 'escalate-owner', 'window']);
+    expect(setup.client).toMatchObject({ type: S, required: false, description_localizations: { nl: expect.stringMatching(/^De naam van de klant/) } });
+    expect(setup.zone).toMatchObject({ type: S, autocomplete: true });
+    expect(setup.zone!.choices).toBeUndefined();
+    expect(setup.language!.choices).toEqual([
+      { name: 'English', name_localizations: { nl: 'English (Engels)' }, value: 'en' },
+      { name: 'Nederlands (Dutch)', name_localizations: { nl: 'Nederlands' }, value: 'nl' },
+    ]);
+    expect(setup.days!.choices!.map((choice) => [choice.value, choice.name])).toContainEqual(['mon-fri', 'Monday to Friday']);
+    expect(setup['escalate-owner']!.choices!.map((choice) => choice.value)).toEqual(['on', 'off']);
+    const me = optionsByName('obm', 'me');
+    expect(Object.keys(me)).toEqual(['zone', 'hours', 'away', 'country', 'alerts']);
+    expect(me.zone).toMatchObject({ autocomplete: true, description_localizations: { nl: expect.stringMatching(/^Je tijdzone/) } });
+    expect(me.alerts!.choices!.map((choice) => choice.value)).toEqual(['daily', 'instant']);
+    expect(optionsByName('obm', 'help').command!.choices!.map((choice) => choice.value)).toEqual(['task', 'followup', 'standup', 'obm']);
+  });
+
+  it('describe every option in English and Dutch, and give every family a help subcommand', () => {
+    const due = optionsByName('task', 'add').due!;
+    expect(due).toMatchObject({ description: 'When it is due, e.g. friday 17:00', description_localizations: { nl: 'Wanneer het af moet, bijv. vrijdag 17:00' } });
+    expect(optionsByName('task', 'add')['assignee-2']).toMatchObject({ description: 'Who does it (2)', description_localizations: { nl: 'Wie het doet (2)' } });
+    for (const family of ['task', 'followup', 'standup', 'obm']) {
+      expect(subOf(family, 'help'), family).toMatchObject({ type: ApplicationCommandOptionType.Subcommand, description_localizations: { nl: expect.any(String) } });
+    }
+    const each = (options: AnyOption[]): AnyOption[] => options.flatMap((option) => [option, ...each(option.options ?? [])]);
+    const plain = checkedIn.flatMap((command) => each((command.options ?? []) as AnyOption[])).filter((option) => !option.description_localizations?.nl);
+    expect(plain.map((option) => option.name)).toEqual([]);
+  });
 });
 
 const sub = (name: string, options: { name: string; type: ApplicationCommandOptionType; value: string | number; focused?: boolean }[]): APIApplicationCommandInteractionDataOption[] =>
@@ -114,6 +148,23 @@ describe('typed options back into the core’s input', () => {
     expect(commandInputOf({ name: 'digest' }, commands())).toEqual({ kind: 'command', command: '/digest', text: 'soon', options: {} });
     expect(commandInputOf({ name: 'task', options: sub('teleport', []) }, commands())).toEqual({ kind: 'command', command: '/task', text: '', options: {} });
     expect(commandInputOf({ name: 'nope' }, commands())).toBeNull();
+  });
+
+  it('reads /obm setup’s and /obm me’s typed settings, and a family’s help', () => {
+    const setup = commandInputOf({ name: 'obm', options: sub('setup', [{ name: 'client', type: S, value: 'Acme Co' }, { name: 'zone', type: S, value: 'Europe/Amsterdam' }, { name: 'language', type: S, value: 'nl' }]) }, commands());
+    expect(setup).toEqual({ kind: 'command', command: '/obm', text: 'setup', options: { client: 'Acme Co', zone: 'Europe/Amsterdam', language: 'nl' } });
+    expect(commandInputOf({ name: 'obm', options: sub('me', [{ name: 'hours', type: S, value: '08:00-16:00' }]) }, commands())).toEqual({ kind: 'command', command: '/obm', text: 'me', options: { hours: '08:00-16:00' } });
+    expect(commandInputOf({ name: 'task', options: sub('help', []) }, commands())).toEqual({ kind: 'command', command: '/task', text: 'help', options: {} });
+    // A repeat typed with its own (Dutch) keyword keeps it, rather than becoming "every elke maandag".
+    const repeat = (value: string) => commandInputOf({ name: 'task', options: sub('add', [{ name: 'title', type: S, value: 'x' }, { name: 'repeat', type: S, value }]) }, commands())!.options!.repeat;
+    expect([repeat('every monday'), repeat('elke maandag'), repeat('monday')]).toEqual(['every monday', 'elke maandag', 'every monday']);
+  });
+
+  it('finds the zone being typed into a zone option, and only there', () => {
+    expect(focusedZoneOf({ name: 'obm', options: sub('me', [{ name: 'zone', type: S, value: 'man', focused: true }]) }, commands())).toBe('man');
+    expect(focusedZoneOf({ name: 'obm', options: sub('setup', [{ name: 'client', type: S, value: 'Acme' }, { name: 'zone', type: S, value: '', focused: true }]) }, commands())).toBe('');
+    expect(focusedZoneOf({ name: 'obm', options: sub('me', [{ name: 'hours', type: S, value: '08', focused: true }]) }, commands())).toBeNull();
+    expect(focusedWhenOf({ name: 'obm', options: sub('me', [{ name: 'zone', type: S, value: 'man', focused: true }]) }, commands())).toBeNull();
   });
 
   it('finds the date phrase being typed, and whom it is for', () => {
@@ -152,6 +203,16 @@ describe.each(testDatabases())('typed options through the real bot on $driver', 
       ]),
     });
     expect(viaOptions).toBe(viaText.replace('#1', '#2'));
+  });
+
+  it('sets up a team from typed settings, several at once, as the text forms do one by one', async () => {
+    const reply = await typed({ name: 'obm', options: sub('setup', [{ name: 'zone', type: S, value: 'Asia/Manila' }, { name: 'days', type: S, value: 'sun-thu' }, { name: 'language', type: S, value: 'nl' }]) });
+    expect(reply).toBe('De taal van het team is nu Nederlands.\nDe tijdzone van het team is nu Asia/Manila. Wie geen eigen tijdzone heeft ingesteld, gebruikt deze.\nDe werkdagen van het team zijn nu zo-do.');
+    const team = replyText(await h.run('olivia', 'acme', '/obm team'));
+    expect(team).toContain('Asia/Manila');
+    expect(team).toMatch(/Nederlands/);
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup taal en'))).toBe('The team’s language is now English.');
+    expect(replyText(await h.run('olivia', 'acme', '/obm setup tijdzone Europe/Amsterdam'))).toBe('The team’s zone is now Europe/Amsterdam. People who have not set their own zone use it.');
   });
 
   it('sets up a standup from options, and answers bad options with the usage and changes nothing', async () => {

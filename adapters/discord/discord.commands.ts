@@ -10,14 +10,17 @@ import {
 } from 'discord.js';
 import type { OptionSpec } from '../../src/core/command-text.js';
 import type { CommandDef, SubcommandDef } from '../../src/core/commands.js';
-import { t } from '../../src/core/i18n/catalog.js';
+import { choiceKeyOf, HELP_WORDS, optionKeyOf } from '../../src/core/help.js';
+import { t, type MessageKey } from '../../src/core/i18n/catalog.js';
 import type { InvocationInput } from '../../src/core/invocation.js';
 
 /**
  * The core's command registry as Discord application commands, and Discord's typed options back into the
  * core's input. Each subcommand declares its options once (OptionSpec); the text grammar reads them from
  * words, and here they become Discord options: people as USER options, choices as choices, date phrases as
- * STRING options with autocomplete. manifest/discord-commands.json is this file's output.
+ * STRING options with autocomplete (zones too). Descriptions and choice names come from the catalog in English
+ * with their Dutch beside them (`help.opt.*`, `help.choice.*`); every family gets a `help` subcommand.
+ * manifest/discord-commands.json is this file's output.
  */
 
 export type DiscordCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -39,16 +42,27 @@ const slotNames = (spec: OptionSpec): string[] => {
   return Array.from({ length: PEOPLE_SLOTS }, (_, index) => (index === 0 ? one : `${one}-${index + 1}`));
 };
 
+/** An option's description in English and Dutch: its catalog entry, else what the declaration says. */
+const optionText = (key: MessageKey | null, fallback: string) =>
+  key ? localized(key) : { description: description(fallback) };
+
+const choiceOf = (value: string) => {
+  const key = choiceKeyOf(value);
+  const name = (locale: 'en' | 'nl') => clip(key ? t(locale, key) : value, DISCORD_LIMITS.choiceName);
+  return { name: name('en'), ...(key ? { name_localizations: { nl: name('nl') } } : {}), value };
+};
+
 /** One core option as the Discord options that carry it, each with the name Discord sends back. */
-const discordOptionsOf = (spec: OptionSpec): APIApplicationCommandBasicOption[] => {
-  const base = { name: discordNameOf(spec.name), description: description(spec.description), required: Boolean(spec.required) };
+const discordOptionsOf = (spec: OptionSpec, key: MessageKey | null): APIApplicationCommandBasicOption[] => {
+  const text = optionText(key, spec.description);
+  const base = { name: discordNameOf(spec.name), ...text, required: Boolean(spec.required) };
   switch (spec.kind) {
     case 'person':
       return [{ ...base, type: ApplicationCommandOptionType.User }];
     case 'people':
       return slotNames(spec).map((name, index) => ({
         name,
-        description: description(index === 0 ? spec.description : `${spec.description.replace(/\s*\(.*\)$/, '')} (${index + 1})`),
+        ...(index === 0 ? text : slotText(text, index)),
         required: index === 0 && Boolean(spec.required),
         type: ApplicationCommandOptionType.User,
       }));
@@ -58,16 +72,22 @@ const discordOptionsOf = (spec: OptionSpec): APIApplicationCommandBasicOption[] 
     case 'keyword':
     case 'flag':
     case 'word': {
-      if (spec.when) return [{ ...base, type: ApplicationCommandOptionType.String, autocomplete: true, max_length: 100 }];
-      const choices = (spec.choices ?? []).slice(0, DISCORD_LIMITS.choices).map((choice) => ({ name: clip(choice, DISCORD_LIMITS.choiceName), value: choice }));
+      if (spec.when || spec.complete) return [{ ...base, type: ApplicationCommandOptionType.String, autocomplete: true, max_length: 100 }];
+      const choices = (spec.choices ?? []).slice(0, DISCORD_LIMITS.choices).map(choiceOf);
       return [{ ...base, type: ApplicationCommandOptionType.String, ...(choices.length > 0 ? { choices } : {}) }];
     }
   }
 };
 
+/** The second and third person slot: the first one's words without their "(default: …)", numbered. */
+const slotText = (text: { description: string; description_localizations?: { nl: string } }, index: number) => {
+  const numbered = (words: string) => description(`${words.replace(/\s*\(.*\)$/, '')} (${index + 1})`);
+  return { description: numbered(text.description), ...(text.description_localizations ? { description_localizations: { nl: numbered(text.description_localizations.nl) } } : {}) };
+};
+
 /** Discord wants the required options first. */
-const optionsOf = (sub: SubcommandDef): APIApplicationCommandBasicOption[] => {
-  const all = sub.options.flatMap(discordOptionsOf);
+const optionsOf = (command: CommandDef, sub: SubcommandDef): APIApplicationCommandBasicOption[] => {
+  const all = sub.options.flatMap((spec) => discordOptionsOf(spec, optionKeyOf(command, sub, spec.name)));
   return [...all.filter((option) => option.required), ...all.filter((option) => !option.required)];
 };
 
@@ -75,20 +95,28 @@ const optionsOf = (sub: SubcommandDef): APIApplicationCommandBasicOption[] => {
 const plainSubcommandOf = (command: CommandDef): SubcommandDef | null =>
   command.subcommands.length === 1 && command.subcommands[0]!.name === command.fallback ? command.subcommands[0]! : null;
 
-const localized = (key: Parameters<typeof t>[1]) => ({ description: description(t('en', key)), description_localizations: { nl: description(t('nl', key)) } });
+const localized = (key: MessageKey) => ({ description: description(t('en', key)), description_localizations: { nl: description(t('nl', key)) } });
+
+/** Families without a `help` of their own get one on Discord, as `/task help` in text: their subcommands with examples. */
+const HELP_SUBCOMMAND = 'help';
+const helpSubcommand = (command: CommandDef): APIApplicationCommandSubcommandOption[] =>
+  command.subcommands.some((sub) => discordNameOf(sub.name) === HELP_SUBCOMMAND) ? [] : [{ type: ApplicationCommandOptionType.Subcommand, name: HELP_SUBCOMMAND, ...localized('help.sub_desc'), options: [] }];
 
 export const discordCommandOf = (command: CommandDef): DiscordCommand => {
   const plain = plainSubcommandOf(command);
   const options = plain
-    ? optionsOf(plain)
-    : command.subcommands.map(
-        (sub): APIApplicationCommandSubcommandOption => ({
-          type: ApplicationCommandOptionType.Subcommand,
-          name: discordNameOf(sub.name),
-          ...localized(sub.description),
-          options: optionsOf(sub),
-        }),
-      );
+    ? optionsOf(command, plain)
+    : [
+        ...command.subcommands.map(
+          (sub): APIApplicationCommandSubcommandOption => ({
+            type: ApplicationCommandOptionType.Subcommand,
+            name: discordNameOf(sub.name),
+            ...localized(sub.description),
+            options: optionsOf(command, sub),
+          }),
+        ),
+        ...helpSubcommand(command),
+      ];
   return {
     type: ApplicationCommandType.ChatInput,
     name: discordNameOf(command.name),
@@ -146,9 +174,12 @@ const valuesOf = (sub: SubcommandDef, given: LeafOption[]): Record<string, unkno
       case 'keyword': {
         const value = text(name);
         if (value === undefined) break;
-        // `repeat: monday` means what `every monday` means in text: the keyword is part of the phrase.
+        // `repeat: monday` means what `every monday` means in text: the keyword is part of the phrase. One typed
+        // with any of its keywords (`elke maandag`, `dagelijks`) stays as typed.
         const keyword = spec.keywords?.[0];
-        values[spec.name] = spec.keepKeyword && keyword && !value.toLowerCase().startsWith(`${keyword} `) ? `${keyword} ${value}` : value;
+        const lower = value.toLowerCase();
+        const typedWithKeyword = (spec.keywords ?? []).some((word) => lower === word.toLowerCase() || lower.startsWith(`${word.toLowerCase()} `));
+        values[spec.name] = spec.keepKeyword && keyword && !typedWithKeyword ? `${keyword} ${value}` : value;
         break;
       }
       case 'flag':
@@ -173,6 +204,9 @@ const valuesOf = (sub: SubcommandDef, given: LeafOption[]): Record<string, unkno
 export const commandInputOf = (data: CommandData, registered: Iterable<CommandDef>): Extract<InvocationInput, { kind: 'command' }> | null => {
   const commands = [...registered];
   const resolved = resolve(commands, data);
+  const chosen = data.options?.find((option) => option.type === ApplicationCommandOptionType.Subcommand)?.name;
+  // The `help` every family has on Discord: the core answers `/task help` with the family's subcommands.
+  if (!resolved && chosen && HELP_WORDS.includes(chosen) && findCommand(commands, data.name)) return { kind: 'command', command: `/${data.name}`, text: chosen, options: {} };
   if (!resolved) {
     // Not ours, or a subcommand this version does not know (commands registered by an older one): the core
     // answers with the family's usage.
@@ -202,4 +236,13 @@ export const focusedWhenOf = (data: CommandData, commands: Iterable<CommandDef>)
   const forUser = personSpec ? values[personSpec.name] : undefined;
   const forUserId = Array.isArray(forUser) ? (forUser[0] as string | undefined) : (forUser as string | undefined);
   return { phrase: String(focused.value ?? ''), kind: spec.when === 'start' ? 'start' : 'due', ...(forUserId ? { forUserId } : {}) };
+};
+
+/** What is typed so far into an option that completes zones (`/obm me zone:`), or null when the focused option is none. */
+export const focusedZoneOf = (data: CommandData, commands: Iterable<CommandDef>): string | null => {
+  const resolved = resolve([...commands], data);
+  const focused = resolved?.given.find((option) => option.focused);
+  if (!resolved || !focused) return null;
+  const spec = resolved.sub.options.find((candidate) => discordNameOf(candidate.name) === focused.name);
+  return spec?.complete === 'zone' ? String(focused.value ?? '') : null;
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../src/core/mentions.js';
 import type { Form } from '../../src/core/messages.js';
-import { createPendingForms, pagesOf, submittedValues, toModal } from './discord.forms.js';
+import { createPendingForms, pagesOf, refilled, submittedValues, toModal } from './discord.forms.js';
 
 const form = (count: number): Form => ({
   formId: 'standup.answer',
@@ -65,5 +65,23 @@ describe('core forms as Discord modals', () => {
     expect(forms.advance(key, { q1: 'a' })).toMatchObject({ page: 1, values: { q1: 'a' } });
     now = 2_000;
     expect(forms.get(key)).toBeNull();
+  });
+});
+
+describe('a refused form, asked again', () => {
+  const origin = { guildId: 'g1', channel: { id: 'c1', isDm: false } };
+  const sent = { q1: 'a', q2: 'b', q6: 'maybe', q7: 'c' };
+
+  it('is filled in as sent and opens at the page of the first refused field, the pages before it kept', () => {
+    const again = refilled({ form: form(7), origin, page: 1, values: {} }, sent, [{ field: 'q6', message: 'Please answer yes or no.' }]);
+    expect(again.page).toBe(1);
+    expect(again.values).toEqual({ q1: 'a', q2: 'b' });
+    expect(again.form.fields.map((field) => field.initial)).toEqual(['a', 'b', undefined, undefined, undefined, 'maybe', 'c']);
+    expect(again.origin).toBe(origin);
+  });
+
+  it('opens at the first page when the refused field is there: every page is answered again', () => {
+    const again = refilled({ form: form(7), origin, page: 1, values: {} }, sent, [{ field: 'q2', message: 'x' }]);
+    expect(again).toMatchObject({ page: 0, values: {} });
   });
 });

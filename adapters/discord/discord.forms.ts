@@ -1,7 +1,7 @@
 import { mention, userIdOf } from '../../src/core/mentions.js';
 import { randomBytes } from 'node:crypto';
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { Form, FormField } from '../../src/core/messages.js';
+import type { FieldError, Form, FormField } from '../../src/core/messages.js';
 import { toPlain, truncate } from './discord.render.js';
 
 /**
@@ -124,6 +124,24 @@ export const submittedValues = (components: readonly SubmittedComponent[] | unde
   };
   for (const component of components ?? []) visit(component);
   return values;
+};
+
+/**
+ * A form the core refused, to be asked again (a modal cannot answer a modal): every field filled in as it was
+ * sent, opening at the page of the first refused field; the pages before it keep their answers, the pages
+ * from it on are answered again (a field emptied there counts as emptied).
+ */
+export const refilled = (pending: PendingForm, sent: Record<string, string>, errors: readonly FieldError[]): PendingForm => {
+  const pages = pagesOf(pending.form);
+  const refusedPage = pages.findIndex((fields) => fields.some((field) => errors.some((error) => error.field === field.id)));
+  const page = refusedPage === -1 ? 0 : refusedPage;
+  const before = new Set(pages.slice(0, page).flat().map((field) => field.id));
+  return {
+    form: { ...pending.form, fields: pending.form.fields.map((field) => (sent[field.id] !== undefined ? { ...field, initial: sent[field.id]! } : field)) },
+    origin: pending.origin,
+    page,
+    values: Object.fromEntries(Object.entries(sent).filter(([id]) => before.has(id))),
+  };
 };
 
 // ---- open forms, between a modal's opening and its submission

@@ -5,9 +5,11 @@ import { errorMessage } from '../../src/core/errors.js';
 import { t } from '../../src/core/i18n/catalog.js';
 import type { Invocation, InvocationInput } from '../../src/core/invocation.js';
 import { mention } from '../../src/core/mentions.js';
+import type { FieldError } from '../../src/core/messages.js';
 import type { Logger, UserInfo } from '../../src/core/ports.js';
-import { commandInputOf, focusedWhenOf, type CommandData } from './discord.commands.js';
-import { keyOf, MODAL_PREFIX, modalCustomId, OPEN_FORM_PREFIX, pagesOf, submittedValues, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
+import { suggestZones } from '../../src/core/time/zone-names.js';
+import { commandInputOf, focusedWhenOf, focusedZoneOf, type CommandData } from './discord.commands.js';
+import { keyOf, MODAL_PREFIX, modalCustomId, OPEN_FORM_PREFIX, pagesOf, refilled, submittedValues, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
 import { guildDirectory, isMemberOf, userInfoOf, type DmWorkspaces } from './discord.people.js';
 import { decodeCustomId, DISCORD_CAPABILITIES } from './discord.render.js';
 import { answerInTime, commandSink, componentSink, deliverReply, dmSink, isSlow, modalSink, notice, openFormMessage, optionsOf, postInChannel, refuse, within, type InteractionSink, type ReplyContext } from './discord.replies.js';
@@ -141,6 +143,10 @@ export const registerInbound = (deps: InboundDeps): void => {
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
+    const zoneQuery = focusedZoneOf(commandDataOf(interaction), commands());
+    // A zone is looked up in the IANA database and its aliases, not in anyone's data: no workspace needed.
+    // The offsets shown are today's (the clock of the machine; a label only, the value is the IANA name).
+    if (zoneQuery !== null) return interaction.respond(suggestZones(zoneQuery, new Date(), DISCORD_CAPABILITIES.maxChoices).map((choice) => ({ name: choice.label.slice(0, 100), value: choice.value })));
     const focused = focusedWhenOf(commandDataOf(interaction), commands());
     const workspace = focused ? await workspaceOf(interaction) : null;
     if (!focused || !workspace) return interaction.respond([]);
@@ -180,16 +186,22 @@ export const registerInbound = (deps: InboundDeps): void => {
     }
     forms.close(key);
     const { origin } = pending;
+    const sent = { ...pending.values, ...values };
     const resolved = usersPicked(interaction.components as never);
     const invocation = invocationOf({
       id: `modal:${interaction.id}`,
       workspace: { guildId: origin.guildId, ...(origin.guildName ? { guildName: origin.guildName } : {}) },
       actor: userInfoOf(interaction.user, interaction.member as never),
       channel: origin.channel,
-      input: { kind: 'form', formId: pending.form.formId, privateValue: pending.form.privateValue, values: { ...pending.values, ...values } },
+      input: { kind: 'form', formId: pending.form.formId, privateValue: pending.form.privateValue, values: sent },
       resolved,
     });
-    await answer(modalSink(interaction, replyContext(origin)), invocation);
+    // Refused field by field: the form is kept again, filled in as sent, for the button that reopens it.
+    const reopen = (reply: { errors: FieldError[] }) => {
+      const entry = refilled(pending, sent, reply.errors);
+      return { key: forms.open(entry), form: entry.form };
+    };
+    await answer(modalSink(interaction, { ...replyContext(origin), reopen }), invocation);
   };
 
   /** A message typed in the DM with the bot (a standup answer, a reply to a question). */

@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, MessageFlags, Routes, type ChatInputCommand
 import { errorMessage } from '../../src/core/errors.js';
 import { isLocale, t, type Locale, type MessageKey } from '../../src/core/i18n/catalog.js';
 import type { Reply } from '../../src/core/invocation.js';
-import { deliverReply, type ReplySink as CoreSink } from '../../src/core/replies.js';
+import { deliverReply, formErrorsMessage, type ReplySink as CoreSink } from '../../src/core/replies.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Logger } from '../../src/core/ports.js';
 import { modalCustomId, openFormCustomId, pagesOf, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
@@ -38,6 +38,11 @@ export interface ReplyContext {
   logger: Logger;
   /** The guild (carried in the reply's buttons) and channel the reply is about; a form opened by it answers there. */
   origin: FormOrigin;
+  /**
+   * A modal's submission the core refused field by field: keeps the form (values as sent) to be opened again,
+   * and returns its key and the form; absent, the errors are said as a message.
+   */
+  reopen?: (reply: Extract<Reply, { kind: 'formErrors' }>) => { key: string; form: Form };
 }
 
 // ---- rendering what is not a core message
@@ -56,6 +61,21 @@ export const openFormMessage = (form: Form, key: string, page: number): DiscordM
     content: '',
     embeds: [{ color: EMBED_COLOR, title: label }],
     components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label, custom_id: openFormCustomId(key) }] }],
+    allowed_mentions: { parse: [] },
+  };
+};
+
+/**
+ * A refused form asked again: what is wrong, each field by its label, and a button that opens the form again
+ * with the values as sent (a modal's submission cannot be answered with a modal).
+ */
+export const reaskMessage = (reply: Extract<Reply, { kind: 'formErrors' }>, reopened: { key: string; form: Form }): DiscordMessage => {
+  const labels = new Map(reopened.form.fields.map((field) => [field.id, toPlain(field.label, 100)]));
+  const text = formErrorsMessage(reply, (field) => labels.get(field)).text;
+  return {
+    content: '',
+    embeds: [{ color: EMBED_COLOR, description: toPlain(text, 4000) }],
+    components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: toPlain(reply.retryLabel, 80) || '…', custom_id: openFormCustomId(reopened.key) }] }],
     allowed_mentions: { parse: [] },
   };
 };
@@ -109,6 +129,35 @@ const interactionSink = (interaction: Answerable, ctx: ReplyContext, style: Styl
     for (const part of parts) await interaction.followUp({ ...optionsOf(part), ...(ephemeral ? ephemeralFlag : {}) });
   };
 
+  /** Parts of one answer, as the first answer or after it, wherever this stage allows. */
+  const send = async (parts: DiscordMessage[], ephemeral: boolean): Promise<void> => {
+    const was = stage;
+    stage = 'answered';
+    if (was === 'fresh') {
+      const [first, ...rest] = parts;
+      await interaction.reply({ ...optionsOf(first!), ...(ephemeral ? ephemeralFlag : {}) });
+      return followUps(rest, ephemeral);
+    }
+    if (was === 'deferred' && style.answers === 'reply') {
+      // The placeholder is ephemeral: a reply for the channel is posted there instead, and the placeholder goes.
+      if (!ephemeral) {
+        const channelId = interaction.channelId!;
+        try {
+          await postInChannel(client, channelId, parts);
+          await interaction.deleteReply();
+          return;
+        } catch (error) {
+          // The bot may not post there (a channel without its permission): the person still gets the answer.
+          logger.info({ channel: channelId, err: errorMessage(error) }, 'discord channel reply goes to the person instead');
+        }
+      }
+      const [first, ...rest] = parts;
+      await interaction.editReply(optionsOf(first!));
+      return followUps(rest, true);
+    }
+    return followUps(parts, ephemeral);
+  };
+
   return {
     async defer() {
       if (style.answers === 'update') await updatable().deferUpdate();
@@ -129,34 +178,12 @@ const interactionSink = (interaction: Answerable, ctx: ReplyContext, style: Styl
       stage = 'answered';
     },
 
-    async say(message, visibility) {
-      const ephemeral = visibility === 'ephemeral';
-      const parts = render(message);
-      const was = stage;
-      stage = 'answered';
-      if (was === 'fresh') {
-        const [first, ...rest] = parts;
-        await interaction.reply({ ...optionsOf(first!), ...(ephemeral ? ephemeralFlag : {}) });
-        return followUps(rest, ephemeral);
-      }
-      if (was === 'deferred' && style.answers === 'reply') {
-        // The placeholder is ephemeral: a reply for the channel is posted there instead, and the placeholder goes.
-        if (!ephemeral) {
-          const channelId = interaction.channelId!;
-          try {
-            await postInChannel(client, channelId, parts);
-            await interaction.deleteReply();
-            return;
-          } catch (error) {
-            // The bot may not post there (a channel without its permission): the person still gets the answer.
-            logger.info({ channel: channelId, err: errorMessage(error) }, 'discord channel reply goes to the person instead');
-          }
-        }
-        const [first, ...rest] = parts;
-        await interaction.editReply(optionsOf(first!));
-        return followUps(rest, true);
-      }
-      return followUps(parts, ephemeral);
+    say: (message, visibility) => send(render(message), visibility === 'ephemeral'),
+
+    async formErrors(reply) {
+      const reopened = ctx.reopen?.(reply);
+      if (!reopened) return send(render(formErrorsMessage(reply)), true);
+      return send([reaskMessage(reply, reopened)], true);
     },
 
     async replace(message) {

@@ -40,6 +40,8 @@ export interface SlackAdapterOptions {
   retryConfig?: webApi.RetryOptions;
   /** Invocations the core works on at once (default 4); see slack.work.ts. */
   handleConcurrency?: number;
+  /** How long a modal's submission waits for the core before its ack (default 2 s, Slack allows 3); see slack.inbound.ts. */
+  formAckWithinMs?: number;
 }
 
 export interface SlackAdapter {
@@ -169,6 +171,8 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
   const work = createWorkQueue({ concurrency: options.handleConcurrency ?? HANDLE_CONCURRENCY, logger });
   registerInbound(app, {
     bot: { handle: (invocation) => work.limit(() => options.bot.handle(invocation)), home: (person) => work.limit(() => options.bot.home(person)) },
+    handleBeforeAck: options.bot.handle,
+    ...(options.formAckWithinMs !== undefined ? { formAckWithinMs: options.formAckWithinMs } : {}),
     work,
     directory,
     dms,

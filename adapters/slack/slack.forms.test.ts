@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Form } from '../../src/core/messages.js';
-import { decodeFormMetadata, encodeFormMetadata, FORM_CALLBACK_ID, submittedValues, toModalView } from './slack.forms.js';
+import { decodeFormMetadata, encodeFormMetadata, fieldLabels, FORM_CALLBACK_ID, submittedValues, toModalView, viewErrors } from './slack.forms.js';
 
 const form: Form = {
   formId: 'task.new',
@@ -61,5 +61,19 @@ describe('forms as Slack modals', () => {
       }),
     ).toEqual({ title: 'Prepare the deck', assignee: '@{U0MARIA01}', priority: 'high', hours: '2' });
     expect(submittedValues(undefined)).toEqual({});
+  });
+});
+
+describe('field errors as response_action errors', () => {
+  const view = toModalView(form, { id: 'C1', isDm: false });
+
+  it('puts each error on its field’s input block, and names fields by their labels', () => {
+    expect(viewErrors([{ field: 'title', message: 'Give the task a title.' }], view)).toEqual({ title: 'Give the task a title.' });
+    expect(fieldLabels(view).get('notes')).toBe('Notes');
+  });
+
+  it('gives nothing when an error names a block the modal does not have (Slack would refuse the answer)', () => {
+    expect(viewErrors([{ field: 'title', message: 'x' }, { field: 'gone', message: 'y' }], view)).toBeNull();
+    expect(viewErrors([], view)).toBeNull();
   });
 });

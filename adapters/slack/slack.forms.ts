@@ -1,6 +1,6 @@
 import { mention, userIdOf } from '../../src/core/mentions.js';
 import type { types } from '@slack/bolt';
-import type { Form, FormField } from '../../src/core/messages.js';
+import type { FieldError, Form, FormField } from '../../src/core/messages.js';
 import { toPlain } from './slack.render.js';
 
 /**
@@ -118,4 +118,21 @@ export const submittedValues = (state: { values: Record<string, Record<string, S
     }
   }
   return values;
+};
+
+type ViewBlock = { type?: string; block_id?: string; label?: { text?: string } };
+
+/** A submitted modal's input blocks: field id (its block id) -> label, to name a field in a message. */
+export const fieldLabels = (view: { blocks?: readonly unknown[] }): Map<string, string> =>
+  new Map(((view.blocks ?? []) as ViewBlock[]).flatMap((block) => (block.type === 'input' && block.block_id ? [[block.block_id, block.label?.text ?? block.block_id] as const] : [])));
+
+/**
+ * The core's field errors as `response_action: errors` wants them: block id -> message. Each field is its
+ * input block (see `toModalView`); an error about a block the modal does not have would make Slack refuse the
+ * whole answer, so null unless every error has its block.
+ */
+export const viewErrors = (errors: readonly FieldError[], view: { blocks?: readonly unknown[] }): Record<string, string> | null => {
+  const blocks = fieldLabels(view);
+  if (errors.length === 0 || errors.some((error) => !blocks.has(error.field))) return null;
+  return Object.fromEntries(errors.map((error) => [error.field, error.message]));
 };

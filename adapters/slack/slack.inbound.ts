@@ -5,10 +5,12 @@ import { mention } from '../../src/core/mentions.js';
 import type { Invocation, InvocationInput } from '../../src/core/invocation.js';
 import type { Logger, UserDirectory, UserInfo } from '../../src/core/ports.js';
 import type { SlackDirectory, SlackUser } from './slack.directory.js';
-import { decodeFormMetadata, FORM_CALLBACK_ID, submittedValues, toModalView, type FormMetadata } from './slack.forms.js';
+import { decodeFormMetadata, fieldLabels, FORM_CALLBACK_ID, submittedValues, toModalView, viewErrors, type FormMetadata } from './slack.forms.js';
 import type { DmChannels } from './slack.outbound.js';
 import { actionIdOf, toHomeView, toSlackMessage, toSlackMessages } from './slack.render.js';
 import { deliverReply, type ReplySink } from './slack.replies.js';
+import { formErrorsMessage } from '../../src/core/replies.js';
+import type { Reply } from '../../src/core/invocation.js';
 import type { WorkQueue } from './slack.work.js';
 import { errorMessage } from '../../src/core/errors.js';
 
@@ -68,7 +70,17 @@ export interface InboundDeps {
   work: WorkQueue;
   /** Righthand was uninstalled from a workspace, or its bot token revoked. */
   onUninstalled(team: { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean }): Promise<void>;
+  /**
+   * The core without the work queue's hold, for a modal's submission, whose answer goes in its own ack: the
+   * queue holds new core work while any ack is pending, this one's included (see the view listener).
+   */
+  handleBeforeAck?: Bot['handle'];
+  /** How long a modal's submission waits for the core before the ack closes it (see the view listener). */
+  formAckWithinMs?: number;
 }
+
+/** Slack waits 3 s for a view_submission's answer; what is left after this goes to the network. */
+export const FORM_ACK_WITHIN_MS = 2_000;
 
 
 const teamOf = (context: AllMiddlewareArgs['context'], fallback?: string | null): string => {
@@ -176,13 +188,16 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
     await deliverReply(reply, { say, replace, openForm });
   };
 
-  /** A modal submitted (it closed with the ack): the answer goes to the channel it was opened from. */
-  const answerForm = async ({ body, view, client, context }: Pick<ViewArgs, 'body' | 'view' | 'client' | 'context'>, metadata: FormMetadata) => {
+  /**
+   * A modal submitted: the core's answer, and how to deliver it once the ack closed the modal: to the channel it
+   * was opened from.
+   */
+  const answerForm = async ({ body, view, client, context }: Pick<ViewArgs, 'body' | 'view' | 'client' | 'context'>, metadata: FormMetadata): Promise<{ reply: Reply; deliver: () => Promise<void> }> => {
     const teamId = teamOf(context, body.team?.id ?? view.team_id);
     const people = directory.forTeam(teamId, client);
     const actor = await actorOf(people, body.user.id, body.user.name);
     const { channel } = metadata;
-    const reply = await bot.handle(
+    const reply = await (deps.handleBeforeAck ?? bot.handle)(
       slackInvocation({
         id: `view:${view.id}`,
         teamId,
@@ -204,7 +219,16 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
         await sayInDm(client, teamId, actor.userId, message);
       }
     };
-    await deliverReply(reply, { say, replace: (message) => say(message, 'ephemeral'), openForm: openModal(client, body.trigger_id, channel) });
+    // Field errors that came too late for the modal (it closed): said as a message, each field by its label.
+    const labels = fieldLabels(view);
+    const deliver = () =>
+      deliverReply(reply, {
+        say,
+        replace: (message) => say(message, 'ephemeral'),
+        openForm: openModal(client, body.trigger_id, channel),
+        formErrors: (refused) => say(formErrorsMessage(refused, (field) => labels.get(field)), 'ephemeral'),
+      });
+    return { reply, deliver };
   };
 
   /** A reply typed in the DM with the bot. */
@@ -248,14 +272,29 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
     work.run('action', () => answerAction({ body, action, respond, client, context }));
   });
 
+  /**
+   * Unlike every other listener, a submission runs the core before the ack: only the ack's own body can keep the
+   * modal open with an error next to a field (`response_action: errors`), and a refused form changed nothing, so
+   * it can be sent again as it is. The wait is bounded (`formAckWithinMs`): a slower core gets a plain ack (the
+   * modal closes) and its answer follows as usual, field errors as a message. Not through `work.limit`
+   * (`handleBeforeAck`), which holds new core work while an ack is pending, this one's included.
+   */
   app.view({ type: 'view_submission' }, async ({ ack, body, view, client, context }: ViewArgs) => {
-    await ack();
     const metadata = view.callback_id === FORM_CALLBACK_ID ? decodeFormMetadata(view.private_metadata) : null;
     if (!metadata) {
+      await ack();
       logger.warn({ view: view.id }, 'slack modal without Righthand metadata ignored');
       return;
     }
-    work.run('form', () => answerForm({ body, view, client, context }, metadata));
+    const answered = answerForm({ body, view, client, context }, metadata);
+    const quick = await settledWithin(answered, deps.formAckWithinMs ?? FORM_ACK_WITHIN_MS);
+    const errors = quick && quick.reply.kind === 'formErrors' ? viewErrors(quick.reply.errors, view) : null;
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    work.run('form', async () => (await answered).deliver());
   });
 
   // Events are acked by Bolt before the listener runs.
@@ -280,4 +319,14 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
     // Only the bot token matters: Righthand asks for no user tokens.
     if ((event.tokens.bot ?? []).length > 0) await deps.onUninstalled(context);
   });
+};
+
+/** The value of `promise` if it resolves within `ms`; null when it is slower or fails (its failure is someone else's to log). */
+const settledWithin = async <T>(promise: Promise<T>, ms: number): Promise<T | null> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise.catch(() => null), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 };

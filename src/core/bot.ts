@@ -4,6 +4,8 @@ import { inboundEvents } from '../db/schema/index.js';
 import { parseOptionText } from './command-text.js';
 import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
 import { botError, isBotError, type BotError } from './errors.js';
+import { asFieldRefusals, fieldMessage, formErrorsReply, fromZodIssues, isFieldRefusals } from './form-errors.js';
+import { familyHelp, HELP_WORDS } from './help.js';
 import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js';
 import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
 import { lookUpPeople, NeedsLookup, type LookedUp } from './lookups.js';
@@ -73,6 +75,11 @@ export const createBot = (deps: BotDeps): Bot => {
       }));
     } catch (error) {
       if (error === DUPLICATE) return noReply;
+      if (isFieldRefusals(error)) {
+        // Rolled back with everything else; the form stays open with the values as sent.
+        if (invocation.input.kind === 'form') return formErrorsReply(error, invocation.input.values, speaking.locale);
+        return ephemeral(compose([{ type: 'text', text: fieldMessage(speaking.locale, error.refusals[0]!) }]));
+      }
       if (isBotError(error)) return errorReply(error, speaking.locale);
       deps.logger.error({ err: describeError(error), invocation: invocation.id, platform: invocation.platform }, 'invocation failed');
       return ephemeral(compose([{ type: 'text', text: t(speaking.locale, 'bot.unexpected') }]));
@@ -166,8 +173,12 @@ export const createBot = (deps: BotDeps): Bot => {
         if (!form) throw botError('bot.unknown_action');
         const teamCtx = form.teamOf ? await clickContext(ctx, form.teamOf, input.privateValue, speaking) : ctx;
         const parsed = form.input.safeParse(input.values);
-        if (!parsed.success) throw inputError(parsed.error, null);
-        return form.run(parsed.data, input.privateValue, teamCtx);
+        if (!parsed.success) throw fromZodIssues(parsed.error) ?? inputError(parsed.error, null);
+        try {
+          return await form.run(parsed.data, input.privateValue, teamCtx);
+        } catch (error) {
+          throw asFieldRefusals(error, form.refusals) ?? error;
+        }
       }
       case 'message': {
         for (const handler of registry.messageHandlers) {
@@ -193,8 +204,9 @@ export const createBot = (deps: BotDeps): Bot => {
   const runCommand = async (ctx: CommandContext, name: string, text: string, options?: Record<string, unknown>): Promise<Reply> => {
     const command = registry.commands.get(name.replace(/^\//, '').toLowerCase());
     if (!command) throw botError('bot.unknown_command', { command: name });
-    const resolved = options ? findNamed(command, text) : resolveSubcommand(command, text);
-    if (!resolved) throw botError('bot.unknown_subcommand', { command: command.name, subcommands: command.subcommands.map((sub) => sub.name).join(', ') });
+    const resolved = asksHelp(command, text) ? null : options ? findNamed(command, text) : resolveSubcommand(command, helpAsHelp(command, text));
+    // `/task help`, and a subcommand the family lacks (`/task frobnicate`): the family's help teaches the right one.
+    if (!resolved) return ephemeral(familyHelp(command, ctx.locale, unknownWordIntro(ctx, command, text)));
     const { subcommand, rest } = resolved;
     checkAccess(ctx, command, subcommand);
     const raw = options ?? (subcommand.parse ?? ((value: string) => parseOptionText(value, subcommand.options)))(rest);
@@ -277,6 +289,26 @@ const DUPLICATE = Symbol('duplicate invocation');
 const findNamed = (command: CommandDef, name: string) => {
   const subcommand = command.subcommands.find((sub) => sub.name === name.trim().toLowerCase());
   return subcommand ? { subcommand, rest: '' } : null;
+};
+
+const hasHelp = (command: CommandDef) => command.subcommands.some((sub) => sub.name === 'help');
+
+/** `help` (or `hulp`) as the first word, for a family with no `help` subcommand of its own (a catch-all family answers anything). */
+const asksHelp = (command: CommandDef, text: string): boolean => {
+  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return HELP_WORDS.includes(first) && !command.catchAll && !hasHelp(command);
+};
+
+/** `/obm hulp` is `/obm help`: a family with a `help` of its own hears it by any of the help words. */
+const helpAsHelp = (command: CommandDef, text: string): string => {
+  const [first = '', ...rest] = text.trim().split(/\s+/);
+  return hasHelp(command) && HELP_WORDS.includes(first.toLowerCase()) ? ['help', ...rest].join(' ') : text;
+};
+
+/** What the person typed that named no subcommand, said before the family's help; nothing when they asked for help. */
+const unknownWordIntro = (ctx: CommandContext, command: CommandDef, text: string): string | undefined => {
+  const first = text.trim().split(/\s+/)[0] ?? '';
+  return first && !HELP_WORDS.includes(first.toLowerCase()) ? ctx.t('help.unknown', { command: command.name, word: first.slice(0, 40) }) : undefined;
 };
 
 const checkAccess = (ctx: CommandContext, command: CommandDef, subcommand: SubcommandDef) => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
+import type { FormRefusals } from './form-errors.js';
 import type { OptionSpec } from './command-text.js';
 import type { PersonRow, Role, TeamRow, WorkspaceRow } from './identity.js';
 import type { Reply, Invocation } from './invocation.js';
@@ -95,6 +96,12 @@ export interface FormDef<I = any> {
   input: z.ZodType<I>;
   /** Finds the team from the form's private value. */
   teamOf?: TeamOf;
+  /**
+   * Which field each refusal of `run` is about, by error code (see `FormRefusals`): such a refusal keeps the
+   * form open with the error next to that field. The input schema's issues are their field's already, and
+   * `run` may throw `refuseField` itself; a refusal no field owns (not yours, gone) closes the form.
+   */
+  refusals?: FormRefusals;
   run: (input: I, privateValue: string, ctx: CommandContext) => Promise<Reply>;
 }
 
@@ -125,7 +132,7 @@ export const defineForm = <I>(form: Omit<FormDef<I>, 'teamOf'>): FormDef<I> => f
 /** A button about something of one team; its handler gets that team (see `ClickContext`). */
 export const defineTeamAction = (action: { actionId: string; teamOf: TeamOf; run: (value: string, ctx: ClickContext) => Promise<Reply> }): ActionDef =>
   action as ActionDef;
-export const defineTeamForm = <I>(form: { formId: string; input: z.ZodType<I>; teamOf: TeamOf; run: (input: I, privateValue: string, ctx: ClickContext) => Promise<Reply> }): FormDef<I> =>
+export const defineTeamForm = <I>(form: { formId: string; input: z.ZodType<I>; teamOf: TeamOf; refusals?: FormRefusals; run: (input: I, privateValue: string, ctx: ClickContext) => Promise<Reply> }): FormDef<I> =>
   form as FormDef<I>;
 
 export interface Registry {

@@ -1,4 +1,4 @@
-import type { Form, Message } from './messages.js';
+import type { FieldError, Form, Message } from './messages.js';
 import type { Platform, UserDirectory, UserInfo } from './ports.js';
 
 export type InvocationInput =
@@ -25,6 +25,12 @@ export type Reply =
   | { kind: 'form'; form: Form }
   /** Replaces the message whose button was clicked, so nobody clicks twice; `notice` is an extra ephemeral line. */
   | { kind: 'update'; message: Message; notice?: Message }
+  /**
+   * A submitted form refused for what some fields say; nothing it did was kept. The form stays open (or comes
+   * back) with `values` as submitted and each error next to its field; `summary` and `retryLabel` are for
+   * platforms that must ask again with a message and a button.
+   */
+  | { kind: 'formErrors'; errors: FieldError[]; values: Record<string, string>; summary: string; retryLabel: string }
   | { kind: 'none' };
 
 export const ephemeral = (message: Message): Reply => ({ kind: 'message', message, visibility: 'ephemeral' });

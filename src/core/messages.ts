@@ -45,6 +45,13 @@ export interface Form {
   fields: FormField[];
 }
 
+/** A form's field answered in a way the core refuses: shown next to that field, in the team's language. */
+export interface FieldError {
+  /** The field's id (`FormField.id`). */
+  field: string;
+  message: string;
+}
+
 export interface Message {
   text: string;
   blocks?: Block[];
@@ -69,6 +76,14 @@ export const buttonsOf = (message: Message): Button[] =>
   (message.blocks ?? []).flatMap((block) => (block.type === 'buttons' ? block.buttons : []));
 
 /** A message of one paragraph. */
+/** Text cut to `max` characters at a word boundary, with "…", so a form title never ends mid-word ("Daily check-in, Mon 7 De"). */
+export const fitText = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : cut).replace(/[\s,.;:·–-]+$/, '')}…`;
+};
+
 export const textMessage = (text: string): Message => ({ text, blocks: [{ type: 'text', text }] });
 
 /** Builds a message whose `text` fallback is derived from its blocks, so the two never disagree. */

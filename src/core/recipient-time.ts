@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { absences } from '../db/schema/index.js';
 import type { AbsenceRow, PersonRow, TeamRow } from './identity.js';
 import { localDateOf } from './time.js';
+import { uniformHours, weekOf, workingHoursSchema, type WorkingHours } from './time/working-hours.js';
 import type { WorkingTime } from './working-time.js';
 
 /**
@@ -11,12 +12,17 @@ import type { WorkingTime } from './working-time.js';
  */
 export const workingTimeFrom = ({ person, team, absences: rows }: { person: PersonRow; team: TeamRow; absences: readonly Pick<AbsenceRow, 'fromDate' | 'toDate'>[] }): WorkingTime => ({
   zone: person.zone ?? team.zone,
-  start: person.workStart,
-  end: person.workEnd,
-  days: team.workingDays,
+  // Hours naming weekdays say which days the person works; hours without days hold on the team's working days.
+  ...weekOf(hoursOf(person), team.workingDays),
   absences: rows.map((absence) => ({ from: absence.fromDate, to: absence.toDate })),
   country: person.country,
 });
+
+/** The person's hours: as set (people.hours), else the start and end columns that rows from before it carry. */
+export const hoursOf = (person: Pick<PersonRow, 'hours' | 'workStart' | 'workEnd'>): WorkingHours => {
+  const stored = person.hours ? workingHoursSchema.safeParse(person.hours) : null;
+  return stored?.success ? stored.data : uniformHours(person.workStart, person.workEnd);
+};
 
 // From two days back: an absence that ends "today" in one zone may still be running in another.
 const sinceOf = (now: Date) => localDateOf(new Date(now.getTime() - 2 * 86_400_000), 'UTC');

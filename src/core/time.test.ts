@@ -247,12 +247,12 @@ describe('parseWhen', () => {
   it.each([
     ['27 nov 2025', AMS_FRI_1000, 'en', 'Thu 27 Nov 2025, 17:00 (Europe/Amsterdam)'], // explicit past year never rolls
     ['yesterday', AMS_FRI_1000, 'en', 'Thu 26 Nov, 17:00 (Europe/Amsterdam)'],
-    ['gisteren', AMS_FRI_1000, 'nl', 'do 26 nov, 17:00 (Europe/Amsterdam)'],
+    ['gisteren', AMS_FRI_1000, 'nl', 'do 26 nov om 17:00 (Europe/Amsterdam)'],
     ['last friday', AMS_FRI_1000, 'en', 'Fri 20 Nov, 17:00 (Europe/Amsterdam)'],
     ['today', AMS_FRI_1800, 'en', 'Fri 27 Nov, 17:00 (Europe/Amsterdam)'],
     ['today', MANILA_MON_1800, 'en', 'Mon 23 Nov, 17:00 (Asia/Manila)'],
     ['tonight', KOLKATA_MON_2330, 'en', 'Mon 23 Nov, 20:00 (Asia/Kolkata)'], // tonight never becomes tomorrow
-    ['vanavond', KOLKATA_MON_2330, 'nl', 'ma 23 nov, 20:00 (Asia/Kolkata)'],
+    ['vanavond', KOLKATA_MON_2330, 'nl', 'ma 23 nov om 20:00 (Asia/Kolkata)'],
   ] as const)('%j at %j is past', (phrase, at, locale, formatted) => {
     const error = botErrorOf(() => when(phrase, at, locale));
     expect(error.code).toBe('time.past');

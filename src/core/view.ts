@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { t, type Locale } from './i18n/catalog.js';
 import { timeToken } from './messages.js';
 import { formatInstant } from './time.js';
@@ -14,6 +15,16 @@ export const zoneOf = (person: { zone: string | null } | undefined, team: { zone
 
 /** A moment in a message: the reader's zone as text, re-rendered natively where the platform can. */
 export const when = (instant: Date, view: View): string => timeToken(instant, formatInstant(instant, view.zone, view.locale, { now: view.now }));
+
+/**
+ * A moment on a day the message already names: the clock alone ("12:00 (Asia/Manila)") when it falls on the
+ * reader's today, else the whole moment, so "Tuesday … closes at Tuesday 12:00" never repeats the day.
+ */
+export const whenToday = (instant: Date, view: View): { today: boolean; text: string } => {
+  const day = (at: Date) => DateTime.fromJSDate(at, { zone: view.zone }).toISODate();
+  if (day(instant) !== day(view.now)) return { today: false, text: when(instant, view) };
+  return { today: true, text: `${DateTime.fromJSDate(instant, { zone: view.zone }).toFormat('HH:mm')} (${view.zone})` };
+};
 
 /**
  * The absolute echo of a moment read in someone else's zone, with the reader's own clock when it differs:

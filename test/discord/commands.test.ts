@@ -17,7 +17,7 @@ describe.each(testDatabases())('slash commands through INTERACTION_CREATE on $dr
   });
 
   it('/obm: setup makes the channel a team (in the channel, for all), team-add adds a member by USER option, help is ephemeral', async () => {
-    const setup = await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { value: 'Acme Co' });
+    const setup = await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Acme Co' });
     expect(setup.handled[0]!.invocation).toMatchObject({ id: `command:${setup.record.id}`, platform: 'discord', workspace: { externalId: ACME_GUILD, name: 'Acme Community' }, channel: { id: ACME_CHANNEL, isDm: false }, actor: { userId: OLIVIA.id, displayName: 'Olivia' } });
     expect(setup.handled[0]!.invocation.actor.zone).toBeUndefined();
     expect(setup.answer.type).toBe(4);
@@ -104,7 +104,7 @@ describe.each(testDatabases())('slash commands through INTERACTION_CREATE on $dr
     // Discord never told us Maria's zone: the preview says whose zone it used.
     expect(choices[0]!.name).toMatch(/team/);
 
-    await h.command(MARIA, ACME_CHANNEL, '/obm me', { setting: 'zone', value: 'Asia/Manila' });
+    await h.command(MARIA, ACME_CHANNEL, '/obm me', { zone: 'Asia/Manila' });
     const manila = await h.autocomplete(OLIVIA, ACME_CHANNEL, '/task add', { title: 'Book the venue', assignee: MARIA.id, due: 'friday 5pm' }, 'due');
     expect(manila.choices[0]!.name).toMatch(/Asia\/Manila/);
     // A non-date option has nothing to preview.
@@ -185,8 +185,8 @@ describe('two guilds', () => {
   });
 
   it('are two workspaces: the same person has separate tasks, and nothing of one is seen from the other', async () => {
-    await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { value: 'Acme Co' });
-    await h.command(OLIVIA, BETA_CHANNEL, '/obm setup', { value: 'Beta Studio' });
+    await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Acme Co' });
+    await h.command(OLIVIA, BETA_CHANNEL, '/obm setup', { client: 'Beta Studio' });
     await h.command(OLIVIA, ACME_CHANNEL, '/task add', { title: 'Acme secret plan' });
     await h.command(OLIVIA, BETA_CHANNEL, '/task add', { title: 'Beta launch' });
     const workspaces = await h.rows<{ external_id: string }>(sql`select external_id from workspaces order by external_id`);
@@ -200,5 +200,55 @@ describe('two guilds', () => {
     const show = await h.command(OLIVIA, BETA_CHANNEL, '/task show', { number: 1 });
     expect(show.answer.text).toContain('Beta launch');
     expect(show.answer.text).not.toContain('Acme');
+  });
+});
+
+describe('settings and help as Discord options', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await createDiscordHarness({ guilds: [ACME] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('/obm setup takes the client, zone, language and days as typed options, and the team has them', async () => {
+    const setup = await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Bakkerij Jansen', zone: 'Europe/Amsterdam', language: 'nl', days: 'mon-thu' });
+    expect(setup.handled[0]!.invocation.input).toEqual({ kind: 'command', command: '/obm', text: 'setup', options: { client: 'Bakkerij Jansen', zone: 'Europe/Amsterdam', language: 'nl', days: 'mon-thu' } });
+    expect(setup.answer.ephemeral).toBe(false);
+    expect(setup.answer.text).toContain('Bakkerij Jansen');
+    expect(setup.answer.text).toContain('De taal van het team is nu Nederlands.');
+    const [team] = await h.rows<{ client_name: string; zone: string; locale: string; working_days: number[] }>(sql`select client_name, zone, locale, working_days from teams`);
+    expect(team).toMatchObject({ client_name: 'Bakkerij Jansen', zone: 'Europe/Amsterdam', locale: 'nl' });
+    expect([...team!.working_days]).toEqual([1, 2, 3, 4]);
+
+    const me = await h.command(MARIA, ACME_CHANNEL, '/obm me', { zone: 'Asia/Manila', hours: '08:00-16:00' });
+    expect(me.answer.ephemeral).toBe(true);
+    expect(me.answer.text).toContain('Asia/Manila');
+    expect(me.answer.text).toContain('08:00-16:00');
+  });
+
+  it('autocompletes a zone option over IANA names and cities: “man” offers Asia/Manila', async () => {
+    const { record, choices } = await h.autocomplete(MARIA, ACME_CHANNEL, '/obm me', { zone: 'man' }, 'zone');
+    expect(record.callbacks[0]!.type).toBe(8);
+    expect(choices[0]).toEqual({ name: expect.stringMatching(/^Manila \(UTC\+8/), value: 'Asia/Manila' });
+    expect(choices.length).toBeLessThanOrEqual(25);
+    const setup = await h.autocomplete(OLIVIA, ACME_CHANNEL, '/obm setup', { zone: 'Europe/Ams' }, 'zone');
+    expect(setup.choices.map((choice) => choice.value)).toContain('Europe/Amsterdam');
+    // Nothing typed yet: the common zones, so the list is never empty.
+    expect((await h.autocomplete(OLIVIA, ACME_CHANNEL, '/obm setup', { zone: '' }, 'zone')).choices.length).toBeGreaterThan(5);
+    // Picked from the list: the value is the IANA name, which /obm me takes as it is.
+    expect((await h.command(JO, ACME_CHANNEL, '/obm me', { zone: choices[0]!.value })).answer.text).toContain('Asia/Manila');
+  });
+
+  it('/task help (a subcommand every family has on Discord) answers the family’s help in the team’s language', async () => {
+    const help = await h.command(MARIA, ACME_CHANNEL, '/task help');
+    expect(help.handled[0]!.invocation.input).toMatchObject({ kind: 'command', command: '/task', text: 'help' });
+    expect(help.answer.ephemeral).toBe(true);
+    expect(help.answer.text).toContain('/task add Weekrapport @sanne elke vrijdag');
+    expect(help.answer.text).toContain('· alleen managers');
+    const index = await h.command(MARIA, ACME_CHANNEL, '/obm help');
+    expect(index.answer.text).toContain('/followup: Vraag later na of iets gedaan is');
+    expect((await h.command(MARIA, ACME_CHANNEL, '/obm help', { command: 'standup' })).answer.text).toContain('/standup skip vrijdag');
   });
 });

@@ -284,7 +284,7 @@ export type DiscordHarness = Awaited<ReturnType<typeof createDiscordHarness>>;
 
 /** Olivia sets up Acme Co in its channel, with Maria and Jo as members: where most tests start. */
 export const setUpAcmeTeam = async (h: DiscordHarness) => {
-  await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { value: 'Acme Co' });
+  await h.command(OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Acme Co' });
   await h.command(OLIVIA, ACME_CHANNEL, '/obm team-add', { person: MARIA.id, role: 'member' });
   await h.command(OLIVIA, ACME_CHANNEL, '/obm team-add', { person: JO.id, role: 'member' });
 };

@@ -75,8 +75,8 @@ describe('buttons, menus, modals and DMs through the real discord.js client', ()
   });
 
   it('a daily standup on Discord: asked by DM with Answer, answered in a modal, posted in the team channel’s thread; a DM reply answers too', async () => {
-    await h.command(MARIA, ACME_CHANNEL, '/obm me', { setting: 'zone', value: 'Asia/Manila' });
-    await h.command(JO, ACME_CHANNEL, '/obm me', { setting: 'zone', value: 'Asia/Manila' });
+    await h.command(MARIA, ACME_CHANNEL, '/obm me', { zone: 'Asia/Manila' });
+    await h.command(JO, ACME_CHANNEL, '/obm me', { zone: 'Asia/Manila' });
     await h.command(OLIVIA, ACME_CHANNEL, '/standup setup', { at: '09:00', deadline: '12:00', participant: MARIA.id, 'participant-2': JO.id });
     // Tuesday 09:00 in Manila.
     await h.advanceTo('2026-11-24T01:05:00Z');

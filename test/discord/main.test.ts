@@ -29,10 +29,10 @@ describe('src/main.ts with the Discord variables set', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const id = snowflake();
       const record = fake.expectInteraction({ id, token: 'main-token', channelId: ACME_CHANNEL });
-      fake.dispatch('INTERACTION_CREATE', slashCommandPayload({ fake, id, token: 'main-token', guild: ACME, channel: ACME_CHANNEL, user: OLIVIA, data: { name: 'obm', options: [{ name: 'setup', type: 1, options: [{ name: 'value', type: 3, value: 'Acme Co' }] }] } }));
+      fake.dispatch('INTERACTION_CREATE', slashCommandPayload({ fake, id, token: 'main-token', guild: ACME, channel: ACME_CHANNEL, user: OLIVIA, data: { name: 'obm', options: [{ name: 'setup', type: 1, options: [{ name: 'client', type: 3, value: 'Acme Co' }] }] } }));
       const callback = await waitFor(() => record.callbacks[0], 'the answer', 20_000);
       expect(callback.type).toBe(4);
-      expect(JSON.stringify(callback.data)).toContain('Acme Co');
+      expect(JSON.stringify(callback.data)).toContain('Acme Co is set up');
       expect(output.stdout).toBe('');
     } finally {
       child.kill('SIGTERM');

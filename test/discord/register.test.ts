@@ -40,6 +40,27 @@ describe('registering the slash commands with Discord', () => {
     expect(fake.callsTo('PUT', '/applications/:app/commands')).toHaveLength(1);
   });
 
+  it('sends options named for what they are, in English with Dutch beside, and a help per family', async () => {
+    fake.clear();
+    await registerDiscordCommands({ token: BOT_TOKEN, applicationId: APPLICATION_ID, guildId: ACME_GUILD, apiUrl: fake.apiUrl, commands });
+    type Sent = { name: string; type: number; description: string; description_localizations?: { nl?: string }; autocomplete?: boolean; choices?: { value: string }[]; options?: Sent[] };
+    const body = fake.callsTo('PUT', '/applications/:app/guilds/:guild/commands')[0]!.body as Sent[];
+    const subOf = (family: string, name: string) => body.find((command) => command.name === family)!.options!.find((option) => option.name === name)!;
+    const setup = subOf('obm', 'setup');
+    expect(setup.options!.map((option) => [option.name, option.type, Boolean(option.autocomplete), option.choices?.map((choice) => choice.value) ?? null])).toEqual([
+      ['client', 3, false, null],
+      ['zone', 3, true, null],
+      ['language', 3, false, ['en', 'nl']],
+      ['days', 3, false, ['mon-fri', 'mon-thu', 'mon-sat', 'sun-thu', 'tue-sat', 'mon-sun']],
+      ['reminders', 3, false, null],
+      ['escalate-owner', 3, false, ['on', 'off']],
+      ['window', 3, false, null],
+    ]);
+    expect(setup.options!.every((option) => option.description_localizations?.nl && option.description_localizations.nl !== option.description)).toBe(true);
+    expect(subOf('obm', 'me').options!.map((option) => option.name)).toEqual(['zone', 'hours', 'away', 'country', 'alerts']);
+    for (const family of ['task', 'followup', 'standup', 'obm']) expect(subOf(family, 'help').type, family).toBe(1);
+  });
+
   it('runs as npm run discord:register -- --guild <id>, and says what it did', async () => {
     fake.clear();
     const result = await register(['--guild', ACME_GUILD], { DISCORD_TOKEN: BOT_TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl });

@@ -101,6 +101,9 @@ export const replyText = (reply: Reply): string => {
       return plainText(reply.message.text) + (reply.kind === 'update' && reply.notice ? `\n${plainText(reply.notice.text)}` : '');
     case 'form':
       return reply.form.title;
+    case 'formErrors':
+      // What each refused field says, one a line (the form stays open, so there is no other text).
+      return reply.errors.map((error) => error.message).join('\n');
     case 'none':
       return '';
   }

@@ -41,7 +41,7 @@ describe('slash commands through the real Bolt HTTP receiver', () => {
 
   it('/obm team add reads a Slack mention (<@U…|name>) and looks the person up', async () => {
     const added = await h.run(OLIVIA, ACME, `/obm team add <@${MARIA}|maria> member`);
-    expect(textOf(added.responses[0]!)).toBe('Maria is now member of Acme Co.');
+    expect(textOf(added.responses[0]!)).toBe('Maria is now a member of Acme Co.');
   });
 
   it('/task add for someone else: in the channel, and a DM to them through the outbox (conversations.open, then blocks + text)', async () => {

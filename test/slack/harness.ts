@@ -17,6 +17,8 @@ import { timeTravel } from '../helpers/time-travel.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const SECRET_KEY = Buffer.alloc(32, 7);
+/** The fake Slack has no 3 s deadline, but Bolt's receiver answers an unacked request itself after 3 s: room for two busy cores below that. */
+const FORM_ACK_IN_TESTS_MS = 2_800;
 
 /** Polls until `check` holds (the adapter answers Slack first and works after the ack, as it must). */
 export const waitFor = async <T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', timeoutMs = 5_000): Promise<T> => {
@@ -35,6 +37,8 @@ export interface HarnessOptions {
   teams?: FakeTeam[];
   start?: string;
   handle?: DatabaseHandle;
+  /** How long a modal's submission may wait for the core before its ack (the adapter's option). */
+  formAckWithinMs?: number;
 }
 
 /**
@@ -48,8 +52,11 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T08:00:00Z'), frozen: true });
   const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
   const handled: { invocation: Invocation; reply: Reply }[] = [];
+  /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the late-ack paths. */
+  const slow = { ms: 0 };
   const tracked = {
     handle: async (invocation: Invocation) => {
+      if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
       const reply = await bot.handle(invocation);
       handled.push({ invocation, reply });
       return reply;
@@ -67,7 +74,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     auth: options.auth === 'oauth' ? { kind: 'oauth', clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret', secretKey: SECRET_KEY } : { kind: 'token', botToken: teams[0]!.token },
   };
   const installationStore = options.auth === 'oauth' ? createInstallationStore({ secrets: createWorkspaceSecrets({ db: handle.db }), key: SECRET_KEY }) : undefined;
-  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger: silentLogger, http, retryConfig: { retries: 0 }, ...(installationStore ? { installationStore } : {}) });
+  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger: silentLogger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(installationStore ? { installationStore } : {}) });
   const ports = new Map<Platform, ChatPort>([['slack', adapter.port]]);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports });
   await adapter.start();
@@ -128,6 +135,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     adapter,
     http,
     handled,
+    slow,
     eventsUrl,
     post,
     command,

@@ -56,10 +56,10 @@ describe.each(testDatabases())('task confirmations on $driver', ({ open }) => {
     it('in Dutch', async () => {
       await setUp({ language: 'nl' });
       expect(await lines('/task add Salarissen @eva due vrijdag 02:00')).toEqual([
-        '#1 Salarissen toegevoegd voor Eva, deadline vr 27 nov, 02:00 (Europe/Amsterdam).',
-        'Let op: dat is 02:00 voor Eva (Europe/Amsterdam), voor het begin van de werkdag van Eva om 09:00; het laatste werkmoment ervoor is do 26 nov, 17:30 (Europe/Amsterdam).',
+        '#1 Salarissen toegevoegd voor Eva, deadline vr 27 nov om 02:00 (Europe/Amsterdam).',
+        'Let op: dat is 02:00 voor Eva (Europe/Amsterdam), vóór het begin van de werkdag van Eva om 09:00; het laatste werkmoment ervoor is do 26 nov om 17:30 (Europe/Amsterdam).',
       ]);
-      expect((await lines('/task due 1 zaterdag 12:00')).slice(1)).toEqual(['Let op: za 28 nov is geen werkdag voor Eva (Europe/Amsterdam); het laatste werkmoment ervoor is vr 27 nov, 17:30 (Europe/Amsterdam).']);
+      expect((await lines('/task due 1 zaterdag 12:00')).slice(1)).toEqual(['Let op: za 28 nov is geen werkdag voor Eva (Europe/Amsterdam); het laatste werkmoment ervoor is vr 27 nov om 17:30 (Europe/Amsterdam).']);
     });
 
     it('and, when no working moment is left before the deadline, when the assignee is back', async () => {

@@ -97,7 +97,7 @@ describe.each(testDatabases())('task notices on $driver', ({ open }) => {
     // Due Fri 27 Nov 17:00 in Manila (Maria paces the ladder) is 04:00 in New York: Jo's copy waits until 09:00.
     await h.run('olivia', 'acme', '/task add Ship the newsletter @maria @jo due friday 17:00');
     await h.advanceTo('2026-11-27T15:00:00Z');
-    expect(await dms('maria')).toContain('Fri 27 Nov 17:00: #1 Ship the newsletter is due now (Fri 27 Nov, 17:00 (Asia/Manila)).');
+    expect(await dms('maria')).toContain('Fri 27 Nov 17:00: #1 Ship the newsletter is due now: Fri 27 Nov, 17:00 (Asia/Manila).');
     expect(await dms('jo')).toEqual([
       'Mon 23 Nov 09:00: Olivia gave you a task in Acme Co:',
       'Thu 26 Nov 09:00: Reminder: #1 Ship the newsletter is due Fri 27 Nov, 04:00 (America/New_York).',
@@ -133,7 +133,7 @@ describe.each(testDatabases())('task notices on $driver', ({ open }) => {
     expect(await dms('eva')).toEqual([
       'Mon 23 Nov 09:00: Olivia gave you a task in Acme Co:',
       'Wed 25 Nov 10:00: Reminder: #1 File the VAT return is due Thu 26 Nov, 10:00 (Europe/Amsterdam).',
-      'Thu 26 Nov 10:00: #1 File the VAT return is due now (Thu 26 Nov, 10:00 (Europe/Amsterdam)).',
+      'Thu 26 Nov 10:00: #1 File the VAT return is due now: Thu 26 Nov, 10:00 (Europe/Amsterdam).',
     ]);
     expect((await taskDeliveriesTo(h.db, 'eva')).filter((row) => row.status === 'superseded').map((row) => row.droppedReason)).toEqual(['next_rung_near']);
     await expectNoPairs();

@@ -2,6 +2,9 @@
 import { botEn } from './bot.js';
 import { briefsEn } from './briefs.js';
 import { followupsEn } from './followups.js';
+import { formsEn } from './forms.js';
+import { helpEn } from './help.js';
+import { helpOptionsEn } from './help-options.js';
 import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
@@ -17,4 +20,7 @@ export const en = {
   ...peopleEn,
   ...soonEn,
   ...briefsEn,
+  ...helpEn,
+  ...helpOptionsEn,
+  ...formsEn,
 } as const;

@@ -3,6 +3,9 @@ import type { en } from './en.js';
 import { botNl } from './bot.js';
 import { briefsNl } from './briefs.js';
 import { followupsNl } from './followups.js';
+import { formsNl } from './forms.js';
+import { helpNl } from './help.js';
+import { helpOptionsNl } from './help-options.js';
 import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
@@ -18,4 +21,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...peopleNl,
   ...soonNl,
   ...briefsNl,
+  ...helpNl,
+  ...helpOptionsNl,
+  ...formsNl,
 };

@@ -6,7 +6,7 @@ describe('formatInstant', () => {
 
   it('in English and Dutch', () => {
     expect(formatInstant(instant, 'Europe/Amsterdam', 'en')).toBe('Fri 27 Nov, 17:00 (Europe/Amsterdam)');
-    expect(formatInstant(instant, 'Europe/Amsterdam', 'nl')).toBe('vr 27 nov, 17:00 (Europe/Amsterdam)');
+    expect(formatInstant(instant, 'Europe/Amsterdam', 'nl')).toBe('vr 27 nov om 17:00 (Europe/Amsterdam)');
   });
 
   it('in the zone given, with its canonical name', () => {
@@ -23,7 +23,7 @@ describe('formatInstant', () => {
     expect(formatInstant(instant, 'Europe/Amsterdam', 'en', { now })).toBe('Fri 27 Nov, 17:00 (Europe/Amsterdam)');
     const nextYear = new Date('2027-01-04T08:00:00Z');
     expect(formatInstant(nextYear, 'Europe/Amsterdam', 'en', { now })).toBe('Mon 4 Jan 2027, 09:00 (Europe/Amsterdam)');
-    expect(formatInstant(nextYear, 'Europe/Amsterdam', 'nl', { now })).toBe('ma 4 jan 2027, 09:00 (Europe/Amsterdam)');
+    expect(formatInstant(nextYear, 'Europe/Amsterdam', 'nl', { now })).toBe('ma 4 jan 2027 om 09:00 (Europe/Amsterdam)');
   });
 
   it('compares years in the zone, not in UTC', () => {

@@ -10,13 +10,13 @@ export interface FormatOptions {
   now?: Date;
 }
 
-/** "Fri 27 Nov, 17:00 (Europe/Amsterdam)"; Dutch "vr 27 nov, 17:00 (Europe/Amsterdam)". */
+/** "Fri 27 Nov, 17:00 (Europe/Amsterdam)"; Dutch "vr 27 nov om 17:00 (Europe/Amsterdam)", as Dutch says a day and its hour. */
 export function formatInstant(instant: Date, zone: string, locale: Locale, opts: FormatOptions = {}): string {
   const name = assertZone(zone);
   const local = DateTime.fromJSDate(instant, { zone: name }).setLocale(LUXON_LOCALE[locale]);
   const thisYear = opts.now ? DateTime.fromJSDate(opts.now, { zone: name }).year : local.year;
   const day = local.toFormat(local.year === thisYear ? 'ccc d LLL' : 'ccc d LLL yyyy');
-  return `${day}, ${local.toFormat('HH:mm')} (${name})`;
+  return `${day}${locale === 'nl' ? ' om ' : ', '}${local.toFormat('HH:mm')} (${name})`;
 }
 
 export interface LocalDateFormatOptions {

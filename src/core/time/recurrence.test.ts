@@ -39,6 +39,18 @@ describe('parseRecurrence', () => {
     ['maandelijks', { unit: 'month', interval: 1 }],
     ['every 3 months', { unit: 'month', interval: 3 }],
     ['elke 3 maanden', { unit: 'month', interval: 3 }],
+    // Counts in words, the unit said before the days, and Dutch words for every other week.
+    ['every two weeks', { unit: 'week', interval: 2 }],
+    ['elke twee weken', { unit: 'week', interval: 2 }],
+    ['iedere drie maanden', { unit: 'month', interval: 3 }],
+    ['tweewekelijks', { unit: 'week', interval: 2 }],
+    ['om de twee weken', { unit: 'week', interval: 2 }],
+    ['iedere werkdag', { unit: 'week', interval: 1, weekdays: WORKWEEK }],
+    ['every week on monday', { unit: 'week', interval: 1, weekdays: [1] }],
+    ['elke week op maandag', { unit: 'week', interval: 1, weekdays: [1] }],
+    ['weekly on fri', { unit: 'week', interval: 1, weekdays: [5] }],
+    ['wekelijks op di en do', { unit: 'week', interval: 1, weekdays: [2, 4] }],
+    ['elke maandag en donderdag', { unit: 'week', interval: 1, weekdays: [1, 4] }],
   ])('%j', (text, recurrence) => expect(parseRecurrence(text)).toEqual(recurrence));
 
   it('returns fresh objects', () => {
@@ -46,7 +58,7 @@ describe('parseRecurrence', () => {
     expect(parseRecurrence('weekdays').weekdays).toEqual(WORKWEEK);
   });
 
-  it.each(['', 'sometimes', 'every', 'every 0 days', 'every 2 fortnights', 'every funday', 'hourly', 'daily banana'])(
+  it.each(['', 'sometimes', 'every', 'every 0 days', 'every 2 fortnights', 'every funday', 'hourly', 'daily banana', 'elke', 'every page', 'weekly report', 'om 3 uur', 'every two'])(
     'rejects %j',
     (text) => {
       expect(() => parseRecurrence(text)).toThrow(BotError);

@@ -21,7 +21,7 @@ fixed(
   ...['werkdagen', 'elke werkdag', 'iedere werkdag', 'op werkdagen'],
 );
 fixed({ unit: 'week', interval: 1 }, 'weekly', 'every week', 'each week', 'wekelijks', 'elke week', 'iedere week');
-fixed({ unit: 'week', interval: 2 }, 'every other week', 'fortnightly', 'om de week', 'om de andere week');
+fixed({ unit: 'week', interval: 2 }, 'every other week', 'fortnightly', 'om de week', 'om de andere week', 'tweewekelijks', 'om de twee weken');
 fixed({ unit: 'month', interval: 1 }, 'monthly', 'every month', 'each month', 'maandelijks', 'elke maand', 'iedere maand');
 
 const UNIT_WORDS: Record<string, RecurrenceUnit> = {
@@ -30,12 +30,35 @@ const UNIT_WORDS: Record<string, RecurrenceUnit> = {
   month: 'month', months: 'month', maand: 'month', maanden: 'month',
 };
 
+// Small counts as people write them: "every two weeks", "elke drie maanden".
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10, elf: 11, twaalf: 12,
+};
+const NUMBER_WORD = new RegExp(`(?<=^(?:every|each|elke|iedere|om de) )(${Object.keys(NUMBER_WORDS).join('|')})(?= )`);
+
 const EVERY = '(?:every|each|elke|iedere|om de)';
 const EVERY_N_UNITS = new RegExp(`^${EVERY} (\\d+) ([a-z]+)$`);
-const EVERY_DAYS = new RegExp(`^${EVERY}(?: (\\d+) (?:weeks?|weken))?(?: on| op)? (.+)$`);
+// "every monday", "every 2 weeks on mon", and with the unit said: "every week on monday", "weekly on fri", "wekelijks op vr".
+const EVERY_DAYS = new RegExp(`^(?:${EVERY}(?: (\\d+) (?:weeks?|weken)| week)?|weekly|wekelijks)(?: on| op)? (.+)$`);
+
+/** Whether a phrase is a repeat `parseRecurrence` reads: tells a repeat from words of a title. */
+export const isRecurrence = (text: string): boolean => {
+  try {
+    parseRecurrence(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export function parseRecurrence(text: string): Recurrence {
-  const phrase = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*-\s*/g, '-');
+  const phrase = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*-\s*/g, '-')
+    .replace(NUMBER_WORD, (word) => String(NUMBER_WORDS[word]));
   const recurrence = readFixed(phrase) ?? readEveryNUnits(phrase) ?? readEveryDays(phrase);
   if (!recurrence || recurrence.interval < 1) throw botError('time.bad_recurrence', { recurrence: text });
   return recurrence;

@@ -1,4 +1,4 @@
-import { boolean, date, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, instant } from './columns.js';
 import { teams } from './teams.table.js';
 import { workspaces } from './workspaces.table.js';
@@ -15,6 +15,10 @@ export const people = pgTable(
     // Minutes after local midnight.
     workStart: integer('work_start').notNull().default(9 * 60),
     workEnd: integer('work_end').notNull().default(17 * 60),
+    // Hours as set with `/obm me hours`, which may cross midnight or differ per weekday
+    // ([{ days?: [1..7], start, end }], minutes; see src/core/time/working-hours.ts). Null: work_start-work_end
+    // on every working day, as rows from before this column have it.
+    hours: jsonb('hours').$type<{ days?: number[]; start: number; end: number }[]>(),
     // ISO 3166-1 alpha-2, for public holidays.
     country: text('country'),
     dmReachable: boolean('dm_reachable').notNull().default(true),

@@ -101,7 +101,7 @@ describe.each(testDatabases())('how a manager’s brief is planned, on $driver',
     await h.run('maria', 'acme', '/task done 1');
     await h.advanceTo('2026-11-26T12:00:00Z');
     expect(briefDms('olivia').map((sent) => [sent.at!.toISOString(), sent.text])).toEqual([
-      ['2026-11-26T08:00:00.000Z', 'Acme Co · dagoverzicht, do 26 nov\nKlaar (1)\n• #1 Factuur sturen · Maria\nSinds wo 25 nov, 09:00 · tijden in Europe/Amsterdam'],
+      ['2026-11-26T08:00:00.000Z', 'Acme Co · dagoverzicht, do 26 nov\nKlaar (1)\n• #1 Factuur sturen · Maria\nSinds wo 25 nov om 09:00 · tijden in Europe/Amsterdam'],
     ]);
   }, TIMEOUT);
 

@@ -23,7 +23,7 @@ describe('the brief as a message', () => {
     const away: TeamBrief['away'] = [{ name: 'Eva', reason: 'absent' }, { name: 'Maria', reason: 'holiday' }];
     const message = briefMessage({ briefs: [{ ...empty, team: { ...team, clientName: 'Globex' }, away, unreachable: ['Sam'] }, { ...empty, done: [{ id: 3, number: 3, title: 'Factuur', dueAt: null, assignees: ['Jo'], actor: 'Jo', times: 1 }] }], since: new Date('2026-11-23T01:00:00Z'), first: false, view });
     expect(plainText(message.text)).toBe(
-      ['Dagoverzicht, di 24 nov · 2 teams', 'Globex', 'Vandaag afwezig: Eva, Maria (feestdag)\nNiet bereikbaar via DM: Sam', 'Acme Co', 'Klaar (1)\n• #3 Factuur · Jo', 'Sinds ma 23 nov, 09:00 · tijden in Asia/Manila'].join('\n'),
+      ['Dagoverzicht, di 24 nov · 2 teams', 'Globex', 'Vandaag afwezig: Eva, Maria (feestdag)\nNiet bereikbaar via DM: Sam', 'Acme Co', 'Klaar (1)\n• #3 Factuur · Jo', 'Sinds ma 23 nov om 09:00 · tijden in Asia/Manila'].join('\n'),
     );
     expect(message.blocks?.map((block) => block.type)).toEqual(['header', 'text', 'text', 'divider', 'text', 'text', 'context']);
   });

@@ -10,7 +10,7 @@ const LINES = 10;
 
 /** "Mon 23 Nov, 17:00": the manager's zone is named once, in the footer, not on every line. */
 const short = (instant: Date, view: View) =>
-  timeToken(instant, DateTime.fromJSDate(instant, { zone: view.zone }).setLocale(view.locale).toFormat('ccc d LLL, HH:mm'));
+  timeToken(instant, DateTime.fromJSDate(instant, { zone: view.zone }).setLocale(view.locale).toFormat(view.locale === 'nl' ? "ccc d LLL 'om' HH:mm" : 'ccc d LLL, HH:mm'));
 
 const names = (people: readonly string[], locale: Locale) => (people.length ? people.join(', ') : t(locale, 'briefs.nobody'));
 

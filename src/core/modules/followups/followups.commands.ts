@@ -58,7 +58,7 @@ const ask = defineSubcommand({
   options: [
     { name: 'person', kind: 'person', required: true, description: 'Who to ask' },
     { name: 'what', kind: 'rest', required: true, description: 'What to ask, e.g. did you send the invoice?' },
-    { name: 'when', kind: 'keyword', keywords: ['at', 'on', 'by'], when: 'start', description: 'When to ask (default: their next working morning)' },
+    { name: 'when', kind: 'keyword', keywords: ['at', 'on', 'by', 'before', 'om', 'op', 'voor', 'tegen', 'uiterlijk'], when: 'start', description: 'When to ask (default: their next working morning)' },
   ],
   parse: parseAskText,
   input: z.object({
@@ -170,6 +170,7 @@ const notYetForm = defineTeamForm({
   // An empty answer is refused by the handler, after the follow-up's team is known, in that team's language.
   input: z.object({ when: z.string().optional() }),
   teamOf: teamOfFollowup,
+  refusals: { when: ['followups.when_required', 'time.'] },
   run: async (input, privateValue, ctx) => {
     const { team } = ctx;
     const whenText = input.when?.trim() ?? '';

@@ -117,7 +117,7 @@ describe.each(testDatabases())('the follow-up notice discipline on $driver', ({ 
     expect(dmTexts('maria')[1]).toBe(
       'Olivia asks again (Acme Co): did you send the invoice?\nI meant to ask this on Tue 24 Nov, 13:00 (Asia/Manila), 21 minutes ago; sorry it comes late.\nFollow-up #1 · please answer by Tue 24 Nov, 17:00 (Asia/Manila)',
     );
-    expect(dmTexts('olivia')).toEqual(['Maria had not done “did you send the invoice?” yet, so I asked again on Tue 24 Nov, 06:00 (Europe/Amsterdam) (follow-up #1, Acme Co).']);
+    expect(dmTexts('olivia')).toEqual(['Maria had not done “did you send the invoice?” yet (follow-up #1, Acme Co), so I asked again on Tue 24 Nov, 06:00 (Europe/Amsterdam).']);
     await expectDiscipline();
   });
 
@@ -127,11 +127,11 @@ describe.each(testDatabases())('the follow-up notice discipline on $driver', ({ 
     await ask('lena', '@maria call the bank');
     await ask('jo', '@maria update the CRM');
     await h.advanceTo('2026-11-24T09:00:00Z'); // 17:00 in Manila, 10:00 in Amsterdam, 04:00 in New York
-    expect(dmTexts('lena')).toEqual(['Maria has not answered “call the bank” (asked on Tue 24 Nov, 02:00 (Europe/Amsterdam); follow-up #2, Acme Co).']);
+    expect(dmTexts('lena')).toEqual(['Maria has not answered “call the bank” (follow-up #2, Acme Co), asked on Tue 24 Nov, 02:00 (Europe/Amsterdam).']);
     expect(dmTexts('olivia')).toEqual([]);
     expect(dmTexts('jo')).toEqual([]);
     await h.advanceTo('2026-11-24T14:00:00Z');
-    expect(dmTexts('jo')).toEqual(['Maria has not answered “update the CRM” (asked on Mon 23 Nov, 20:00 (America/New_York); follow-up #3, Acme Co).']);
+    expect(dmTexts('jo')).toEqual(['Maria has not answered “update the CRM” (follow-up #3, Acme Co), asked on Mon 23 Nov, 20:00 (America/New_York).']);
     await h.advanceTo('2026-11-26T12:00:00Z');
     expect(dmTexts('olivia')).toEqual([]);
     // Olivia's follow-up is unanswered all the same: the brief lists it, and so does her list.
@@ -162,8 +162,8 @@ describe.each(testDatabases())('the follow-up notice discipline on $driver', ({ 
     expect(toMaria).toEqual(['2026-11-24T01:00:00.000Z', '2026-11-24T04:00:00.000Z']);
     // Jo: the "not yet" waits for his 09:00 (14:00Z), and the "has not answered" of 17:00 Manila waits one window after it.
     expect(h.recorder.dmsTo('jo').map((dm) => [dm.at!.toISOString(), dm.text])).toEqual([
-      ['2026-11-24T14:00:00.000Z', 'Maria had not done “update the CRM” yet, so I asked again on Mon 23 Nov, 23:00 (America/New_York) (follow-up #1, Acme Co).'],
-      ['2026-11-24T16:00:00.000Z', 'Maria has not answered “update the CRM” (asked on Mon 23 Nov, 23:00 (America/New_York); follow-up #1, Acme Co).'],
+      ['2026-11-24T14:00:00.000Z', 'Maria had not done “update the CRM” yet (follow-up #1, Acme Co), so I asked again on Mon 23 Nov, 23:00 (America/New_York).'],
+      ['2026-11-24T16:00:00.000Z', 'Maria has not answered “update the CRM” (follow-up #1, Acme Co), asked on Mon 23 Nov, 23:00 (America/New_York).'],
     ]);
     await expectDiscipline();
   });

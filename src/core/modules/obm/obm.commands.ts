@@ -2,6 +2,7 @@ import { defineCommand, type BotModule } from '../../commands.js';
 import { help } from './obm.help.js';
 import { me, zonePick } from './obm.me.js';
 import { setup } from './obm.setup.js';
+import { teamZonePick } from './obm.team-zone.js';
 import { team, teamAdd, teamRemove } from './obm.team.js';
 import { peopleNotices } from '../people/people.notices.js';
 
@@ -18,4 +19,4 @@ export const obmCommand = defineCommand({
 });
 
 // The people module has no command of its own; /obm (me, team) is where people are set up, so it carries their re-checks.
-export const obmModule: BotModule = { commands: [obmCommand], actions: [zonePick], notices: peopleNotices };
+export const obmModule: BotModule = { commands: [obmCommand], actions: [zonePick, teamZonePick], notices: peopleNotices };

@@ -1,27 +1,23 @@
 import { z } from 'zod';
-import { defineSubcommand, usageOf } from '../../commands.js';
+import { defineSubcommand } from '../../commands.js';
+import { familyHelp, helpIndex } from '../../help.js';
 import { ephemeral } from '../../invocation.js';
-import { compose, type Block } from '../../messages.js';
 
-/** `/obm help`: every command of the registry, each subcommand with its usage and an example. */
+// The families a Discord user may pick; text may name any registered one (`/obm help training`).
+const FAMILIES = ['task', 'followup', 'standup', 'obm'] as const;
+
+/** `/obm help`: one line per command family; `/obm help task`: that family's subcommands with examples. */
 export const help = defineSubcommand({
   name: 'help',
-  usage: 'help',
-  example: '/obm help',
+  usage: 'help [task|followup|standup|obm]',
+  example: '/obm help task',
   description: 'obm.help.desc',
   access: { scope: 'anywhere' },
-  options: [],
-  input: z.object({}),
-  run: async (_input, ctx) => {
-    const blocks: Block[] = [{ type: 'header', text: ctx.t('obm.help_title') }];
-    for (const command of ctx.registry.commands.values()) {
-      blocks.push({ type: 'text', text: `/${command.name}: ${ctx.t(command.description)}` });
-      blocks.push({
-        type: 'context',
-        text: command.subcommands.map((sub) => `${usageOf(command, sub)}\n    ${ctx.t(sub.description)}. e.g. ${sub.example}`).join('\n'),
-      });
-    }
-    blocks.push({ type: 'context', text: ctx.t('obm.help_footer') });
-    return ephemeral(compose(blocks));
+  options: [{ name: 'command', kind: 'word', choices: [...FAMILIES], description: 'One command’s subcommands with examples' }],
+  input: z.object({ command: z.string().trim().optional() }),
+  run: async (input, ctx) => {
+    const named = input.command?.replace(/^\//, '').toLowerCase();
+    const command = named ? ctx.registry.commands.get(named) : undefined;
+    return ephemeral(command ? familyHelp(command, ctx.locale) : helpIndex(ctx.registry, ctx.locale));
   },
 });

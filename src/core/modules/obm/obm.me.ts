@@ -3,18 +3,31 @@ import { z } from 'zod';
 import { defineAction, defineSubcommand, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { t } from '../../i18n/catalog.js';
-import { ephemeral } from '../../invocation.js';
+import { parseOptionText, type OptionSpec } from '../../command-text.js';
+import { ephemeral, type Reply } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
-import { assertZone, formatLocalDate, isValidZone, localDateOf, parseDateRange, parseHours } from '../../time.js';
+import { assertZone, formatLocalDate, isValidZone, localDateOf, parseDateRange } from '../../time.js';
+import { parseWorkingHours } from '../../time/working-hours.js';
 import { isKnownCountry } from '../../working-time.js';
 import { setAlerts, type Alerts } from '../briefs/briefs.repository.js';
 import { replanBriefs } from '../briefs/briefs.usecases.js';
 import { hoursText, ZONE_PICK_ACTION, zonePickedMessage } from '../people/people.messages.js';
 import { addMergedAbsence, removeNthAbsence } from '../people/people.absences.js';
-import { listAbsences, localeOfPerson, removeAbsences, updatePerson } from '../people/people.repository.js';
+import { chooseZone } from '../people/people.zone-choice.js';
+import { getPeople, listAbsences, localeOfPerson, removeAbsences, updatePerson } from '../people/people.repository.js';
+import { mergeReplies } from './obm.setup.js';
 import type { PersonRow } from '../../identity.js';
 
 const ME_SETTINGS = ['zone', 'hours', 'away', 'country', 'alerts'] as const;
+type MeSetting = (typeof ME_SETTINGS)[number];
+
+const ME_OPTIONS: readonly OptionSpec[] = [
+  { name: 'zone', kind: 'keyword', keywords: ['zone', 'tijdzone'], complete: 'zone', description: 'Your time zone: a city or IANA name, e.g. Manila or Asia/Manila' },
+  { name: 'hours', kind: 'keyword', keywords: ['hours', 'uren', 'werktijden'], description: 'Your working hours, e.g. 08:00-16:00' },
+  { name: 'away', kind: 'keyword', keywords: ['away', 'afwezig'], description: 'Days off, e.g. 24 dec to 2 jan; list, remove 2, or clear' },
+  { name: 'country', kind: 'keyword', keywords: ['country', 'land'], description: 'Country whose public holidays are your days off, e.g. PH, or none' },
+  { name: 'alerts', kind: 'keyword', keywords: ['alerts', 'meldingen'], choices: ['daily', 'instant'], description: 'One daily brief, or alerts as they happen' },
+];
 
 // English and Dutch words for the two alert settings.
 const ALERT_WORDS = new Map<string, Alerts>([['daily', 'daily'], ['dagelijks', 'daily'], ['instant', 'instant'], ['direct', 'instant'], ['meteen', 'instant']]);
@@ -27,35 +40,60 @@ const zoneFor = (ctx: CommandContext) => ctx.actor.zone ?? ctx.team?.zone ?? 'UT
 
 export const me = defineSubcommand({
   name: 'me',
-  usage: 'me [zone <IANA zone> | hours <08:00-16:00> | away <from> to <to> | away clear | country <PH|none> | alerts daily|instant]',
+  usage: 'me [zone <city or IANA zone>] [hours <08:00-16:00>] [away <from> to <to> | away remove <n> | away clear] [country <PH|none>] [alerts daily|instant]',
   example: '/obm me zone Asia/Manila',
   description: 'obm.me.desc',
   access: { scope: 'anywhere' },
-  options: [
-    { name: 'setting', kind: 'word', choices: [...ME_SETTINGS], description: 'zone, hours, away, country or alerts' },
-    { name: 'value', kind: 'rest', description: 'The new value' },
-  ],
+  // Each setting its own option, named in English and Dutch: `/obm me zone Asia/Manila`, `/obm me tijdzone
+  // Asia/Manila`, `zone:` on Discord. Several may come at once (`hours 09:00-17:00 country NL`).
+  options: ME_OPTIONS,
   parse: (value) => {
-    const [first = '', ...rest] = value.trim().split(/\s+/).filter(Boolean);
-    return first ? { setting: first.toLowerCase(), value: rest.join(' ') } : {};
+    const { _extra, ...given } = parseOptionText(value, ME_OPTIONS);
+    // Words before any setting's name: no setting of ours (the schema answers with the ones there are).
+    return _extra === undefined ? given : { ...given, unknown: _extra };
   },
-  input: z.object({ setting: z.enum(ME_SETTINGS, { error: 'obm.me_bad_setting' }).optional(), value: z.string().trim().optional() }),
+  input: z.object({
+    zone: z.string().trim().optional(),
+    hours: z.string().trim().optional(),
+    away: z.string().trim().optional(),
+    country: z.string().trim().optional(),
+    alerts: z.string().trim().optional(),
+    unknown: z.never({ error: 'obm.me_bad_setting' }).optional(),
+  }),
   run: async (input, ctx) => {
-    if (!input.setting) return ephemeral(await showMe(ctx));
-    if (input.setting === 'away' && !input.value) return ephemeral(await awayList(ctx));
+    const given = ME_SETTINGS.filter((setting) => input[setting] !== undefined);
+    if (given.length === 0) return ephemeral(await showMe(ctx));
+    const replies: Reply[] = [];
+    let current = ctx;
+    for (const setting of given) {
+      replies.push(await applySetting({ setting, value: input[setting] }, current));
+      // The next setting reads the person as this one left them (hours are echoed in the zone just set).
+      current = { ...current, actor: (await getPeople({ db: ctx.db, ids: [ctx.actor.id] }))[0] ?? current.actor };
+    }
+    return mergeReplies(replies);
+  },
+});
+
+const applySetting = async (input: { setting: MeSetting; value?: string | undefined }, ctx: CommandContext): Promise<Reply> => {
+    if (input.setting === 'away' && (!input.value || /^(list|lijst)$/i.test(input.value))) return ephemeral(await awayList(ctx));
     if (!input.value) throw botError('obm.me_bad_setting');
     switch (input.setting) {
       case 'zone': {
-        const zone = assertZone(input.value);
+        // A city or country with several clocks answers with a menu of them, picked through the zone question's action.
+        const choice = chooseZone({ text: input.value, now: ctx.now, locale: ctx.locale, actionId: ZONE_PICK_ACTION });
+        if (choice.kind === 'menu') return ephemeral(choice.message);
+        const zone = choice.zone;
         await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } }));
         const time = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
         return ephemeral(textMessage(ctx.t('obm.me_zone_set', { zone, time })));
       }
       case 'hours': {
-        const { start, end } = parseHours(input.value);
-        const person = await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { workStart: start, workEnd: end } });
+        // Across midnight and per weekday; the start/end columns keep the main hours for rows read the old way.
+        const hours = parseWorkingHours(input.value);
+        const main = hours.find((period) => !period.days) ?? hours[0]!;
+        const person = await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { hours, workStart: main.start, workEnd: main.end } });
         await replan(ctx, person);
-        return ephemeral(textMessage(ctx.t('obm.me_hours_set', { hours: hoursText(person), zone: zoneFor(ctx) })));
+        return ephemeral(textMessage(ctx.t('obm.me_hours_set', { hours: hoursText(person, ctx.locale), zone: zoneFor(ctx) })));
       }
       case 'country': {
         // Public holidays of this country count as days off; "none" stops that.
@@ -95,8 +133,7 @@ export const me = defineSubcommand({
         return ephemeral(textMessage(ctx.t(alerts === 'daily' ? 'obm.me_alerts_set_daily' : 'obm.me_alerts_set_instant')));
       }
     }
-  },
-});
+};
 
 const periodText = (from: string, to: string, format: (date: string) => string) => (from === to ? format(from) : `${format(from)} – ${format(to)}`);
 
@@ -118,7 +155,7 @@ const showMe = async (ctx: CommandContext) => {
   return compose([
     { type: 'header', text: ctx.t('obm.me_title', { person: ctx.actor.displayName }) },
     { type: 'text', text: ctx.actor.zone ? ctx.t('obm.me_zone', { zone }) : ctx.t('obm.me_zone_unset', { zone }) },
-    { type: 'text', text: ctx.t('obm.me_hours', { hours: hoursText(ctx.actor) }) },
+    { type: 'text', text: ctx.t('obm.me_hours', { hours: hoursText(ctx.actor, ctx.locale) }) },
     { type: 'text', text: periods.length ? ctx.t('obm.me_away', { periods: periods.join(', ') }) : ctx.t('obm.me_away_none') },
     { type: 'text', text: ctx.actor.country ? ctx.t('obm.me_country', { country: ctx.actor.country }) : ctx.t('obm.me_country_none') },
     { type: 'text', text: ctx.t(ctx.actor.alerts === 'daily' ? 'obm.me_alerts_daily' : 'obm.me_alerts_instant') },

@@ -27,7 +27,7 @@ export const team = defineSubcommand({
         { type: 'header', text: ctx.t('obm.team_title', { team: team.clientName, count: members.length }) },
         ...members.map(({ person, role }) => ({
           type: 'text' as const,
-          text: ctx.t('obm.member_line', { name: person.displayName, role: ctx.t(`obm.role.${role}`), zone: zoneText(person, team, ctx.locale), hours: hoursText(person) }),
+          text: ctx.t('obm.member_line', { name: person.displayName, role: ctx.t(`obm.role.${role}`), zone: zoneText(person, team, ctx.locale), hours: hoursText(person, ctx.locale) }),
         })),
         { type: 'context', text: settingsLine(team) },
       ]),
@@ -36,6 +36,8 @@ export const team = defineSubcommand({
 });
 
 const ROLE_CHOICES = ['manager', 'member', 'owner'] as const;
+// The Dutch names of the roles, accepted in any team: /obm team add @sanne lid.
+const ROLE_WORDS = new Map<unknown, string>([['lid', 'member'], ['eigenaar', 'owner']]);
 
 export const teamAdd = defineSubcommand({
   name: 'team add',
@@ -47,7 +49,7 @@ export const teamAdd = defineSubcommand({
     { name: 'person', kind: 'person', required: true, description: 'Who' },
     { name: 'role', kind: 'word', choices: [...ROLE_CHOICES], description: 'Their role (default member)' },
   ],
-  input: z.object({ person: z.string({ error: 'people.mention_required' }), role: z.enum(ROLE_CHOICES, { error: 'obm.bad_role' }).default('member') }),
+  input: z.object({ person: z.string({ error: 'people.mention_required' }), role: z.preprocess((value) => ROLE_WORDS.get(value) ?? value, z.enum(ROLE_CHOICES, { error: 'obm.bad_role' }).default('member')) }),
   run: async (input, ctx) => {
     const { team } = requireTeam(ctx);
     const person = await ctx.person(input.person);
@@ -55,7 +57,7 @@ export const teamAdd = defineSubcommand({
     await setMembership({ db: ctx.db, teamId: team.id, personId: person.id, role: input.role });
     // A new manager's daily brief starts now; one who manages another team already has theirs (a no-op).
     if (input.role === 'manager') await planBrief({ db: ctx.db, now: ctx.now, person });
-    return inChannel(textMessage(ctx.t('obm.member_added', { person: person.displayName, role: ctx.t(`obm.role.${input.role}`), team: team.clientName })));
+    return inChannel(textMessage(ctx.t(input.role === 'member' ? 'obm.member_added' : `obm.member_added.${input.role}`, { person: person.displayName, team: team.clientName })));
   },
 });
 

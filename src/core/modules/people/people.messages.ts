@@ -2,11 +2,12 @@ import { DateTime } from 'luxon';
 import { t, type Locale } from '../../i18n/catalog.js';
 import { compose, type Message } from '../../messages.js';
 import { zoneOptions } from './people.zones.js';
+import { hoursOf } from '../../recipient-time.js';
+import { formatWorkingHours } from '../../time/working-hours.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
-const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
-export const hoursText = (person: PersonRow): string => `${clock(person.workStart)}-${clock(person.workEnd)}`;
+/** "08:00-16:00", "22:00-06:00", "Mon-Thu 08:00-16:00, Fri 08:00-12:00" (Dutch day names in a Dutch team). */
+export const hoursText = (person: PersonRow, locale: Locale = 'en'): string => formatWorkingHours(hoursOf(person), locale);
 
 export const zoneText = (person: PersonRow, team: TeamRow, locale: Locale): string =>
   person.zone ?? t(locale, 'obm.zone_team_default', { zone: team.zone });

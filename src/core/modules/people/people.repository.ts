@@ -44,7 +44,7 @@ export const findPersonByName = async ({ db, workspaceId, name }: { db: Db; work
 export const getPeople = async ({ db, ids }: { db: Db; ids: number[] }): Promise<PersonRow[]> =>
   ids.length === 0 ? [] : db.select().from(people).where(inArray(people.id, ids));
 
-export const updatePerson = async ({ db, personId, changes }: { db: Db; personId: number; changes: Partial<Pick<PersonRow, 'zone' | 'workStart' | 'workEnd' | 'country' | 'dmReachable'>> }) => {
+export const updatePerson = async ({ db, personId, changes }: { db: Db; personId: number; changes: Partial<Pick<PersonRow, 'zone' | 'workStart' | 'workEnd' | 'hours' | 'country' | 'dmReachable'>> }) => {
   const [row] = await db.update(people).set(changes).where(eq(people.id, personId)).returning();
   return row!;
 };

@@ -47,7 +47,7 @@ describe.each(testDatabases())('asking a person without a zone for theirs, on $d
     expect(more).toEqual([]);
     expect(ask!.text).toBe(
       'Which time zone are you in? You have something scheduled in Acme Co, and I want it to reach you at your own hour. I’m using Europe/Amsterdam (the team’s zone) for your times until you tell me yours: it is 09:00 there now.\n' +
-        'Somewhere else? Type /obm me zone <IANA zone>, for example /obm me zone America/Toronto.',
+        'Somewhere else? Type /obm me zone with your city or country, for example /obm me zone Toronto.',
     );
     const select = selectOf(ask!.message)!;
     expect(select).toMatchObject({ actionId: 'people.zone', placeholder: 'Pick your zone' });
@@ -115,7 +115,7 @@ describe.each(testDatabases())('asking a person without a zone for theirs, on $d
     for (const value of ['Mars/Base', '+08:00', '', 'x'.repeat(500)]) {
       const reply = await h.click('dana', 'people.zone', value);
       expect(visibility(reply)).toBe('ephemeral');
-      expect(replyText(reply)).toBe(`“${value.slice(0, 64)}” is not a time zone I know. Use an IANA name such as Europe/Amsterdam or Asia/Manila.`);
+      expect(replyText(reply)).toBe(`“${value.slice(0, 64)}” is not a time zone I know. Type a city or an IANA name, such as Manila or Europe/Amsterdam.`);
     }
     expect(await zoneOf('dana')).toBeNull();
   });

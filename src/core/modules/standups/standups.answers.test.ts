@@ -116,12 +116,12 @@ describe.each(testDatabases())('standup answers and reports on $driver', ({ open
     await h.advanceTo('2026-11-23T15:59:00Z');
     expect(dms('jo'), dms('jo').join('\n---\n')).toHaveLength(1);
     await h.advanceTo('2026-11-23T16:00:00Z');
-    expect(dms('jo')[1]).toBe('Reminder: Standup for Acme Co, Mon 23 Nov, closes at Mon 23 Nov, 12:00 (America/New_York).\n2/3 · What will you do today?');
+    expect(dms('jo')[1]).toBe('Reminder: Standup for Acme Co, Mon 23 Nov, closes at 12:00 (America/New_York).\n2/3 · What will you do today?');
     await h.advanceTo('2026-11-24T00:00:00Z');
     expect(dms('jo')).toHaveLength(2);
     expect(dms('maria')).toHaveLength(1); // she answered: no reminder
     await h.advanceTo('2026-11-24T03:00:00Z');
-    expect(dms('maria').map((text) => text.split('\n')[0])).toEqual(['Hi Maria! Standup for Acme Co, Mon 23 Nov.', 'Hi Maria! Standup for Acme Co, Tue 24 Nov.', 'Reminder: Standup for Acme Co, Tue 24 Nov, closes at Tue 24 Nov, 12:00 (Asia/Manila).']);
+    expect(dms('maria').map((text) => text.split('\n')[0])).toEqual(['Hi Maria! Standup for Acme Co, Mon 23 Nov.', 'Hi Maria! Standup for Acme Co, Tue 24 Nov.', 'Reminder: Standup for Acme Co, Tue 24 Nov, closes at 12:00 (Asia/Manila).']);
     await h.advanceTo('2026-11-24T23:00:00Z');
     expect(dms('maria')).toHaveLength(3);
   });
@@ -141,7 +141,15 @@ describe.each(testDatabases())('standup answers and reports on $driver', ({ open
     const answer = (values: Record<string, string>) => h.submit('maria', 'standup.answer', id, values).then(replyText);
     expect(await answer({ q1: '7', q2: 'yes', q3: 'Call the client' })).toBe('Please answer with a number from 1 to 5.');
     expect(await answer({ q1: '4', q2: 'maybe', q3: 'Call the client' })).toBe('Please answer yes or no.');
-    expect(await answer({ q1: '4', q2: 'yes', q3: ' ' })).toBe('Please answer “What will you do today?”.');
+    expect(await answer({ q1: '4', q2: 'yes', q3: ' ' })).toBe('Please answer this question.');
+    // Every question that does not read is marked at once, next to its field.
+    expect(await h.submit('maria', 'standup.answer', id, { q1: 'great', q2: 'maybe', q3: 'Call the client' })).toMatchObject({
+      kind: 'formErrors',
+      errors: [
+        { field: 'q1', message: 'Please answer with a number from 1 to 5.' },
+        { field: 'q2', message: 'Please answer yes or no.' },
+      ],
+    });
     expect(channel()).toEqual([]);
     expect(await answer({ q1: '4', q2: 'yes', q3: 'Call the client', q4: '' })).toBe('Thanks, Maria! Your answers are in. You can change them until Mon 23 Nov, 12:00 (Asia/Manila) with Edit answers.');
     expect(channel()[1]).toEqual({ thread: PARENT, text: 'Maria\nHow do you feel? 4/5\nOn track? yes\nWhat will you do today? Call the client\nAnything blocking you? —' });
@@ -153,8 +161,8 @@ describe.each(testDatabases())('standup answers and reports on $driver', ({ open
     expect(await answer({ q1: '2', q2: 'no', q3: 'Call the client', q4: 'n/a' })).toContain('Thanks, Maria!');
     expect(channel()[2]).toEqual({ thread: PARENT, text: 'Maria (edited)\nHow do you feel? 2/5\nOn track? no\nWhat will you do today? Call the client\nAnything blocking you? n/a' });
     await h.advanceTo('2026-11-23T04:00:00Z');
-    expect(replyText(await h.click('maria', 'standup.answer', id))).toBe('The deadline (Mon 23 Nov, 12:00 (Asia/Manila)) has passed, so your answers can no longer be changed.');
-    expect(await answer({ q1: '5', q2: 'yes', q3: 'x' })).toBe('The deadline (Mon 23 Nov, 12:00 (Asia/Manila)) has passed, so your answers can no longer be changed.');
+    expect(replyText(await h.click('maria', 'standup.answer', id))).toBe('Your answers can no longer be changed: the deadline was Mon 23 Nov, 12:00 (Asia/Manila).');
+    expect(await answer({ q1: '5', q2: 'yes', q3: 'x' })).toBe('Your answers can no longer be changed: the deadline was Mon 23 Nov, 12:00 (Asia/Manila).');
 
     // Replies in the DM are checked the same way; the question is asked again.
     await h.advanceTo('2026-11-23T14:05:00Z');

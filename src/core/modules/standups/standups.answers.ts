@@ -6,7 +6,7 @@ import { formatInstant, localDateOf } from '../../time.js';
 import { zoneOf } from '../../view.js';
 import { dayOff } from '../../working-time.js';
 import { readAnswer, readId, type Question } from './standups.grammar.js';
-import { isBlocker } from './standups.no-blocker.js';
+import { classifyBlocker } from './standups.no-blocker.js';
 import { blockerMessage, entryMessage, type ReportLine, type Told } from './standups.messages.js';
 import { standupBlocker, standupPost } from './standups.notices.js';
 import { digestKey, ensureParent } from './standups.report.js';
@@ -49,10 +49,17 @@ export const assertMayAnswer = (ctx: AnswerContext, now: Date) => {
   }
 };
 
-/** Blocker answer of a set of answers, or null. */
-export const blockerOf = (questions: readonly Question[], answers: readonly string[]): string | null => {
+/** The blocker answer of a set of answers and what it says; `text` is null when there is no blocker question or no answer to it. */
+export const blockerAnswerOf = (questions: readonly Question[], answers: readonly string[]) => {
   const index = questions.findIndex((question) => question.blocker);
-  return index >= 0 && isBlocker(answers[index]) ? answers[index]!.trim() : null;
+  const text = index >= 0 ? (answers[index] ?? '').trim() : '';
+  return { text: text === '' ? null : text, verdict: index >= 0 ? classifyBlocker(answers[index]) : ('none' as const) };
+};
+
+/** Blocker answer of a set of answers, or null; an unclear one is no blocker until the person says it is. */
+export const blockerOf = (questions: readonly Question[], answers: readonly string[]): string | null => {
+  const { text, verdict } = blockerAnswerOf(questions, answers);
+  return verdict === 'blocker' ? text : null;
 };
 
 export interface Submitted {
@@ -60,6 +67,8 @@ export interface Submitted {
   late: boolean;
   edited: boolean;
   toldManagers: Told[];
+  /** A blocker answer that hedges ("maybe the logins?"): the thanks asks "Is this blocking you?" instead of telling the managers. */
+  unclearBlocker: string | null;
 }
 
 /**
@@ -93,24 +102,51 @@ export const submitAnswers = async ({ db, now, ctx, values }: StandupDeps & { ct
   } else if (run.reportedAt) {
     await enqueuePost({ ...entry, threadOfKey: digestKey(standup.id, run.localDate) });
   }
-  const toldManagers: Told[] = [];
-  if (blocker && blocker !== current.blocker) {
-    for (const manager of await managersOf({ db, teamId: team.id, except: [person.id] })) {
-      const message = blockerMessage({ standup, team, person, answer, date: dateText(run.localDate, team, now), taskNumber: null });
-      await enqueueDm({
-        db,
-        person: manager,
-        team,
-        message,
-        dedupeKey: `standup-blocker:${answer.id}:${answer.revision}:${manager.id}`,
-        notBefore: now,
-        notice: { subject: blockerSubject(standup.id, run.localDate, person.id), nature: 'news', check: standupBlocker.spec({ answerId: answer.id, blocker }) },
-      });
-      toldManagers.push({ person: manager, arrival: await arrivalOf({ db, person: manager, team, now }), zone: zoneOf(manager, team) });
-    }
-  }
-  return { answer, late, edited, toldManagers };
+  const toldManagers = blocker && blocker !== current.blocker ? await alertManagers({ db, now, ctx, answer, blocker, localDate: run.localDate }) : [];
+  const asked = blockerAnswerOf(current.questions, values);
+  const unclearBlocker = asked.verdict === 'unclear' && asked.text !== current.blocker ? asked.text : null;
+  return { answer, late, edited, toldManagers, unclearBlocker };
 };
+
+/**
+ * Sends a blocker to the team's managers (but the blocked person), once per answer revision: news, at once,
+ * but within each manager's working time like every DM, and not urgent. Returns whom it told and when each gets it.
+ */
+const alertManagers = async ({ db, now, ctx, answer, blocker, localDate }: StandupDeps & { ctx: AnswerContext; answer: AnswerRow; blocker: string; localDate: string }): Promise<Told[]> => {
+  const { team, standup, person } = ctx;
+  const toldManagers: Told[] = [];
+  for (const manager of await managersOf({ db, teamId: team.id, except: [person.id] })) {
+    const message = blockerMessage({ standup, team, person, answer, date: dateText(localDate, team, now), taskNumber: null });
+    await enqueueDm({
+      db,
+      person: manager,
+      team,
+      message,
+      dedupeKey: `standup-blocker:${answer.id}:${answer.revision}:${manager.id}`,
+      notBefore: now,
+      notice: { subject: blockerSubject(standup.id, localDate, person.id), nature: 'news', check: standupBlocker.spec({ answerId: answer.id, blocker }) },
+    });
+    toldManagers.push({ person: manager, arrival: await arrivalOf({ db, person: manager, team, now }), zone: zoneOf(manager, team) });
+  }
+  return toldManagers;
+};
+
+/**
+ * The person's answer to "Is this blocking you?" under their thanks. `revision` is the one the question was
+ * asked about: once they edited their answers since, the question no longer applies. Yes makes the answer
+ * the blocker and tells the managers (once: the row is locked and a second Yes finds it done); No keeps it
+ * as it is.
+ */
+export const settleUnclearBlocker = async ({ db, now, ctx, revision, blocking }: StandupDeps & { ctx: AnswerContext; revision: number; blocking: boolean }) => {
+  const current = (await getAnswerForUpdate({ db, answerId: ctx.answer.id }))!;
+  if (current.revision !== revision || current.status !== 'answered') throw botError('standups.blocker_ask_stale');
+  const { text } = blockerAnswerOf(current.questions, current.answers);
+  if (!blocking || text === null) return { blocking: false as const };
+  if (current.blocker === text) return { blocking: true as const, toldManagers: [] as Told[], already: true };
+  const answer = await updateAnswer({ db, answerId: current.id, changes: { blocker: text }, now });
+  return { blocking: true as const, toldManagers: await alertManagers({ db, now, ctx, answer, blocker: text, localDate: ctx.run.localDate }), already: false };
+};
+
 
 /**
  * A DM reply: the answer to the person's next open question. Returns what to say back (the next question,

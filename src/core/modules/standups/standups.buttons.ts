@@ -1,9 +1,9 @@
 import { defineTeamAction } from '../../commands.js';
 import { botError } from '../../errors.js';
-import { assertMayAnswer, loadAnswer, skipDay, teamIdOfAnswer } from './standups.answers.js';
+import { assertMayAnswer, loadAnswer, settleUnclearBlocker, skipDay, teamIdOfAnswer } from './standups.answers.js';
 import { blockerTaskForm } from './standups.forms.js';
 import { readId } from './standups.grammar.js';
-import { answerForm, skippedMessage } from './standups.messages.js';
+import { answerForm, blockerSettledMessage, skippedMessage } from './standups.messages.js';
 import { dateText, viewOf } from './standups.usecases.js';
 
 /** The standup's buttons. Each value is an answer row of a day; the bot finds its team from it (`teamIdOfAnswer`). */
@@ -33,6 +33,26 @@ const skipButton = defineTeamAction({
   },
 });
 
+// ---- the participant's answer to "Is this blocking you?" (value: answer id and the revision it asked about)
+
+const readRevision = (value: string) => {
+  const [id = '', revision = ''] = value.split(':');
+  return { answerId: readId(id), revision: readId(revision) };
+};
+
+const blockingButton = (blocking: boolean) =>
+  defineTeamAction({
+    actionId: blocking ? 'standup.blocking_yes' : 'standup.blocking_no',
+    teamOf: (value, db) => teamIdOfAnswer(String(readRevision(value).answerId), db),
+    run: async (value, ctx) => {
+      const { answerId, revision } = readRevision(value);
+      const found = await loadAnswer({ db: ctx.db, team: ctx.team, answerId, actor: ctx.actor });
+      const settled = await settleUnclearBlocker({ db: ctx.db, now: ctx.now, ctx: found, revision, blocking });
+      const managers = settled.blocking ? settled.toldManagers : [];
+      return { kind: 'update', message: blockerSettledMessage({ answer: found.answer, blocking: settled.blocking, managers, view: viewOf(ctx.actor, ctx.team, ctx.now) }) };
+    },
+  });
+
 // ---- the managers': "Make it a task" under a blocker
 
 const makeTaskButton = defineTeamAction({
@@ -50,4 +70,4 @@ const makeTaskButton = defineTeamAction({
   },
 });
 
-export const standupButtons = [answerButton, skipButton, makeTaskButton];
+export const standupButtons = [answerButton, skipButton, blockingButton(true), blockingButton(false), makeTaskButton];

@@ -54,7 +54,7 @@ describe.each(testDatabases())('/standup commands on $driver', ({ open }) => {
     // Nothing at all but the word: the same defaults (the client owner reads, and is not asked).
     await h.run('olivia', 'acme', '/standup remove');
     expect(replyText(await h.run('olivia', 'acme', '/standup setup at 9am')).split('\n').slice(1)).toEqual(DEFAULT_CARD.map((line) => line.replace('#1', '#2')));
-    expect(replyText(await h.run('olivia', 'acme', '/obm help'))).toContain('/standup setup [<name>] [at 09:00]');
+    expect(replyText(await h.run('olivia', 'acme', '/standup help'))).toContain('/standup setup at 09:00 on mon-fri');
   });
 
   it('reads scales, yes/no questions, a marked blocker, a reminder, a digest and named participants', async () => {
@@ -122,7 +122,11 @@ describe.each(testDatabases())('/standup commands on $driver', ({ open }) => {
       ['report', 'select', true, 'thread'],
     ]);
     const submit = (privateValue: string, values: Record<string, string>) => h.submit('olivia', 'standup.settings', privateValue, values).then(replyText);
-    expect(await submit(form!.privateValue, { time: '25:00', report: 'thread', participants: 'everyone' })).toBe('I could not read “25:00” as a time of day. Try for example “at 09:00” or “at 9am”.');
+    expect(await submit(form!.privateValue, { time: '25:00', report: 'thread', participants: 'everyone' })).toBe('That is not a time: 25:00.');
+    expect(await h.submit('olivia', 'standup.settings', form!.privateValue, { time: '09:00', deadline: '08:00', nudge: 'soonish' })).toMatchObject({
+      kind: 'formErrors',
+      errors: [{ field: 'deadline', message: 'Pick a time after 09:00, when the questions go out.' }],
+    });
     expect(await submit(form!.privateValue, { time: '08:30', days: 'mon-thu', questions: 'Mood [1-5]\nWhat is next?\n\n', deadline: '', nudge: 'off', participants: '@maria, @jo', report: 'digest' })).toBe(
       [
         'Set up Standup #1. Each participant gets the questions by DM at 08:30 in their own time zone, on their working days.',
@@ -175,13 +179,13 @@ describe.each(testDatabases())('/standup commands on $driver', ({ open }) => {
       ['/standup show', 'This team has no standup yet. A manager can set one up: /standup setup at 09:00 on mon-fri deadline 12:00'],
       ['/standup pause', 'This team has no standup yet. A manager can set one up: /standup setup at 09:00 on mon-fri deadline 12:00'],
       ['/standup report', 'This team has no standup yet. A manager can set one up: /standup setup at 09:00 on mon-fri deadline 12:00'],
-      ['/standup frobnicate', '/standup can do: setup, show, edit, pause, resume, remove, skip, report. Type /obm help for examples.'],
     ];
     for (const [line, answer] of cases) {
       const reply = await h.run('olivia', 'acme', line);
       expect(replyText(reply), line).toBe(answer);
       expect(visibility(reply), line).toBe('ephemeral');
     }
+    expect(replyText(await h.run('olivia', 'acme', '/standup frobnicate')).split('\n')[0]).toBe('/standup has no “frobnicate”. This is what it can do:');
     expect(await standupCount()).toBe(0);
     await h.run('olivia', 'acme', '/standup setup');
     await h.run('olivia', 'acme', '/standup setup at 09:00');
@@ -213,18 +217,18 @@ describe.each(testDatabases())('/standup commands on $driver', ({ open }) => {
     expect(replyText(await h.run('olivia', 'acme', '/standup setup om 09:00 op ma-vr deadline 12:00 @maria')).split('\n')).toEqual([
       'Standup #1 staat klaar. Elke deelnemer krijgt de vragen per DM om 09:00 in de eigen tijdzone, op de eigen werkdagen.',
       '#1 Standup',
-      'Wanneer: ma-vr om 09:00, antwoorden vóór 12:00, ieder in de eigen tijdzone',
+      'Wanneer: ma-vr om 09:00, antwoorden uiterlijk 12:00, ieder in de eigen tijdzone',
       'Deelnemers: Maria',
-      'Herinnering: één keer, 1 u vóór de deadline, aan wie nog niet antwoordde',
-      'Verslag: per dag een draad in het teamkanaal, antwoorden zodra ze komen',
+      'Herinnering: één keer, 1 u vóór de deadline, aan wie nog niet heeft geantwoord',
+      'Verslag: per dag een thread in het teamkanaal, met de antwoorden zodra ze binnenkomen',
       'Vragen:',
       '1. Wat heb je gisteren afgerond?',
       '2. Wat ga je vandaag doen?',
-      '3. Blokkeert iets je? (blokkade)',
+      '3. Loop je ergens tegenaan? (blokkade)',
     ]);
     await h.advanceTo('2026-11-23T01:00:00Z');
     const [ask] = h.recorder.dmsTo('maria');
-    expect(ask!.text).toBe('Hoi Maria! Standup voor Acme Co, ma 23 nov.\nAntwoord hier, één antwoord per bericht, of druk op Antwoorden voor een formulier. Graag antwoord vóór ma 23 nov, 12:00 (Asia/Manila).\n1/3 · Wat heb je gisteren afgerond?');
+    expect(ask!.text).toBe('Hoi Maria! Standup voor Acme Co, ma 23 nov.\nAntwoord hier, één antwoord per bericht, of druk op Antwoorden voor een formulier. Graag antwoorden uiterlijk ma 23 nov om 12:00 (Asia/Manila).\n1/3 · Wat heb je gisteren afgerond?');
     expect(buttonsIn(ask!.message).map((button) => button.label)).toEqual(['Antwoorden', 'Vandaag overslaan']);
     expect(replyText(await h.click('jo', 'standup.answer', buttonsIn(ask!.message)[0]!.value))).toBe('Deze standupvragen zijn voor Maria, niet voor jou.');
     expect(replyText(await h.run('olivia', 'acme', '/standup setup om 25:00'))).toBe('Ik kon “25:00” niet lezen als tijdstip. Probeer bijvoorbeeld “om 09:00”.');

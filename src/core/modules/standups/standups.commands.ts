@@ -28,12 +28,14 @@ type SettingsInput = z.infer<typeof settingsInput>;
 const SETTING_KEYS = ['name', 'at', 'on', 'questions', 'deadline', 'nudge', 'report', 'participants'] as const;
 const hasSettings = (input: SettingsInput) => SETTING_KEYS.some((key) => input[key] !== undefined);
 
+// The words `parseSettingsText` reads, English and Dutch, in any team ('deadline' is both).
+const NAME_WORDS = ['name', 'naam'];
 const settingOptions: OptionSpec[] = [
-  { name: 'at', kind: 'keyword', keywords: ['at', 'om'], description: 'Time in each participant’s zone, e.g. 09:00' },
-  { name: 'on', kind: 'keyword', keywords: ['on', 'op'], description: 'Days, e.g. mon-fri (default: the team’s working days)' },
-  { name: 'questions', kind: 'keyword', keywords: ['questions', 'vragen'], description: 'Questions separated by |, e.g. "Mood? [1-5]" | "On track? [yes/no]" | "Blocked? [blocker]"' },
+  { name: 'at', kind: 'keyword', keywords: ['at', 'time', 'om', 'tijd'], description: 'Time in each participant’s zone, e.g. 09:00' },
+  { name: 'on', kind: 'keyword', keywords: ['on', 'days', 'op', 'dagen'], description: 'Days, e.g. mon-fri (default: the team’s working days)' },
+  { name: 'questions', kind: 'keyword', keywords: ['questions', 'question', 'vragen', 'vraag'], description: 'Questions separated by |, e.g. "Mood? [1-5]" | "On track? [yes/no]" | "Blocked? [blocker]"' },
   { name: 'deadline', kind: 'keyword', keywords: ['deadline'], description: 'Answers by, in each participant’s zone, e.g. 12:00' },
-  { name: 'nudge', kind: 'keyword', keywords: ['nudge'], description: 'Reminder before the deadline, e.g. 1h, or off' },
+  { name: 'nudge', kind: 'keyword', keywords: ['nudge', 'reminder', 'herinnering'], description: 'Reminder before the deadline, e.g. 1h, or off' },
   { name: 'report', kind: 'word', choices: ['thread', 'digest'], description: 'thread (answers as they come) or digest (one message at the deadline)' },
   { name: 'participants', kind: 'people', description: 'Who answers (default: everyone on the team)' },
 ];
@@ -48,7 +50,7 @@ const setup = defineSubcommand({
   example: '/standup setup at 09:00 on mon-fri questions "What did you finish yesterday?" | "What will you do today?" | "Anything blocking you?" deadline 12:00',
   description: 'standups.setup.desc',
   access: { scope: 'team', role: 'manager' },
-  options: [{ name: 'name', kind: 'keyword', keywords: ['name'], description: 'A name, when the team has more than one standup' }, ...settingOptions],
+  options: [{ name: 'name', kind: 'keyword', keywords: NAME_WORDS, description: 'A name, when the team has more than one standup' }, ...settingOptions],
   parse: (text) => parseSettingsText(text, 'name'),
   input: settingsInput,
   run: async (input, ctx) => {
@@ -66,7 +68,7 @@ const edit = defineSubcommand({
   example: '/standup edit deadline 11:00 report digest',
   description: 'standups.edit.desc',
   access: { scope: 'team', role: 'manager' },
-  options: [selectorOption, { name: 'name', kind: 'keyword', keywords: ['name'], description: 'A new name' }, ...settingOptions],
+  options: [selectorOption, { name: 'name', kind: 'keyword', keywords: NAME_WORDS, description: 'A new name' }, ...settingOptions],
   parse: (text) => parseSettingsText(text, 'standup'),
   input: settingsInput,
   run: async (input, ctx) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import { defineTeamForm, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
+import { FieldRefusals, type FieldRefusal } from '../../form-errors.js';
 import { t, type Locale } from '../../i18n/catalog.js';
 import { ephemeral, inChannel } from '../../invocation.js';
 import { userIdOf } from '../../mentions.js';
@@ -88,6 +89,16 @@ const settingsTarget = async (privateValue: string, db: Db): Promise<{ standup: 
 const settingsFormHandler = defineTeamForm({
   formId: 'standup.settings',
   input: z.record(z.string(), z.string()),
+  refusals: {
+    name: ['standups.name_'],
+    time: ['standups.bad_time'],
+    deadline: ['standups.bad_deadline', 'standups.deadline_before_time'],
+    days: ['standups.bad_days', 'time.bad_days'],
+    questions: ['standups.question', 'standups.too_many_questions'],
+    nudge: ['standups.bad_nudge'],
+    participants: ['standups.participants_required', 'standups.not_member', 'people.unknown'],
+    report: ['standups.bad_report_style'],
+  },
   teamOf: async (privateValue, db) => (await settingsTarget(privateValue, db)).teamId,
   run: async (values, privateValue, ctx) => {
     const { team } = ctx;
@@ -108,7 +119,7 @@ const settingsFormHandler = defineTeamForm({
 
 /** The thanks for a complete set of answers, by form or by DM replies. */
 export const thanks = (found: AnswerContext, submitted: Submitted, now: Date) =>
-  thanksMessage({ person: found.person, answer: submitted.answer, late: submitted.late, managers: submitted.toldManagers, view: viewOf(found.person, found.team, now) });
+  thanksMessage({ person: found.person, answer: submitted.answer, late: submitted.late, managers: submitted.toldManagers, unclearBlocker: submitted.unclearBlocker, view: viewOf(found.person, found.team, now) });
 
 const answerFormHandler = defineTeamForm({
   formId: 'standup.answer',
@@ -116,15 +127,19 @@ const answerFormHandler = defineTeamForm({
   teamOf: teamIdOfAnswer,
   run: async (values, privateValue, ctx) => {
     const found = await loadAnswer({ db: ctx.db, team: ctx.team, answerId: readId(privateValue), actor: ctx.actor });
+    // Every question that does not read is marked at once, so one more try fixes them all.
+    const refused: FieldRefusal[] = [];
     const answers = found.answer.questions.map((question, index) => {
-      const text = values[`q${index + 1}`] ?? '';
+      const field = `q${index + 1}`;
+      const text = values[field] ?? '';
       const read = readAnswer(question, text);
       if (read === null) {
-        if (text.trim() === '') throw botError('standups.answer_required', { question: question.text });
-        throw botError(question.kind === 'scale' ? 'standups.retry_scale' : 'standups.retry_yesno');
+        const code = text.trim() === '' ? 'standups.answer_required' : question.kind === 'scale' ? 'standups.retry_scale' : 'standups.retry_yesno';
+        refused.push({ field, code, params: { question: question.text } });
       }
-      return read;
+      return read ?? '';
     });
+    if (refused.length > 0) throw new FieldRefusals(refused);
     const submitted = await submitAnswers({ db: ctx.db, now: ctx.now, ctx: found, values: answers });
     return ephemeral(thanks(found, submitted, ctx.now));
   },
@@ -148,6 +163,7 @@ export const blockerTaskForm = ({ answer, blocker, locale }: { answer: AnswerRow
 const makeTaskForm = defineTeamForm({
   formId: 'standup.make_task',
   input: z.object({ title: z.string().optional(), assignee: z.string().optional(), due: z.string().optional() }),
+  refusals: { title: ['tasks.title_'], assignee: ['standups.assignee_required', 'people.unknown', 'tasks.members_assign_self'], due: ['time.'] },
   teamOf: teamIdOfAnswer,
   run: async (input, privateValue, ctx) => {
     const { team } = ctx;

@@ -217,7 +217,7 @@ export const DEFAULT_QUESTIONS: Record<Locale, Question[]> = {
   nl: [
     { text: 'Wat heb je gisteren afgerond?', kind: 'text' },
     { text: 'Wat ga je vandaag doen?', kind: 'text' },
-    { text: 'Blokkeert iets je?', kind: 'text', blocker: true },
+    { text: 'Loop je ergens tegenaan?', kind: 'text', blocker: true },
   ],
 };
 

@@ -1,9 +1,8 @@
 import { t, type Locale } from '../../i18n/catalog.js';
-import { compose, textMessage, type Block, type Button, type Form, type Message } from '../../messages.js';
+import { compose, fitText, textMessage, type Block, type Button, type Form, type Message } from '../../messages.js';
 import { formatDays } from '../../time.js';
-import { ago, when, type View } from '../../view.js';
+import { ago, when, whenToday, type View } from '../../view.js';
 import type { Question } from './standups.grammar.js';
-import { isBlocker } from './standups.no-blocker.js';
 import type { Participation, AnswerRow, StandupRow } from './standups.repository.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 
@@ -32,10 +31,10 @@ const answerText = (question: Question, answer: string | undefined, locale: Loca
   return value;
 };
 
-/** "What did you finish yesterday? Sent the invoices"; the blocker line starts with 🚧 when it is one. */
-const qaLine = (question: Question, answer: string | undefined, locale: Locale): string => {
+/** "What did you finish yesterday? Sent the invoices"; the blocker line starts with 🚧 when the answer's blocker is set (an unclear one only once the person said so). */
+const qaLine = (question: Question, answer: string | undefined, locale: Locale, blocked: boolean): string => {
   const separator = /[?:.!]$/.test(question.text) ? ' ' : ': ';
-  const flag = question.blocker && isBlocker(answer) ? '🚧 ' : '';
+  const flag = question.blocker && blocked ? '🚧 ' : '';
   return `${flag}${question.text}${separator}${answerText(question, answer, locale)}`;
 };
 
@@ -44,7 +43,7 @@ const nameWithMarks = (line: ReportLine, locale: Locale, edited = false) =>
 
 /** One person's answers: their name (plain, never a mention), then each question with its answer. */
 export const entryText = (line: ReportLine, locale: Locale, edited = false): string =>
-  [nameWithMarks(line, locale, edited), ...line.answer.questions.map((question, index) => qaLine(question, line.answer.answers[index], locale))].join('\n');
+  [nameWithMarks(line, locale, edited), ...line.answer.questions.map((question, index) => qaLine(question, line.answer.answers[index], locale, line.answer.blocker !== null))].join('\n');
 
 export const entryMessage = ({ line, team, edited }: { line: ReportLine; team: TeamRow; edited: boolean }): Message => textMessage(entryText(line, team.locale, edited));
 
@@ -74,10 +73,15 @@ export const askMessage = ({ standup, team, person, answer, date, view, intended
     answerButtons(answer, view.locale, true),
   ]);
 
+const nudgeLine = ({ standup, team, answer, date, view }: { standup: StandupRow; team: TeamRow; answer: AnswerRow; date: string; view: View }) => {
+  const closes = whenToday(answer.deadlineAt, view);
+  return t(view.locale, closes.today ? 'standups.dm_nudge_today' : 'standups.dm_nudge', { title: title(standup, view.locale), team: team.clientName, date, when: closes.text });
+};
+
 export const nudgeMessage = ({ standup, team, answer, date, view }: { standup: StandupRow; team: TeamRow; answer: AnswerRow; date: string; view: View }): Message => {
   const next = Math.min(answer.answers.length, answer.questions.length - 1);
   return compose([
-    { type: 'text', text: t(view.locale, 'standups.dm_nudge', { title: title(standup, view.locale), team: team.clientName, date, when: when(answer.deadlineAt, view) }) },
+    { type: 'text', text: nudgeLine({ standup, team, answer, date, view }) },
     { type: 'text', text: questionLine(answer.questions[next]!, next, answer.questions.length, view.locale) },
     answerButtons(answer, view.locale, true),
   ]);
@@ -101,22 +105,54 @@ const toldText = (managers: readonly Told[], view: View): string => {
   return t(view.locale, 'standups.told_managers', { managers: managers.map((told) => told.person.displayName).join(', ') }) + held.join('');
 };
 
-export const thanksMessage = ({ person, answer, late, managers, view }: { person: PersonRow; answer: AnswerRow; late: boolean; managers: readonly Told[]; view: View }): Message => {
+const editButtons = (answer: AnswerRow, view: View): Block => ({ type: 'buttons', buttons: [{ label: t(view.locale, 'standups.button.edit'), actionId: 'standup.answer', value: String(answer.id) }] });
+
+/** "Is this blocking you?" under the thanks, for a hedged blocker answer; the value names the revision it is about. */
+const blockerAsk = (answer: AnswerRow, text: string, view: View): Block[] => [
+  { type: 'text', text: t(view.locale, 'standups.blocker_ask', { text }) },
+  {
+    type: 'buttons',
+    buttons: [
+      { label: t(view.locale, 'standups.button.blocking_yes'), actionId: 'standup.blocking_yes', value: `${answer.id}:${answer.revision}` },
+      { label: t(view.locale, 'standups.button.blocking_no'), actionId: 'standup.blocking_no', value: `${answer.id}:${answer.revision}` },
+    ],
+  },
+];
+
+export const thanksMessage = ({ person, answer, late, managers, view, unclearBlocker = null }: { person: PersonRow; answer: AnswerRow; late: boolean; managers: readonly Told[]; view: View; unclearBlocker?: string | null }): Message => {
   const told = toldText(managers, view);
-  if (late) return compose([{ type: 'text', text: t(view.locale, 'standups.thanks_late', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told }]);
+  const ask = unclearBlocker ? blockerAsk(answer, unclearBlocker, view) : [];
+  if (late) return compose([{ type: 'text', text: t(view.locale, 'standups.thanks_late', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told }, ...ask]);
   return compose([
     { type: 'text', text: t(view.locale, 'standups.thanks', { person: person.displayName, when: when(answer.deadlineAt, view) }) + told },
-    { type: 'buttons', buttons: [{ label: t(view.locale, 'standups.button.edit'), actionId: 'standup.answer', value: String(answer.id) }] },
+    ...ask,
+    ...(ask.length === 0 ? [editButtons(answer, view)] : []),
   ]);
 };
+
+/** What the thanks becomes once the person said whether the hedged answer blocks them. */
+export const blockerSettledMessage = ({ answer, blocking, managers, view }: { answer: AnswerRow; blocking: boolean; managers: readonly Told[]; view: View }): Message =>
+  compose([
+    { type: 'text', text: blocking ? t(view.locale, 'standups.blocker_confirmed') + toldText(managers, view) : t(view.locale, 'standups.blocker_declined') },
+    ...(answer.status === 'answered' && view.now < answer.deadlineAt ? [editButtons(answer, view)] : []),
+  ]);
 
 /** What the question DM becomes once skipped: no buttons left. */
 export const skippedMessage = ({ date, view }: { date: string; view: View }): Message => textMessage(t(view.locale, 'standups.skipped_dm', { date }));
 
+// Slack's modal titles hold 24 characters: the day is kept whole (it says which day is answered) and the name gives way.
+const FORM_TITLE_MAX = 24;
+const formTitle = (name: string, date: string): string => {
+  const full = `${name}, ${date}`;
+  if (full.length <= FORM_TITLE_MAX) return full;
+  const room = FORM_TITLE_MAX - date.length - 2;
+  return room >= 4 ? `${fitText(name, room)}, ${date}` : fitText(date, FORM_TITLE_MAX);
+};
+
 /** The form with every question, prefilled with what was answered so far. */
 export const answerForm = ({ standup, answer, date, locale }: { standup: StandupRow; answer: AnswerRow; date: string; locale: Locale }): Form => ({
   formId: 'standup.answer',
-  title: `${title(standup, locale)}, ${date}`.slice(0, 24),
+  title: formTitle(title(standup, locale), date),
   submitLabel: t(locale, 'standups.form.send'),
   privateValue: String(answer.id),
   fields: answer.questions.map((question, index) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlocker } from './standups.no-blocker.js';
+import { classifyBlocker, isBlocker } from './standups.no-blocker.js';
 
 // Answers to "Is anything blocking you?" as people type them, in both languages.
 const NO_BLOCKER = {
@@ -18,5 +18,23 @@ describe('a blocker answer that says “nothing”', () => {
   }
   for (const [language, answers] of Object.entries(BLOCKERS)) {
     it.each(answers)(`${language}: %j is a blocker`, (answer) => expect(isBlocker(answer)).toBe(true));
+  }
+});
+
+// Hedged answers: the person is asked "Is this blocking you?" rather than the managers alerted.
+const UNCLEAR = {
+  en: ['maybe', 'Maybe the logins?', 'not sure', 'Not really sure yet', 'kind of waiting on Sam', 'sort of, the copy is late', 'a bit slow on the CRM', 'dunno', 'I don’t know', 'perhaps the invoices', 'logins?'],
+  nl: ['misschien', 'Misschien de inloggegevens?', 'een beetje', 'weet niet', 'weet ik niet, de klant reageert traag', 'geen idee', 'wellicht de factuur', 'niet zeker', 'zou kunnen'],
+};
+
+describe('what a blocker answer says: none, blocker or unclear', () => {
+  for (const [language, answers] of Object.entries(UNCLEAR)) {
+    it.each(answers)(`${language}: %j is unclear`, (answer) => expect(classifyBlocker(answer)).toBe('unclear'));
+  }
+  for (const [language, answers] of Object.entries(BLOCKERS)) {
+    it.each(answers)(`${language}: %j is a blocker`, (answer) => expect(classifyBlocker(answer)).toBe('blocker'));
+  }
+  for (const [language, answers] of Object.entries(NO_BLOCKER)) {
+    it.each(answers)(`${language}: %j is none`, (answer) => expect(classifyBlocker(answer)).toBe('none'));
   }
 });

@@ -34,7 +34,23 @@ const NOTHING = new Set(NOTHING_PHRASES.map(normalize));
 // "👍", "✅", "🙂": an answer of only such signs is a thumbs-up.
 const SIGNS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]/gu;
 
-/** True when the answer names something that blocks the person; an empty answer is no blocker. */
+// Hedges: the person is not sure whether it blocks them ("maybe the logins?", "misschien een beetje").
+const HEDGES = /\b(?:maybe|perhaps|possibly|not sure|unsure|kind of|kinda|sort of|a bit|a little|might be|could be|i think so|dunno|dont know|idk|misschien|wellicht|mogelijk|een beetje|beetje|weet niet|weet ik niet|geen idee|niet zeker|denk het|zou kunnen|soort van)\b/;
+
+export type BlockerVerdict = 'none' | 'blocker' | 'unclear';
+
+/**
+ * What a blocker answer says: nothing blocks them, something does, or they hedge ("maybe the login?",
+ * "kind of waiting on Sam", "misschien"). An unclear answer is put to the person once rather than sent to
+ * the managers, so a manager is never alerted about a doubt the person could settle in a click.
+ */
+export const classifyBlocker = (answer: string | undefined): BlockerVerdict => {
+  if (!isBlocker(answer)) return 'none';
+  const text = normalize((answer ?? '').replace(SIGNS, ' '));
+  return HEDGES.test(text) || /^\S+\?$/.test(text) ? 'unclear' : 'blocker';
+};
+
+/** True when the answer names something that blocks the person (or might); an empty answer is no blocker. */
 export const isBlocker = (answer: string | undefined): boolean => {
   const text = (answer ?? '').replace(SIGNS, ' ').trim();
   if (text === '' || /^[-—–.!?\s]*$/.test(text)) return false;

@@ -3,7 +3,7 @@ import { arrivalOf, enqueueDm, lastDmOnSubject } from '../../deliveries.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { atLocalTime, localDateOf } from '../../time.js';
 import { addDays, weekdayOf } from '../../time/zone.js';
-import { dayOff, type WorkingTime } from '../../working-time.js';
+import { dayOff, hoursOn, type WorkingTime } from '../../working-time.js';
 import { askZoneOnce } from '../people/people.zone-ask.js';
 import { getTeam, listMembers } from '../teams/teams.repository.js';
 import { standupAskJob, standupDeadlineJob, standupNudgeJob, standupReportJob } from './standups.jobs.js';
@@ -58,12 +58,16 @@ export const momentsOf = ({ standup, date, zone }: { standup: StandupRow; date: 
  */
 export const planOf = ({ standup, date, time, windowMinutes }: { standup: StandupRow; date: string; time: WorkingTime; windowMinutes: number }) => {
   const { deadlineAt } = momentsOf({ standup, date, zone: time.zone });
-  const askMinute = Math.max(standup.time, time.start);
+  // That weekday's hours; a night shift's end is the next morning, so it is counted past midnight here.
+  const hours = hoursOn(date, time);
+  const end = hours.end > hours.start ? hours.end : hours.end + 24 * 60;
+  const askMinute = Math.max(standup.time, hours.start);
   const askAt = atLocalTime(date, askMinute, time.zone);
-  if (askMinute > time.end || askAt >= deadlineAt) return { askAt: null, nudgeAt: null, deadlineAt };
+  if (askMinute > end || askAt >= deadlineAt) return { askAt: null, nudgeAt: null, deadlineAt };
+  const endAt = end < 24 * 60 ? atLocalTime(date, end, time.zone) : atLocalTime(addDays(date, 1), end - 24 * 60, time.zone);
   const lead = standup.nudgeMinutes > 0 ? deadlineAt.getTime() - standup.nudgeMinutes * MINUTE_MS : null;
   const nudge = lead === null ? null : new Date(Math.max(lead, askAt.getTime() + windowMinutes * MINUTE_MS));
-  const fits = nudge !== null && nudge < deadlineAt && nudge <= atLocalTime(date, time.end, time.zone);
+  const fits = nudge !== null && nudge < deadlineAt && nudge <= endAt;
   return { askAt, nudgeAt: fits ? nudge : null, deadlineAt };
 };
 

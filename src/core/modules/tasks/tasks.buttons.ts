@@ -69,6 +69,7 @@ const snoozeButton = defineTeamAction({
 const snoozeForm = defineTeamForm({
   formId: 'task.snooze',
   input: z.object({ until: phrase('tasks.when_required') }),
+  refusals: { until: ['time.', 'tasks.snooze_not_later'] },
   teamOf: teamOfTask,
   run: async ({ until }, privateValue, ctx) => {
     const { task, tc } = await loadForButton(ctx, privateValue);

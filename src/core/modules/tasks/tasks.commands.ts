@@ -4,6 +4,7 @@ import { botError } from '../../errors.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { formatInstant } from '../../time.js';
+import { isRecurrence } from '../../time/recurrence.js';
 import { zoneOf } from '../../view.js';
 import { getPeople } from '../people/people.repository.js';
 import { taskActions, taskForms } from './tasks.buttons.js';
@@ -19,6 +20,17 @@ import { assignTask, cancelTask, findTask, readDue, redateTask, reopenTask } fro
 
 // ---- /task subcommands
 
+// Every keyword in English and Dutch, accepted in any team whatever its language. A keyword counts only
+// where what follows reads as its value ("Review due diligence due monday"), see command-text.ts.
+const DUE_WORDS = ['due', 'by', 'before', 'deadline', 'uiterlijk', 'voor', 'tegen'];
+// The repeat's keyword is part of its phrase: `every monday`, `elke maandag`; `daily` and `dagelijks` are one by themselves.
+const REPEAT_WORDS = [
+  ...['every', 'each', 'daily', 'weekly', 'monthly', 'weekdays', 'workdays', 'fortnightly'],
+  ...['elke', 'iedere', 'om', 'dagelijks', 'wekelijks', 'maandelijks', 'werkdagen', 'tweewekelijks'],
+];
+const PROJECT_WORDS = ['project'];
+const someWords = (value: string) => value.trim() !== '';
+
 const add = defineSubcommand({
   name: 'add',
   usage: 'add <title> [@assignee ...] [due <when>] [!urgent|!high|!low] [every <repeat>] [project <name>]',
@@ -28,10 +40,10 @@ const add = defineSubcommand({
   options: [
     { name: 'title', kind: 'rest', required: true, description: 'What needs doing' },
     { name: 'assignees', kind: 'people', description: 'Who does it (default: you)' },
-    { name: 'due', kind: 'keyword', keywords: ['due', 'by'], when: true, description: 'When it is due, e.g. friday 17:00' },
+    { name: 'due', kind: 'keyword', keywords: DUE_WORDS, when: true, description: 'When it is due, e.g. friday 17:00' },
     { name: 'priority', kind: 'flag', choices: ['urgent', 'high', 'normal', 'low'], description: 'Priority' },
-    { name: 'repeat', kind: 'keyword', keywords: ['every'], keepKeyword: true, description: 'Repeat, e.g. every monday' },
-    { name: 'project', kind: 'keyword', keywords: ['project'], description: 'Project name' },
+    { name: 'repeat', kind: 'keyword', keywords: REPEAT_WORDS, keepKeyword: true, accepts: isRecurrence, description: 'Repeat, e.g. every monday' },
+    { name: 'project', kind: 'keyword', keywords: PROJECT_WORDS, accepts: someWords, description: 'Project name' },
   ],
   input: z.object({ title, assignees: mentions.optional(), due: z.string().optional(), priority: priority.optional(), repeat: z.string().optional(), project: z.string().trim().optional() }),
   run: async (input, ctx) => {
@@ -52,7 +64,7 @@ const list = defineSubcommand({
   options: [
     { name: 'filter', kind: 'word', choices: [...FILTERS], description: 'mine, overdue or all' },
     { name: 'person', kind: 'person', description: 'Someone’s open tasks' },
-    { name: 'project', kind: 'keyword', keywords: ['project'], description: 'Tasks of a project' },
+    { name: 'project', kind: 'keyword', keywords: PROJECT_WORDS, description: 'Tasks of a project' },
   ],
   input: z.object({ filter: z.enum(FILTERS, { error: 'tasks.bad_filter' }).optional(), person: z.string().optional(), project: z.string().trim().min(1, { error: 'tasks.bad_filter' }).optional() }),
   run: async (input, ctx) => {
@@ -77,7 +89,7 @@ const list = defineSubcommand({
       title = ctx.t('tasks.list_title.all', { team: team.clientName });
     }
     const rows = await listTasks({ db: ctx.db, teamId: team.id, filter });
-    return ephemeral(taskList({ title, tasks: await withPeople({ db: ctx.db, rows }), view: viewFor(ctx, team), limit: 100 }));
+    return ephemeral(taskList({ title, empty: filter.kind, tasks: await withPeople({ db: ctx.db, rows }), view: viewFor(ctx, team), limit: 100 }));
   },
 });
 
@@ -199,9 +211,9 @@ const projectAdd = defineSubcommand({
   access: { scope: 'team', role: 'manager' },
   options: [
     { name: 'name', kind: 'rest', required: true, description: 'Project name' },
-    { name: 'due', kind: 'keyword', keywords: ['due', 'by'], when: true, description: 'When the project is due' },
+    { name: 'due', kind: 'keyword', keywords: DUE_WORDS, when: true, description: 'When the project is due' },
   ],
-  input: z.object({ name: z.string({ error: 'tasks.project_name_required' }).trim().min(1, { error: 'tasks.project_name_required' }).max(80, { error: 'tasks.title_too_long' }), due: z.string().optional() }),
+  input: z.object({ name: z.string({ error: 'tasks.project_name_required' }).trim().min(1, { error: 'tasks.project_name_required' }).max(80, { error: 'tasks.project_name_too_long' }), due: z.string().optional() }),
   run: async (input, ctx) => {
     const { team } = requireTeam(ctx);
     const zone = zoneOf(ctx.actor, team);

@@ -42,6 +42,11 @@ export const newForm = defineSubcommand({
 
 export const newTaskForm = defineForm({
   formId: 'task.new',
+  refusals: {
+    assignee: ['people.unknown', 'tasks.members_assign_self', 'tasks.too_many_assignees'],
+    due: ['time.'],
+    project: ['tasks.project_'],
+  },
   input: z.object({ title, assignee: optionalText, due: optionalText, priority: z.preprocess((value) => (value === '' ? undefined : value), priority.optional()), project: optionalText }),
   run: async (input, _privateValue, ctx) => {
     const tc = teamContextOrThrow(ctx);

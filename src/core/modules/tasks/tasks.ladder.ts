@@ -1,6 +1,5 @@
 import type { TeamRow } from '../../identity.js';
-import { atLocalTime, localDateOf } from '../../time.js';
-import { dayOff, nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
+import { nextWorkingDayStart, nextWorkingMoment, shiftOn, workingDateOf, type WorkingTime } from '../../working-time.js';
 import type { ReminderStep } from './tasks.jobs.js';
 
 /**
@@ -36,8 +35,9 @@ export const plannedRungs = ({ due, time, team, announcedAt }: { due: Date; time
   const repeating = announcedAt !== null;
   const warnings: Rung[] = [];
   if (team.reminderLeadHours > 0) warnings.push({ step: 'before', at: nextWorkingMoment(new Date(due.getTime() - team.reminderLeadHours * 3_600_000), time) });
-  const dueDate = localDateOf(due, time.zone);
-  if (!dayOff(dueDate, time)) warnings.push({ step: 'day_start', at: atLocalTime(dueDate, time.start, time.zone) });
+  // The start of the working day the deadline falls in: for a 22:00-06:00 shift, 03:00's day began at 22:00 the evening before.
+  const dueDay = shiftOn(workingDateOf(due, time), time);
+  if (dueDay) warnings.push({ step: 'day_start', at: dueDay.startAt });
   const dueRung = nextWorkingMoment(due, time);
   const overdueAt = nextWorkingDayStart(due, time);
   const last: Rung = dueRung > due && dueRung >= overdueAt ? { step: 'overdue_assignee', at: overdueAt } : { step: 'due', at: dueRung };

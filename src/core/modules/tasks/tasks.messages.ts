@@ -115,10 +115,11 @@ const eventText = (event: TaskEventRow, actorName: string | null, view: View): s
   }
 };
 
-export const taskList = ({ title, tasks, view, limit }: { title: string; tasks: TaskWithPeople[]; view: View; limit: number }): Message =>
+/** An empty list says what it means: nothing overdue is good news, not a prompt to add a task. */
+export const taskList = ({ title, empty = 'open', tasks, view, limit }: { title: string; empty?: 'open' | 'all' | 'person' | 'project' | 'overdue'; tasks: TaskWithPeople[]; view: View; limit: number }): Message =>
   compose([
     { type: 'header', text: title },
-    ...(tasks.length === 0 ? [{ type: 'text' as const, text: t(view.locale, 'tasks.list_empty') }] : tasks.map((task) => ({ type: 'text' as const, text: taskLine(task, view) }))),
+    ...(tasks.length === 0 ? [{ type: 'text' as const, text: t(view.locale, empty === 'overdue' ? 'tasks.list_empty_overdue' : empty === 'person' ? 'tasks.list_empty_person' : 'tasks.list_empty') }] : tasks.map((task) => ({ type: 'text' as const, text: taskLine(task, view) }))),
     ...(tasks.length >= limit ? [{ type: 'context' as const, text: t(view.locale, 'tasks.list_more', { count: limit }) }] : []),
   ]);
 

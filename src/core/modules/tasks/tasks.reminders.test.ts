@@ -37,7 +37,7 @@ describe.each(testDatabases())('task reminders on $driver', ({ open }) => {
       'Mon 23 Nov 16:00: Olivia gave you a task in Acme Co:',
       'Thu 26 Nov 17:00: Reminder: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
       'Fri 27 Nov 09:00: Today: #1 Send the weekly report is due Fri 27 Nov, 17:00 (Asia/Manila).',
-      'Fri 27 Nov 17:00: #1 Send the weekly report is due now (Fri 27 Nov, 17:00 (Asia/Manila)).',
+      'Fri 27 Nov 17:00: #1 Send the weekly report is due now: Fri 27 Nov, 17:00 (Asia/Manila).',
       'Mon 30 Nov 09:00: #1 Send the weekly report was due Fri 27 Nov, 17:00 (Asia/Manila), 3 days ago, and is still open. Done, or snooze it to a new time?',
     ]);
     expect(h.recorder.dmsTo('maria').slice(1).every((sent) => buttonsIn(sent.message).length === 3)).toBe(true);
@@ -75,7 +75,7 @@ describe.each(testDatabases())('task reminders on $driver', ({ open }) => {
     expect((await dms('maria')).slice(1)).toEqual([
       'Mon 23 Nov 16:00: #1 Send the weekly report is now due Tue 24 Nov, 12:00 (Asia/Manila).',
       'Tue 24 Nov 09:00: Today: #1 Send the weekly report is due Tue 24 Nov, 12:00 (Asia/Manila).',
-      'Tue 24 Nov 12:00: #1 Send the weekly report is due now (Tue 24 Nov, 12:00 (Asia/Manila)).',
+      'Tue 24 Nov 12:00: #1 Send the weekly report is due now: Tue 24 Nov, 12:00 (Asia/Manila).',
     ]);
     expect((await pendingReminders()).sort()).toEqual(['overdue_assignee']);
   });
@@ -87,7 +87,7 @@ describe.each(testDatabases())('task reminders on $driver', ({ open }) => {
     expect(await dms('maria')).toEqual(['Mon 23 Nov 16:00: Olivia gave you a task in Acme Co:']);
     expect(await dms('olivia')).toEqual([
       // With the 24-hour warning: Thu 17:00 in Manila is 10:00 in Amsterdam.
-      'Thu 26 Nov 10:00: Maria is away when #1 Send the weekly report is due (Fri 27 Nov, 10:00 (Europe/Amsterdam)). Reassign it with /task assign 1 @someone or move it with /task due 1 <when>.',
+      'Thu 26 Nov 10:00: Maria is away when #1 Send the weekly report is due, Fri 27 Nov, 10:00 (Europe/Amsterdam). Reassign it with /task assign 1 @someone or move it with /task due 1 <when>.',
     ]);
   });
 

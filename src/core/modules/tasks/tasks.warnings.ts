@@ -3,10 +3,10 @@ import { arrivalOf } from '../../deliveries.js';
 import { t, type Locale } from '../../i18n/catalog.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 import { loadWorkingTime } from '../../recipient-time.js';
-import { atLocalTime, formatInstant, formatLocalDate, localDateOf } from '../../time.js';
+import { formatInstant, formatLocalDate, localDateOf } from '../../time.js';
 import { addDays, wallOf } from '../../time/zone.js';
 import { zoneOf } from '../../view.js';
-import { dayOff, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
+import { dayOff, hoursOn, nextWorkingMoment, shiftAt, shiftOn, type WorkingTime } from '../../working-time.js';
 
 /**
  * What the person who set a deadline or gave a task is told beside the confirmation: that the deadline
@@ -21,18 +21,18 @@ const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(
 
 /** The last moment of the person's working time at or before `at`, or null within the look-back. */
 export const lastWorkingMomentBefore = (at: Date, time: WorkingTime): Date | null => {
-  const date = localDateOf(at, time.zone);
-  const wall = wallOf(at, time.zone);
-  const minute = wall.hour * 60 + wall.minute;
-  if (!dayOff(date, time) && minute >= time.start) return minute <= time.end ? at : atLocalTime(date, time.end, time.zone);
-  for (let step = 1, day = addDays(date, -1); step <= LOOK_BACK_DAYS; step++, day = addDays(day, -1)) {
-    if (!dayOff(day, time)) return atLocalTime(day, time.end, time.zone);
+  if (shiftAt(at, time)) return at;
+  // Today's shift may have ended before `at`; a night shift's end is on the day after its start.
+  for (let step = 0, day = localDateOf(at, time.zone); step <= LOOK_BACK_DAYS; step++, day = addDays(day, -1)) {
+    const shift = shiftOn(day, time);
+    if (shift && shift.endAt <= at) return shift.endAt;
   }
   return null;
 };
 
 /** Why `at` is outside the person's working time, in words, or null when it is inside. */
 const reasonOf = ({ at, time, person, locale, now }: { at: Date; time: WorkingTime; person: PersonRow; locale: Locale; now: Date }): string | null => {
+  if (shiftAt(at, time)) return null;
   const date = localDateOf(at, time.zone);
   const day = formatLocalDate(date, locale, { now, zone: time.zone });
   const who = { person: person.displayName, zone: time.zone, day };
@@ -46,10 +46,10 @@ const reasonOf = ({ at, time, person, locale, now }: { at: Date; time: WorkingTi
     case null: {
       const wall = wallOf(at, time.zone);
       const minute = wall.hour * 60 + wall.minute;
-      const params = { ...who, clock: clock(minute), start: clock(time.start), end: clock(time.end) };
-      if (minute > time.end) return t(locale, 'tasks.warn.after_hours', params);
-      if (minute < time.start) return t(locale, 'tasks.warn.before_hours', params);
-      return null;
+      const hours = hoursOn(date, time);
+      const params = { ...who, clock: clock(minute), start: clock(hours.start), end: clock(hours.end % (24 * 60)) };
+      // Before the day's start unless the day's hours ended earlier that day (a night shift is before its start all day).
+      return t(locale, hours.end > hours.start && minute > hours.end ? 'tasks.warn.after_hours' : 'tasks.warn.before_hours', params);
     }
   }
 };
