@@ -74,7 +74,7 @@ describe('formatRecurrence', () => {
     [{ unit: 'week', interval: 1 }, 'weekly', 'wekelijks'],
     [{ unit: 'week', interval: 2 }, 'every 2 weeks', 'elke 2 weken'],
     [{ unit: 'week', interval: 1, weekdays: WORKWEEK }, 'weekdays', 'werkdagen'],
-    [{ unit: 'week', interval: 1, weekdays: [1] }, 'every Mon', 'elke ma'],
+    [{ unit: 'week', interval: 1, weekdays: [1] }, 'every Monday', 'elke maandag'],
     [{ unit: 'week', interval: 1, weekdays: [4, 1] }, 'every Mon, Thu', 'elke ma, do'],
     [{ unit: 'week', interval: 2, weekdays: [1] }, 'every 2 weeks on Mon', 'elke 2 weken op ma'],
     [{ unit: 'month', interval: 1 }, 'monthly', 'maandelijks'],

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { botError } from '../errors.js';
 import type { Locale } from '../i18n/catalog.js';
 import { formatDays, readDays } from './units.js';
@@ -108,6 +109,9 @@ const WORDS: Record<Locale, RecurrenceWords> = {
   },
 };
 
+const fullDayName = (isoDay: number, locale: Locale): string =>
+  DateTime.fromObject({ weekday: isoDay as 1 | 2 | 3 | 4 | 5 | 6 | 7 }, { zone: 'UTC' }).setLocale(locale).toFormat('cccc');
+
 /** "daily", "every 2 weeks", "weekdays", "every Mon, Thu", "every 2 weeks on Mon"; the output parses back. */
 export function formatRecurrence(r: Recurrence, locale: Locale): string {
   const words = WORDS[locale];
@@ -115,7 +119,9 @@ export function formatRecurrence(r: Recurrence, locale: Locale): string {
   const weekdays = r.unit === 'month' ? [] : uniqueDays(r.weekdays ?? []);
   if (weekdays.length === 0) return base;
   if (r.unit === 'week' && r.interval === 1) {
-    return sameDays(weekdays, WORKWEEK) ? words.workdays : `${words.every} ${formatDays(weekdays, locale)}`;
+    if (sameDays(weekdays, WORKWEEK)) return words.workdays;
+    // One day reads better whole: "every Friday", "elke vrijdag" (both parse back).
+    return `${words.every} ${weekdays.length === 1 ? fullDayName(weekdays[0]!, locale) : formatDays(weekdays, locale)}`;
   }
   return `${base} ${words.on} ${formatDays(weekdays, locale)}`;
 }

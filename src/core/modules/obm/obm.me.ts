@@ -23,7 +23,7 @@ type MeSetting = (typeof ME_SETTINGS)[number];
 
 const ME_OPTIONS: readonly OptionSpec[] = [
   { name: 'zone', kind: 'keyword', keywords: ['zone', 'tijdzone'], complete: 'zone', description: 'Your time zone: a city or IANA name, e.g. Manila or Asia/Manila' },
-  { name: 'hours', kind: 'keyword', keywords: ['hours', 'uren', 'werktijden'], description: 'Your working hours, e.g. 08:00-16:00' },
+  { name: 'hours', kind: 'keyword', keywords: ['hours', 'uren', 'werktijden'], description: 'Your working hours, e.g. 08:00-16:00, 22:00-06:00, or mon-thu 08:00-16:00, fri 08:00-12:00' },
   { name: 'away', kind: 'keyword', keywords: ['away', 'afwezig'], description: 'Days off, e.g. 24 dec to 2 jan; list, remove 2, or clear' },
   { name: 'country', kind: 'keyword', keywords: ['country', 'land'], description: 'Country whose public holidays are your days off, e.g. PH, or none' },
   { name: 'alerts', kind: 'keyword', keywords: ['alerts', 'meldingen'], choices: ['daily', 'instant'], description: 'One daily brief, or alerts as they happen' },
@@ -40,7 +40,7 @@ const zoneFor = (ctx: CommandContext) => ctx.actor.zone ?? ctx.team?.zone ?? 'UT
 
 export const me = defineSubcommand({
   name: 'me',
-  usage: 'me [zone <city or IANA zone>] [hours <08:00-16:00>] [away <from> to <to> | away remove <n> | away clear] [country <PH|none>] [alerts daily|instant]',
+  usage: 'me [zone <city or IANA zone>] [hours <08:00-16:00 | 22:00-06:00 | mon-thu 08:00-16:00, fri 08:00-12:00>] [away <from> to <to> | away remove <n> | away clear] [country <PH|none>] [alerts daily|instant]',
   example: '/obm me zone Asia/Manila',
   description: 'obm.me.desc',
   access: { scope: 'anywhere' },
@@ -75,64 +75,64 @@ export const me = defineSubcommand({
 });
 
 const applySetting = async (input: { setting: MeSetting; value?: string | undefined }, ctx: CommandContext): Promise<Reply> => {
-    if (input.setting === 'away' && (!input.value || /^(list|lijst)$/i.test(input.value))) return ephemeral(await awayList(ctx));
-    if (!input.value) throw botError('obm.me_bad_setting');
-    switch (input.setting) {
-      case 'zone': {
-        // A city or country with several clocks answers with a menu of them, picked through the zone question's action.
-        const choice = chooseZone({ text: input.value, now: ctx.now, locale: ctx.locale, actionId: ZONE_PICK_ACTION });
-        if (choice.kind === 'menu') return ephemeral(choice.message);
-        const zone = choice.zone;
-        await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } }));
-        const time = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
-        return ephemeral(textMessage(ctx.t('obm.me_zone_set', { zone, time })));
-      }
-      case 'hours': {
-        // Across midnight and per weekday; the start/end columns keep the main hours for rows read the old way.
-        const hours = parseWorkingHours(input.value);
-        const main = hours.find((period) => !period.days) ?? hours[0]!;
-        const person = await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { hours, workStart: main.start, workEnd: main.end } });
-        await replan(ctx, person);
-        return ephemeral(textMessage(ctx.t('obm.me_hours_set', { hours: hoursText(person, ctx.locale), zone: zoneFor(ctx) })));
-      }
-      case 'country': {
-        // Public holidays of this country count as days off; "none" stops that.
-        const code = input.value.trim().toUpperCase();
-        if (/^(NONE|GEEN)$/.test(code)) {
-          await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: null } }));
-          return ephemeral(textMessage(ctx.t('obm.me_country_cleared')));
-        }
-        if (!isKnownCountry(code)) throw botError('obm.bad_country', { country: input.value });
-        await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: code } }));
-        return ephemeral(textMessage(ctx.t('obm.me_country_set', { country: code })));
-      }
-      case 'away': {
-        if (/^(clear|none|geen|wis)$/i.test(input.value)) {
-          await removeAbsences({ db: ctx.db, personId: ctx.actor.id, fromDate: localDateOf(ctx.now, zoneFor(ctx)) });
-          await replan(ctx, ctx.actor);
-          return ephemeral(textMessage(ctx.t('obm.me_away_cleared')));
-        }
-        const today = localDateOf(ctx.now, zoneFor(ctx));
-        const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone: zoneFor(ctx) });
-        const removal = /^(?:remove|delete|verwijder|wis)\s+#?(\d{1,3})$/i.exec(input.value);
-        if (removal) {
-          const removed = await removeNthAbsence({ db: ctx.db, personId: ctx.actor.id, today, n: Number(removal[1]) });
-          await replan(ctx, ctx.actor);
-          return ephemeral(textMessage(ctx.t('obm.me_away_removed', { period: periodText(removed.fromDate, removed.toDate, format) })));
-        }
-        const range = parseDateRange(input.value, { now: ctx.now, zone: zoneFor(ctx), locale: ctx.locale });
-        const stored = await addMergedAbsence({ db: ctx.db, personId: ctx.actor.id, from: range.from, to: range.to, today });
-        await replan(ctx, ctx.actor);
-        const key = stored.merged ? 'obm.me_away_merged' : 'obm.me_away_set';
-        return ephemeral(textMessage(ctx.t(key, { from: format(stored.from), to: format(stored.to) })));
-      }
-      case 'alerts': {
-        const alerts = ALERT_WORDS.get(input.value.toLowerCase());
-        if (!alerts) throw botError('obm.bad_alerts', { value: input.value });
-        await setAlerts({ db: ctx.db, personId: ctx.actor.id, alerts });
-        return ephemeral(textMessage(ctx.t(alerts === 'daily' ? 'obm.me_alerts_set_daily' : 'obm.me_alerts_set_instant')));
-      }
+  if (input.setting === 'away' && (!input.value || /^(list|lijst)$/i.test(input.value))) return ephemeral(await awayList(ctx));
+  if (!input.value) throw botError('obm.me_bad_setting');
+  switch (input.setting) {
+    case 'zone': {
+      // A city or country with several clocks answers with a menu of them, picked through the zone question's action.
+      const choice = chooseZone({ text: input.value, now: ctx.now, locale: ctx.locale, actionId: ZONE_PICK_ACTION });
+      if (choice.kind === 'menu') return ephemeral(choice.message);
+      const zone = choice.zone;
+      await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { zone } }));
+      const time = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
+      return ephemeral(textMessage(ctx.t('obm.me_zone_set', { zone, time })));
     }
+    case 'hours': {
+      // Across midnight and per weekday; the start/end columns keep the main hours for rows read the old way.
+      const hours = parseWorkingHours(input.value);
+      const main = hours.find((period) => !period.days) ?? hours[0]!;
+      const person = await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { hours, workStart: main.start, workEnd: main.end } });
+      await replan(ctx, person);
+      return ephemeral(textMessage(ctx.t('obm.me_hours_set', { hours: hoursText(person, ctx.locale), zone: zoneFor(ctx) })));
+    }
+    case 'country': {
+      // Public holidays of this country count as days off; "none" stops that.
+      const code = input.value.trim().toUpperCase();
+      if (/^(NONE|GEEN)$/.test(code)) {
+        await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: null } }));
+        return ephemeral(textMessage(ctx.t('obm.me_country_cleared')));
+      }
+      if (!isKnownCountry(code)) throw botError('obm.bad_country', { country: input.value });
+      await replan(ctx, await updatePerson({ db: ctx.db, personId: ctx.actor.id, changes: { country: code } }));
+      return ephemeral(textMessage(ctx.t('obm.me_country_set', { country: code })));
+    }
+    case 'away': {
+      if (/^(clear|none|geen|wis)$/i.test(input.value)) {
+        await removeAbsences({ db: ctx.db, personId: ctx.actor.id, fromDate: localDateOf(ctx.now, zoneFor(ctx)) });
+        await replan(ctx, ctx.actor);
+        return ephemeral(textMessage(ctx.t('obm.me_away_cleared')));
+      }
+      const today = localDateOf(ctx.now, zoneFor(ctx));
+      const format = (date: string) => formatLocalDate(date, ctx.locale, { now: ctx.now, zone: zoneFor(ctx) });
+      const removal = /^(?:remove|delete|verwijder|wis)\s+#?(\d{1,3})$/i.exec(input.value);
+      if (removal) {
+        const removed = await removeNthAbsence({ db: ctx.db, personId: ctx.actor.id, today, n: Number(removal[1]) });
+        await replan(ctx, ctx.actor);
+        return ephemeral(textMessage(ctx.t('obm.me_away_removed', { period: periodText(removed.fromDate, removed.toDate, format) })));
+      }
+      const range = parseDateRange(input.value, { now: ctx.now, zone: zoneFor(ctx), locale: ctx.locale });
+      const stored = await addMergedAbsence({ db: ctx.db, personId: ctx.actor.id, from: range.from, to: range.to, today });
+      await replan(ctx, ctx.actor);
+      const key = stored.merged ? 'obm.me_away_merged' : 'obm.me_away_set';
+      return ephemeral(textMessage(ctx.t(key, { from: format(stored.from), to: format(stored.to) })));
+    }
+    case 'alerts': {
+      const alerts = ALERT_WORDS.get(input.value.toLowerCase());
+      if (!alerts) throw botError('obm.bad_alerts', { value: input.value });
+      await setAlerts({ db: ctx.db, personId: ctx.actor.id, alerts });
+      return ephemeral(textMessage(ctx.t(alerts === 'daily' ? 'obm.me_alerts_set_daily' : 'obm.me_alerts_set_instant')));
+    }
+  }
 };
 
 const periodText = (from: string, to: string, format: (date: string) => string) => (from === to ? format(from) : `${format(from)} – ${format(to)}`);

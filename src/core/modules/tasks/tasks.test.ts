@@ -147,7 +147,7 @@ describe.each(testDatabases())('tasks on $driver', ({ open }) => {
     const reply = replyText(await h.run('olivia', 'acme', '/task done 1'));
     expect(reply).toBe('#1 Weekly numbers is done. Nice work, Olivia! The next one is #2, due Mon 29 Mar, 17:00 (Europe/Amsterdam).');
     const card = replyText(await h.run('olivia', 'acme', '/task show 2'));
-    expect(card).toContain('Repeats: every Mon');
+    expect(card).toContain('Repeats: every Monday');
     expect(card).toContain('Created by: Olivia');
     expect(card).toContain('repeat of #1');
   });
@@ -185,9 +185,9 @@ describe.each(testDatabases())('tasks on $driver', ({ open }) => {
     expect(replyText(await h.run('olivia', 'acme', '/task add Report due banana'))).toBe('Added #3 Report due banana.');
     await h.run('olivia', 'acme', '/obm setup language nl');
     // The wording of the zone echo is the catalog's; what matters here is the title, the deadline and the repeat.
-    expect(replyText(await h.run('olivia', 'acme', '/task add Weekrapport @maria elke vrijdag'))).toMatch(/^#4 Weekrapport toegevoegd voor Maria, deadline vr 27 nov om 17:00 \(Asia\/Manila\).*, herhaalt elke vr\.$/);
+    expect(replyText(await h.run('olivia', 'acme', '/task add Weekrapport @maria elke vrijdag'))).toMatch(/^#4 Weekrapport toegevoegd voor Maria, deadline vr 27 nov om 17:00 \(Asia\/Manila\).*, herhaalt elke vrijdag\.$/);
     expect(replyText(await h.run('olivia', 'acme', '/task add Offerte voor Jansen uiterlijk woensdag'))).toBe('#5 Offerte voor Jansen toegevoegd, deadline wo 25 nov om 17:00 (Europe/Amsterdam).');
-    expect(replyText(await h.run('olivia', 'acme', '/task show 4'))).toContain('elke vr');
+    expect(replyText(await h.run('olivia', 'acme', '/task show 4'))).toContain('elke vrijdag');
   });
 
   it('answers bad input with one clear sentence and changes nothing', async () => {
