@@ -5,7 +5,7 @@ import { parseOptionText } from './command-text.js';
 import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
 import { botError, isBotError, type BotError } from './errors.js';
 import { asFieldRefusals, fieldMessage, formErrorsReply, fromZodIssues, isFieldRefusals } from './form-errors.js';
-import { familyHelp, HELP_WORDS } from './help.js';
+import { examplesOf, familyHelp, HELP_WORDS } from './help.js';
 import { ephemeral, noReply, type Invocation, type Reply } from './invocation.js';
 import { isLocale, isMessageKey, t, type Locale } from './i18n/catalog.js';
 import { lookUpPeople, NeedsLookup, type LookedUp } from './lookups.js';
@@ -210,9 +210,9 @@ export const createBot = (deps: BotDeps): Bot => {
     const { subcommand, rest } = resolved;
     checkAccess(ctx, command, subcommand);
     const raw = options ?? (subcommand.parse ?? ((value: string) => parseOptionText(value, subcommand.options)))(rest);
-    if ('_extra' in raw) throw botError('bot.unexpected_words', { words: String(raw._extra), usage: usageOf(command, subcommand) });
+    if ('_extra' in raw) throw botError('bot.unexpected_words', { words: String(raw._extra), usage: usageFor(command, subcommand, ctx.locale) });
     const parsed = subcommand.input.safeParse(raw);
-    if (!parsed.success) throw inputError(parsed.error, usageOf(command, subcommand));
+    if (!parsed.success) throw inputError(parsed.error, usageFor(command, subcommand, ctx.locale));
     return subcommand.run(parsed.data, ctx);
   };
 
@@ -311,10 +311,17 @@ const unknownWordIntro = (ctx: CommandContext, command: CommandDef, text: string
   return first && !HELP_WORDS.includes(first.toLowerCase()) ? ctx.t('help.unknown', { command: command.name, word: first.slice(0, 40) }) : undefined;
 };
 
+/**
+ * How to say it right, after a refusal: the usage line in English; in a Dutch team the first Dutch example,
+ * since the usage line's placeholders and keywords are English.
+ */
+const usageFor = (command: CommandDef, subcommand: SubcommandDef, locale: Locale): string =>
+  locale === 'nl' ? (examplesOf(command, subcommand, 'nl')[0] ?? usageOf(command, subcommand)) : usageOf(command, subcommand);
+
 const checkAccess = (ctx: CommandContext, command: CommandDef, subcommand: SubcommandDef) => {
   if (subcommand.access.scope === 'anywhere') return;
   if (!ctx.team) throw botError(ctx.invocation.channel.isDm ? 'bot.not_in_dm' : 'bot.not_team_channel', { command: `/${command.name}` });
-  if (subcommand.access.role === 'manager' && ctx.role !== 'manager') throw botError('bot.managers_only', { usage: usageOf(command, subcommand) });
+  if (subcommand.access.role === 'manager' && ctx.role !== 'manager') throw botError('bot.managers_only', { usage: usageFor(command, subcommand, ctx.locale) });
 };
 
 /**

@@ -33,18 +33,19 @@ export const botEn = {
   'time.bad_range': '“{range}” is not a period I can read. Write it like “24 dec to 2 jan”.',
   'time.range_backwards': 'That period ends before it starts. Put the first day first, for example “24 dec to 2 jan”.',
   'time.bad_recurrence': '“{recurrence}” is not a repeat I can read. Try daily, weekdays, weekly, every monday, every 2 weeks or monthly.',
+  'time.recurrence_too_rare': '“{recurrence}” is too far apart: a repeat comes at least once a year, for example every 2 weeks or monthly.',
 } as const;
 
 export const botNl: Record<keyof typeof botEn, string> = {
   // bot
   'bot.unexpected': 'Er ging bij mij iets mis en er is niets veranderd. Probeer het zo nog eens.',
   'bot.unknown_command': 'Het commando {command} ken ik niet. Typ /obm help om te zien wat ik kan.',
-  'bot.unexpected_words': 'Ik begreep “{words}” niet. Gebruik: {usage}',
-  'bot.invalid_input': 'Dat klopt nog niet helemaal. Gebruik: {usage}',
+  'bot.unexpected_words': 'Ik begreep “{words}” niet. Bijvoorbeeld: {usage}',
+  'bot.invalid_input': 'Dat klopt nog niet helemaal. Bijvoorbeeld: {usage}',
   'bot.unknown_action': 'Die knop of dat formulier is verlopen. Voer het commando opnieuw uit.',
   'bot.not_team_channel': 'Dit kanaal is nog geen klantteam. Een manager maakt er een van met /obm setup <klantnaam>.',
   'bot.not_in_dm': '{command} werkt in het kanaal van een klantteam, niet in een privébericht.',
-  'bot.managers_only': 'Alleen een teammanager kan dat. Gebruik: {usage}',
+  'bot.managers_only': 'Alleen een teammanager kan dat.',
   'bot.dm_hint': 'Ik reageer op slash-commando’s. Typ /obm help om ze allemaal te zien.',
   'bot.form_expired': 'Dit formulier is verlopen. Voer het commando opnieuw uit.',
   'bot.which_server': 'Ik weet niet over welke server dit gaat. Gebruik eerst een Righthand-commando (zoals /obm help) in je server en antwoord dan hier.',
@@ -69,4 +70,5 @@ export const botNl: Record<keyof typeof botEn, string> = {
   'time.bad_range': '“{range}” is geen periode die ik kan lezen. Schrijf het als “24 dec tot 2 jan”.',
   'time.range_backwards': 'Die periode eindigt voordat ze begint. Zet de eerste dag voorop, bijvoorbeeld “24 dec tot 2 jan”.',
   'time.bad_recurrence': '“{recurrence}” is geen herhaling die ik kan lezen. Probeer dagelijks, werkdagen, wekelijks, elke maandag, elke 2 weken of maandelijks.',
+  'time.recurrence_too_rare': '“{recurrence}” ligt te ver uit elkaar: een herhaling komt minstens één keer per jaar, bijvoorbeeld elke 2 weken of maandelijks.',
 };

@@ -66,7 +66,7 @@ export const followupsNl: Record<keyof typeof followupsEn, string> = {
   'followups.what_too_long': 'Die vraag is te lang: houd hem onder de 300 tekens.',
   'followups.not_self': 'Een navraag stel je aan iemand anders. Voor een herinnering aan jezelf maak je een taak: /task add <titel> uiterlijk <wanneer>.',
   'followups.number_required': 'Welke navraag? Geef het nummer, bijvoorbeeld: {usage}',
-  'followups.bad_number': 'Navraagnummers zien eruit als 3 of #3. Gebruik: {usage}',
+  'followups.bad_number': 'Navraagnummers zien eruit als 3 of #3, bijvoorbeeld: {usage}',
   'followups.when_required': 'Wanneer zal ik het opnieuw vragen? Bijvoorbeeld: morgen 10:00, vrijdag of over 2 uur.',
   'followups.not_found': 'Er is geen navraag #{number} in dit team. /followup list toont de jouwe.',
   'followups.not_yours': 'Navraag #{number} kun jij niet annuleren: dat kunnen alleen wie hem stelde en de managers van het team.',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BotError } from '../errors.js';
 import { formatRecurrence, isoWithOffset, nextOccurrence, parseRecurrence, type Recurrence } from '../time.js';
+import { isRecurrence } from './recurrence.js';
 
 const WORKWEEK = [1, 2, 3, 4, 5];
 
@@ -140,6 +141,15 @@ describe('nextOccurrence', () => {
 
   it('keeps seconds of the previous occurrence', () => {
     expect(next({ unit: 'day', interval: 1 }, '2026-11-27T17:00:30.250+01:00', AMS)).toBe('2026-11-28T17:00:30.250+01:00');
+  });
+
+  it('refuses a repeat rarer than once a year, as a repeat and not as title words', () => {
+    for (const phrase of ['every 99999 days', 'elke 367 dagen', 'every 53 weeks', 'elke 13 maanden']) {
+      expect(() => parseRecurrence(phrase), phrase).toThrow(expect.objectContaining({ code: 'time.recurrence_too_rare' }));
+      expect(isRecurrence(phrase), phrase).toBe(true);
+    }
+    expect(parseRecurrence('every 366 days')).toEqual({ unit: 'day', interval: 366 });
+    expect(parseRecurrence('elke 12 maanden')).toEqual({ unit: 'month', interval: 12 });
   });
 
   it('refuses a bad zone or interval', () => {

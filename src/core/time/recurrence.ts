@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { botError } from '../errors.js';
+import { botError, isBotError } from '../errors.js';
 import type { Locale } from '../i18n/catalog.js';
 import { formatDays, readDays } from './units.js';
 import { addDays, assertZone, calendar, instantOfWall, localDateOf, parseLocalDate, wallOf, weekdayOf } from './zone.js';
@@ -48,10 +48,14 @@ export const isRecurrence = (text: string): boolean => {
   try {
     parseRecurrence(text);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // "every 99999 days" reads as a repeat: it is refused as one, not swallowed into a title.
+    return isBotError(error) && error.code === 'time.recurrence_too_rare';
   }
 };
+
+// A repeat comes round at least once a year; anything rarer is a typo, not a plan.
+const MAX_INTERVAL: Record<RecurrenceUnit, number> = { day: 366, week: 52, month: 12 };
 
 export function parseRecurrence(text: string): Recurrence {
   const phrase = text
@@ -62,6 +66,7 @@ export function parseRecurrence(text: string): Recurrence {
     .replace(NUMBER_WORD, (word) => String(NUMBER_WORDS[word]));
   const recurrence = readFixed(phrase) ?? readEveryNUnits(phrase) ?? readEveryDays(phrase);
   if (!recurrence || recurrence.interval < 1) throw botError('time.bad_recurrence', { recurrence: text });
+  if (recurrence.interval > MAX_INTERVAL[recurrence.unit]) throw botError('time.recurrence_too_rare', { recurrence: text });
   return recurrence;
 }
 

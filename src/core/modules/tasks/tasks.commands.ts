@@ -54,6 +54,8 @@ const add = defineSubcommand({
 });
 
 const FILTERS = ['mine', 'overdue', 'all', 'open'] as const;
+// The filters in Dutch, read in any team like every keyword.
+const DUTCH_FILTERS: Record<string, (typeof FILTERS)[number]> = { mijn: 'mine', achterstallig: 'overdue', telaat: 'overdue', 'te-laat': 'overdue', alles: 'all', alle: 'all' };
 
 const list = defineSubcommand({
   name: 'list',
@@ -66,7 +68,7 @@ const list = defineSubcommand({
     { name: 'person', kind: 'person', description: 'Someone’s open tasks' },
     { name: 'project', kind: 'keyword', keywords: PROJECT_WORDS, description: 'Tasks of a project' },
   ],
-  input: z.object({ filter: z.enum(FILTERS, { error: 'tasks.bad_filter' }).optional(), person: z.string().optional(), project: z.string().trim().min(1, { error: 'tasks.bad_filter' }).optional() }),
+  input: z.object({ filter: z.preprocess((value) => (typeof value === 'string' ? (DUTCH_FILTERS[value.toLowerCase()] ?? value) : value), z.enum(FILTERS, { error: 'tasks.bad_filter' }).optional()), person: z.string().optional(), project: z.string().trim().min(1, { error: 'tasks.bad_filter' }).optional() }),
   run: async (input, ctx) => {
     const tc = requireTeam(ctx);
     const team = tc.team;

@@ -188,6 +188,11 @@ describe.each(testDatabases())('tasks on $driver', ({ open }) => {
     expect(replyText(await h.run('olivia', 'acme', '/task add Weekrapport @maria elke vrijdag'))).toMatch(/^#4 Weekrapport toegevoegd voor Maria, deadline vr 27 nov om 17:00 \(Asia\/Manila\).*, herhaalt elke vrijdag\.$/);
     expect(replyText(await h.run('olivia', 'acme', '/task add Offerte voor Jansen uiterlijk woensdag'))).toBe('#5 Offerte voor Jansen toegevoegd, deadline wo 25 nov om 17:00 (Europe/Amsterdam).');
     expect(replyText(await h.run('olivia', 'acme', '/task show 4'))).toContain('elke vrijdag');
+    // Filters and refusals in Dutch: a Dutch example rather than the English usage line.
+    expect(replyText(await h.run('olivia', 'acme', '/task list achterstallig')).split('\n')[0]).toBe('Te late taken in Acme Co');
+    expect(replyText(await h.run('olivia', 'acme', '/task list mijn')).split('\n')[0]).toBe('Open taken van Olivia');
+    expect(replyText(await h.run('olivia', 'acme', '/task done abc'))).toBe('Taaknummers zien eruit als 12 of #12, bijvoorbeeld: /task done 12');
+    expect(replyText(await h.run('olivia', 'acme', '/task add Bellen elke 99999 dagen'))).toBe('“elke 99999 dagen” ligt te ver uit elkaar: een herhaling komt minstens één keer per jaar, bijvoorbeeld elke 2 weken of maandelijks.');
   });
 
   it('answers bad input with one clear sentence and changes nothing', async () => {
