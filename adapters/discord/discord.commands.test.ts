@@ -16,7 +16,7 @@ const checkedIn = JSON.parse(readFileSync(DISCORD_COMMANDS_FILE, 'utf8')) as Dis
 // Discord's rule for command and option names (lowercase where the script has case).
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
-type AnyOption = { type: number; name: string; description: string; description_localizations?: Record<string, string>; required?: boolean; options?: AnyOption[]; choices?: { name: string; value: string | number }[]; autocomplete?: boolean };
+type AnyOption = { type: number; name: string; description: string; description_localizations?: Record<string, string>; name_localizations?: Record<string, string>; required?: boolean; options?: AnyOption[]; choices?: { name: string; value: string | number }[]; autocomplete?: boolean };
 
 /** Discord counts names, descriptions and choice values of a command together, per locale: at most 4,000. */
 const characters = (command: DiscordCommand, locale: 'en' | 'nl') => {
@@ -31,6 +31,9 @@ const characters = (command: DiscordCommand, locale: 'en' | 'nl') => {
 const checkOptions = (where: string, options: AnyOption[]) => {
   expect(options.length, `${where}: options`).toBeLessThanOrEqual(DISCORD_LIMITS.options);
   expect(new Set(options.map((option) => option.name)).size, `${where}: unique option names`).toBe(options.length);
+  const dutchNames = options.map((option) => option.name_localizations?.nl ?? option.name);
+  expect(new Set(dutchNames).size, `${where}: unique Dutch option names`).toBe(options.length);
+  for (const name of dutchNames) expect(name, `${where}: Dutch name ${name}`).toMatch(NAME);
   const firstOptional = options.findIndex((option) => !option.required);
   if (firstOptional >= 0) expect(options.slice(firstOptional).some((option) => option.required), `${where}: required options come first`).toBe(false);
   for (const option of options) {
@@ -100,6 +103,13 @@ describe('the Discord command definitions', () => {
     expect(me.zone).toMatchObject({ autocomplete: true, description_localizations: { nl: expect.stringMatching(/^Je tijdzone/) } });
     expect(me.alerts!.choices!.map((choice) => choice.value)).toEqual(['daily', 'instant']);
     expect(optionsByName('obm', 'help').command!.choices!.map((choice) => choice.value)).toEqual(['task', 'followup', 'standup', 'obm']);
+  });
+
+  it('name options in Dutch for a Dutch Discord client, while Discord sends the English name back', () => {
+    const add = (checkedIn.find((command) => command.name === 'task')!.options as AnyOption[]).find((option) => option.name === 'add')!;
+    expect(add.options!.map((option) => [option.name, option.name_localizations?.nl ?? option.name])).toEqual([
+      ['title', 'titel'], ['assignee', 'uitvoerder'], ['assignee-2', 'uitvoerder-2'], ['assignee-3', 'uitvoerder-3'], ['due', 'deadline'], ['priority', 'prioriteit'], ['repeat', 'herhaling'], ['project', 'project'],
+    ]);
   });
 
   it('describe every option in English and Dutch, and give every family a help subcommand', () => {

@@ -11,7 +11,7 @@ import {
 import type { OptionSpec } from '../../src/core/command-text.js';
 import type { CommandDef, SubcommandDef } from '../../src/core/commands.js';
 import { choiceKeyOf, HELP_WORDS, optionKeyOf } from '../../src/core/help.js';
-import { t, type MessageKey } from '../../src/core/i18n/catalog.js';
+import { isMessageKey, t, type MessageKey } from '../../src/core/i18n/catalog.js';
 import type { InvocationInput } from '../../src/core/invocation.js';
 
 /**
@@ -52,16 +52,25 @@ const choiceOf = (value: string) => {
   return { name: name('en'), ...(key ? { name_localizations: { nl: name('nl') } } : {}), value };
 };
 
+/** The Dutch name a Dutch Discord client shows for an option (`uiterlijk` is a keyword, `deadline` the option's name). */
+const nameLocalizations = (name: string) => {
+  const key = `optname.${name.replace(/-\d+$/, '')}`;
+  if (!isMessageKey(key)) return {};
+  const nl = `${t('nl', key)}${/-\d+$/.exec(name)?.[0] ?? ''}`;
+  return nl === name ? {} : { name_localizations: { nl } };
+};
+
 /** One core option as the Discord options that carry it, each with the name Discord sends back. */
 const discordOptionsOf = (spec: OptionSpec, key: MessageKey | null): APIApplicationCommandBasicOption[] => {
   const text = optionText(key, spec.description);
-  const base = { name: discordNameOf(spec.name), ...text, required: Boolean(spec.required) };
+  const base = { name: discordNameOf(spec.name), ...nameLocalizations(discordNameOf(spec.name)), ...text, required: Boolean(spec.required) };
   switch (spec.kind) {
     case 'person':
       return [{ ...base, type: ApplicationCommandOptionType.User }];
     case 'people':
       return slotNames(spec).map((name, index) => ({
         name,
+        ...nameLocalizations(name),
         ...(index === 0 ? text : slotText(text, index)),
         required: index === 0 && Boolean(spec.required),
         type: ApplicationCommandOptionType.User,

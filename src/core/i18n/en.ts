@@ -5,6 +5,7 @@ import { followupsEn } from './followups.js';
 import { formsEn } from './forms.js';
 import { helpEn } from './help.js';
 import { helpOptionsEn } from './help-options.js';
+import { optionNamesEn } from './option-names.js';
 import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
@@ -22,5 +23,6 @@ export const en = {
   ...briefsEn,
   ...helpEn,
   ...helpOptionsEn,
+  ...optionNamesEn,
   ...formsEn,
 } as const;

@@ -6,6 +6,7 @@ import { followupsNl } from './followups.js';
 import { formsNl } from './forms.js';
 import { helpNl } from './help.js';
 import { helpOptionsNl } from './help-options.js';
+import { optionNamesNl } from './option-names.js';
 import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
@@ -23,5 +24,6 @@ export const nl: Record<keyof typeof en, string> = {
   ...briefsNl,
   ...helpNl,
   ...helpOptionsNl,
+  ...optionNamesNl,
   ...formsNl,
 };
