@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { describeDatabaseUrl, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { configuredSecrets } from './log-secrets.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createInstallationStore, createSlackAdapter, startHttpServer } from '../adapters/slack/index.js';
@@ -44,7 +45,7 @@ const main = async (): Promise<number> => {
   const config = loadConfig(process.env);
   // The console when no platform is configured (try it with nothing set up), or with --console beside them.
   const useConsole = args.data.console || (!config.slack && !config.discord);
-  const logger = createLogger({ level: config.logLevel ?? (useConsole ? 'warn' : 'info') });
+  const logger = createLogger({ level: config.logLevel ?? (useConsole ? 'warn' : 'info'), secrets: configuredSecrets(config) });
   if (config.discord?.shards === 'auto' && !isShardProcess()) {
     // Sharded: this process only runs discord.js's ShardingManager; each shard is this file again, a whole
     // Righthand for its share of the guilds (see adapters/discord/discord.shards.ts).
