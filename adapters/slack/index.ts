@@ -5,6 +5,7 @@ import type { Bot } from '../../src/core/bot.js';
 import type { ChatPort, Logger } from '../../src/core/ports.js';
 import type { SlackConfig } from '../../src/config.js';
 import { createSlackDirectory } from './slack.directory.js';
+import { admitSlackRequest } from './slack.gate.js';
 import type { HttpServer } from './slack.http.js';
 import { registerInbound } from './slack.inbound.js';
 import { createDmChannels, createSlackPort } from './slack.outbound.js';
@@ -212,13 +213,14 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
         throw new Error(`Slack refused SLACK_BOT_TOKEN (${code})`);
       }
       if (receiver instanceof HTTPReceiver) {
-        mount('POST', EVENTS_PATH, (req, res) => {
+        mount('POST', EVENTS_PATH, async (req, res) => {
           if (!freshlySigned(req, Date.now())) return refuse(res);
           // Until this request is answered (acked, refused, or the client gone), no new core work starts.
           const answered = work.awaitingAck();
           res.once('finish', answered);
           res.once('close', answered);
-          return receiver.requestListener(req, res);
+          // Signed but not a Slack payload (`payload=null`, a command without user_id): 400 here, before Bolt.
+          if (await admitSlackRequest({ req, res, signingSecret: config.signingSecret!, logger })) receiver.requestListener(req, res);
         });
       }
       if (installer) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Db } from '../db/database.js';
 import { inboundEvents } from '../db/schema/index.js';
+import { cleanStrings } from './clean-text.js';
 import { parseOptionText } from './command-text.js';
 import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
 import { botError, isBotError, type BotError } from './errors.js';
@@ -54,7 +55,10 @@ export const createBot = (deps: BotDeps): Bot => {
   const registry = createRegistry(deps.modules);
   const jobKinds = new Map(deps.jobs.map((job) => [job.kind, job]));
 
-  const handle = async (invocation: Invocation): Promise<Reply> => {
+  const handle = async (received: Invocation): Promise<Reply> => {
+    // Every string that came in (typed text, Discord options, form values, button values, DM text, names) made
+    // storable, here where every adapter's input enters: see clean-text.ts. The directory is behaviour, not text.
+    const invocation: Invocation = { ...cleanStrings({ ...received, directory: undefined }), directory: received.directory };
     // The language refusals are answered in: the channel's team's, or the team of what was clicked.
     const speaking: { locale: Locale } = { locale: 'en' };
     const lookedUp: LookedUp = new Map();

@@ -4,6 +4,7 @@ import { t } from '../../i18n/catalog.js';
 import { ephemeral, inChannel, type Reply } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { managersOf } from '../../recipients.js';
+import { readRowId } from '../../row-id.js';
 import { assertZone, isValidZone } from '../../time.js';
 import { replanBriefs } from '../briefs/briefs.usecases.js';
 import { chooseZone } from '../people/people.zone-choice.js';
@@ -17,7 +18,8 @@ const PICK = /^(\d{1,12}):([A-Za-z0-9_+\-/]{1,64})$/;
 
 const readPick = (value: string) => {
   const match = PICK.exec(value);
-  return match ? { teamId: Number(match[1]), zone: match[2]! } : null;
+  const teamId = match ? readRowId(match[1]!) : null;
+  return teamId === null ? null : { teamId, zone: match![2]! };
 };
 
 const saveZone = async (ctx: CommandContext, team: TeamRow, zone: string): Promise<TeamRow> => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTeamAction, defineTeamForm, type ClickContext, type TeamContext, type TeamOf } from '../../commands.js';
 import { botError } from '../../errors.js';
+import { readRowId } from '../../row-id.js';
 import { ephemeral, type Reply } from '../../invocation.js';
 import { textMessage, type FormField } from '../../messages.js';
 import { formatInstant } from '../../time.js';
@@ -15,10 +16,7 @@ import { helpersOf, redateTask, requestHelp } from './tasks.usecases.js';
 
 // ---- buttons on task DMs: the value is the task id; the team comes from the task, not the channel (a DM)
 
-const taskIdOf = (value: string): number | null => {
-  const taskId = Number(value);
-  return Number.isInteger(taskId) ? taskId : null;
-};
+const taskIdOf = readRowId;
 
 /** The task's team. The lock taken here serialises two clicks, so the second sees what the first did. */
 const teamOfTask: TeamOf = async (value, db) => {
