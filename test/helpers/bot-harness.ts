@@ -4,7 +4,7 @@ import type { InvocationInput, Reply } from '../../src/core/invocation.js';
 import type { JobHandler } from '../../src/core/jobs.js';
 import { buttonsOf, plainText, type Message } from '../../src/core/messages.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
-import { silentLogger, type ChatPort, type OutboundMessage, type UserInfo } from '../../src/core/ports.js';
+import { silentLogger, type ChatPort, type Logger, type OutboundMessage, type UserInfo } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { createRecordingPort } from '../fakes/recording-chat-port.js';
@@ -19,6 +19,7 @@ export const createHarness = async ({
   people = {},
   jobs = [],
   onSend,
+  logger = silentLogger,
 }: {
   handle: DatabaseHandle;
   start: string;
@@ -26,12 +27,14 @@ export const createHarness = async ({
   jobs?: readonly JobHandler[];
   /** Runs at each hand-off, before it is recorded: where a test inspects the database at the moment of sending. */
   onSend?: (message: OutboundMessage) => Promise<void>;
+  /** Where the bot and scheduler log (silent unless a test reads what was logged). */
+  logger?: Logger;
 }) => {
   const clock = createControllableClock({ start: new Date(start), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: [...coreJobs, ...jobs] });
+  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: [...coreJobs, ...jobs] });
   const recorder = createRecordingPort('console', () => clock.now());
   const port: ChatPort = onSend ? { ...recorder.port, send: async (message) => (await onSend(message), recorder.port.send(message)) } : recorder.port;
-  const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports: new Map([['console', port]]) });
+  const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports: new Map([['console', port]]) });
   const directory = {
     lookup: async (userId: string): Promise<UserInfo | null> =>
       userId in people ? { userId, displayName: people[userId]!.displayName ?? userId[0]!.toUpperCase() + userId.slice(1), ...people[userId] } : null,
