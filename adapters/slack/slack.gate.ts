@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
 import type { Logger } from '../../src/core/ports.js';
 import { errorMessage } from '../../src/core/errors.js';
-import { slackBodyProblem } from './slack.shapes.js';
+import { slackBodyProblem, unlistenedType } from './slack.shapes.js';
 
 const answer = (res: ServerResponse, status: number, { close = false } = {}) => {
   // A body left unread (over the limit) would stall the connection's next request: close it instead.
@@ -18,7 +18,7 @@ const header = (req: IncomingMessage, name: string): string => {
 /**
  * Reads a request to /slack/events, checks its signature and then its shape (slack.shapes.ts), before Bolt's
  * HTTPReceiver sees it: true when the request may go on to Bolt, false when it was answered here (401 for a
- * bad signature, 400 for what is not a Slack payload, 413 for a body over the limit). Bolt reuses the body
+ * bad signature, 400 for what is not a Slack payload, 413 for a body over the limit, 200 for a type no listener takes). Bolt reuses the body
  * read here (it keeps it on the request as `rawBody`) and checks the signature again, which costs one HMAC.
  * The checks mirror Bolt's own parsing, so what passes here is what Bolt reads.
  */
@@ -59,11 +59,18 @@ export const admitSlackRequest = async ({ req, res, signingSecret, logger, bodyL
     return false;
   }
   // Bolt parses a form when the content type is exactly this; so does the shape check.
-  const problem = slackBodyProblem(body, { form: req.headers['content-type'] === 'application/x-www-form-urlencoded' });
+  const form = req.headers['content-type'] === 'application/x-www-form-urlencoded';
+  const problem = slackBodyProblem(body, { form });
   if (problem) {
     // Signed with our secret, so from Slack or from whoever holds it: worth a line, not an error.
     logger.warn({ problem: problem.slice(0, 300) }, 'signed slack request of the wrong shape refused');
     answer(res, 400);
+    return false;
+  }
+  const unlistened = unlistenedType(body, { form });
+  if (unlistened) {
+    logger.info({ type: unlistened.slice(0, 60) }, 'slack request of a type Righthand does not use acknowledged');
+    answer(res, 200);
     return false;
   }
   return true;

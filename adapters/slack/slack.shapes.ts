@@ -75,8 +75,9 @@ const urlVerification = z.object({ challenge: z.string() });
 
 /**
  * The schema for a body of this `type`: interactions (form-encoded `payload`) and Events API envelopes (JSON)
- * Righthand reads; none for a type it has no listener for (view_closed, shortcuts, app_rate_limited), which
- * Bolt acknowledges by its type alone.
+ * Righthand reads; none for a type it has no listener for (view_closed, shortcuts, app_rate_limited). Bolt
+ * does not acknowledge those by itself: with no listener it waits 3 s, logs an error and answers 404, so the
+ * gate answers them (see `unlistenedType`).
  */
 const INTERACTIONS: Record<string, z.ZodType> = { block_actions: blockActions, view_submission: viewSubmission };
 const ENVELOPES: Record<string, z.ZodType> = { event_callback: eventCallback, url_verification: urlVerification };
@@ -98,6 +99,15 @@ export const slackBodyProblem = (body: unknown, { form }: { form: boolean }): st
   if (typeof body.type !== 'string' || body.type === '') return 'no type';
   const schema = schemaOf(body.type, form);
   return schema ? problemOf(schema, body) : null;
+};
+
+/**
+ * The type of a body that passed `slackBodyProblem` but that no Righthand listener takes (a shortcut, a
+ * view_closed, an app_rate_limited notice): acknowledged as it comes, with nothing to do. Null for the rest.
+ */
+export const unlistenedType = (body: unknown, { form }: { form: boolean }): string | null => {
+  if (!isRecord(body) || typeof body.type !== 'string') return null;
+  return schemaOf(body.type, form) ? null : body.type;
 };
 
 const problemOf = (schema: z.ZodType, body: unknown): string | null => {

@@ -7,7 +7,7 @@ import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import type { Invocation, Reply } from '../../src/core/invocation.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
-import { silentLogger, type ChatPort, type Platform } from '../../src/core/ports.js';
+import { silentLogger, type ChatPort, type Logger, type Platform } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { openPgliteCopy, queryRows } from '../helpers/database.js';
@@ -39,6 +39,8 @@ export interface HarnessOptions {
   handle?: DatabaseHandle;
   /** How long a modal's submission may wait for the core before its ack (the adapter's option). */
   formAckWithinMs?: number;
+  /** Where the bot, adapter and scheduler log (silent unless a test reads what was logged). */
+  logger?: Logger;
 }
 
 /**
@@ -47,10 +49,11 @@ export interface HarnessOptions {
  */
 export const createSlackHarness = async (options: HarnessOptions = {}) => {
   const teams = options.teams ?? [DEFAULT_TEAM];
+  const logger = options.logger ?? silentLogger;
   const fake: FakeSlack = await startFakeSlack({ teams: options.auth === 'oauth' ? [] : teams });
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T08:00:00Z'), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: coreJobs });
   const handled: { invocation: Invocation; reply: Reply }[] = [];
   /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the late-ack paths. */
   const slow = { ms: 0 };
@@ -63,7 +66,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     },
     home: bot.home,
   };
-  const http = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silentLogger });
+  const http = await startHttpServer({ port: 0, host: '127.0.0.1', logger });
   const mode = options.mode ?? 'http';
   const config: SlackConfig = {
     mode,
@@ -74,9 +77,9 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     auth: options.auth === 'oauth' ? { kind: 'oauth', clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret', secretKey: SECRET_KEY } : { kind: 'token', botToken: teams[0]!.token },
   };
   const installationStore = options.auth === 'oauth' ? createInstallationStore({ secrets: createWorkspaceSecrets({ db: handle.db }), key: SECRET_KEY }) : undefined;
-  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger: silentLogger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(installationStore ? { installationStore } : {}) });
+  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(installationStore ? { installationStore } : {}) });
   const ports = new Map<Platform, ChatPort>([['slack', adapter.port]]);
-  const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports });
+  const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports });
   await adapter.start();
   http.setReady(true);
 
