@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database, Db } from '../db/database.js';
 import { inboundEvents } from '../db/schema/index.js';
-import { withRetry } from '../db/retry.js';
+import { withConnectionRetry } from '../db/retry.js';
 import { cleanStrings } from './clean-text.js';
 import { parseOptionText } from './command-text.js';
 import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
@@ -65,8 +65,8 @@ export const createBot = (deps: BotDeps): Bot => {
     const lookedUp: LookedUp = new Map();
     try {
       // A dropped database connection runs the whole transaction again (src/db/retry.ts): the dedupe row keeps it once.
-      await withRetry(() => lookUpPeople({ db: deps.db, invocation, also: typedPeopleOf(invocation.input), into: lookedUp }));
-      return await withLookUps(invocation, lookedUp, () => withRetry(() => deps.db.transaction(async (db) => {
+      await withConnectionRetry(() => lookUpPeople({ db: deps.db, invocation, also: typedPeopleOf(invocation.input), into: lookedUp }));
+      return await withLookUps(invocation, lookedUp, () => withConnectionRetry(() => deps.db.transaction(async (db) => {
         // The dedupe row commits with the effects, so a retry of a failed attempt runs again. It travels with
         // the workspace upsert (queries of one transaction sent together share one round trip); a duplicate
         // rolls that back too, so it changes nothing.
@@ -239,7 +239,7 @@ export const createBot = (deps: BotDeps): Bot => {
   const home: Bot['home'] = async (person) => {
     const invocation: Invocation = { ...person, id: `home:${person.actor.userId}`, channel: { id: `home:${person.actor.userId}`, isDm: true }, input: { kind: 'message', text: '' } };
     try {
-      return await withRetry(() => deps.db.transaction(async (db) => {
+      return await withConnectionRetry(() => deps.db.transaction(async (db) => {
         const ctx = await buildContext(db, invocation, new Map());
         const sections = [];
         for (const section of registry.homeSections) sections.push(...(await section(ctx)));
@@ -253,7 +253,7 @@ export const createBot = (deps: BotDeps): Bot => {
 
   const preview: Bot['preview'] = async (person, input, capabilities) => {
     try {
-      return await withRetry(() => deps.db.transaction(async (db) => {
+      return await withConnectionRetry(() => deps.db.transaction(async (db) => {
         const now = deps.clock.now();
         const workspace = await upsertWorkspace({ db, platform: person.platform, externalId: person.workspace.externalId, name: person.workspace.name });
         const actor = await upsertPerson({ db, workspaceId: workspace.id, user: person.actor });

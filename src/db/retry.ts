@@ -31,27 +31,27 @@ export const isConnectionError = (error: unknown): boolean => {
 export interface RetryOptions {
   /** Attempts in all, the first included. */
   attempts?: number;
-  /** The first wait; each next one doubles, up to `maxDelayMs`. */
+  /** The first wait; each next one is three times longer (100, 300, 900 ms by default). */
   baseDelayMs?: number;
-  maxDelayMs?: number;
   /** Told before each new attempt (for a log line). */
   onRetry?: (error: unknown, attempt: number) => void;
 }
 
-// 9 attempts over about 8 s of waiting: long enough for a restart of PostgreSQL or a failover to settle,
-// short enough that Slack's 30 minutes on a response_url or a job's 60 s lease are never at stake.
-const DEFAULTS = { attempts: 9, baseDelayMs: 50, maxDelayMs: 2_000 };
+// 4 attempts over 1.3 s of waiting: postgres.js opens a fresh connection for the next attempt, so one
+// dropped connection costs one retry; a database that stays away longer fails the call, and what was
+// keyed (a job's lease, a delivery's claim) comes back by itself once it is back.
+const DEFAULTS = { attempts: 4, baseDelayMs: 100 };
 
 /** Runs `run` again after a connection error, a bounded number of times with a short backoff; any other error at once. */
-export const withRetry = async <T>(run: () => Promise<T>, options: RetryOptions = {}): Promise<T> => {
-  const { attempts, baseDelayMs, maxDelayMs } = { ...DEFAULTS, ...options };
+export const withConnectionRetry = async <T>(run: () => Promise<T>, options: RetryOptions = {}): Promise<T> => {
+  const { attempts, baseDelayMs } = { ...DEFAULTS, ...options };
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
       if (attempt >= attempts || !isConnectionError(error)) throw error;
       options.onRetry?.(error, attempt);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))));
+      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 3 ** (attempt - 1)));
     }
   }
 };

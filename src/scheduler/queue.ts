@@ -4,7 +4,7 @@ import type { Logger } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
 import { idIn } from './sql-ids.js';
-import { withRetry } from '../db/retry.js';
+import { withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -57,7 +57,7 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
   let failedAt = -1;
   try {
     // A dropped connection runs the group again whole (src/db/retry.ts); its jobs are still ours, or skipped.
-    return await withRetry(() => db.transaction(async (tx) => {
+    return await withConnectionRetry(() => db.transaction(async (tx) => {
       // Still ours? (See runClaimedJob.) One query for the group, locking in id order.
       const mine = await tx
         .select({ id: jobs.id })
@@ -95,7 +95,7 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
  */
 export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { db: Database; bot: Bot; job: JobRow; now: Date; workerId: string; logger: Logger }): Promise<JobOutcome> => {
   try {
-    return await withRetry(() => db.transaction(async (tx) => {
+    return await withConnectionRetry(() => db.transaction(async (tx) => {
       // Still ours? Another worker may have reclaimed it after our lease ran out; the row lock keeps it ours now.
       const [mine] = await tx
         .select({ id: jobs.id })
@@ -110,7 +110,7 @@ export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { d
   } catch (error) {
     const message = errorMessage(error);
     const final = job.attempts >= job.maxAttempts;
-    const recorded = await withRetry(() => recordFailure({ db, bot, job, now, workerId, logger, message, final })).catch((recordError: unknown) => {
+    const recorded = await withConnectionRetry(() => recordFailure({ db, bot, job, now, workerId, logger, message, final })).catch((recordError: unknown) => {
       // The database itself is failing: the lease brings the job back once it recovers.
       logger.error({ job: job.id, error: errorMessage(recordError) }, 'could not record a job failure');
       return false;
