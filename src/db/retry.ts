@@ -31,27 +31,31 @@ export const isConnectionError = (error: unknown): boolean => {
 export interface RetryOptions {
   /** Attempts in all, the first included. */
   attempts?: number;
-  /** The first wait; each next one is three times longer (100, 300, 900 ms by default). */
+  /** The first wait; each next one doubles, up to `maxDelayMs` (each less up to half, at random). */
   baseDelayMs?: number;
+  maxDelayMs?: number;
   /** Told before each new attempt (for a log line). */
   onRetry?: (error: unknown, attempt: number) => void;
 }
 
-// 4 attempts over 1.3 s of waiting: postgres.js opens a fresh connection for the next attempt, so one
-// dropped connection costs one retry; a database that stays away longer fails the call, and what was
-// keyed (a job's lease, a delivery's claim) comes back by itself once it is back.
-const DEFAULTS = { attempts: 4, baseDelayMs: 100 };
+// 9 attempts over 3.5 to 7 s of waiting (50 ms doubling to 2 s, less a random part). Several in a row can
+// fail at once: after a cut the pool may hand out more connections that died with it before it notices.
+// Some seconds ride out a database restart or a failover, and stay far from what is at stake (Slack's 30
+// minutes on a response_url, a job's 60 s lease).
+const DEFAULTS = { attempts: 9, baseDelayMs: 50, maxDelayMs: 2_000 };
 
 /** Runs `run` again after a connection error, a bounded number of times with a short backoff; any other error at once. */
 export const withConnectionRetry = async <T>(run: () => Promise<T>, options: RetryOptions = {}): Promise<T> => {
-  const { attempts, baseDelayMs } = { ...DEFAULTS, ...options };
+  const { attempts, baseDelayMs, maxDelayMs } = { ...DEFAULTS, ...options };
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
       if (attempt >= attempts || !isConnectionError(error)) throw error;
       options.onRetry?.(error, attempt);
-      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 3 ** (attempt - 1)));
+      // Jitter: processes (or lanes of one) that lost their connections together do not come back in step.
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 };

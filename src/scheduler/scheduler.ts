@@ -9,7 +9,7 @@ import { claimDeliveries, nextDeliveryAt, sendClaimed } from './outbox.js';
 import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
 import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
 import { startTicker } from './ticker.js';
-import { withConnectionRetry } from '../db/retry.js';
+import { isConnectionError, withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
 
 export interface SchedulerDeps {
@@ -114,7 +114,10 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 
   const tick = async () => {
     running = runDue(deps.clock.now()).catch((error: unknown) => {
-      deps.logger.error({ error: errorMessage(error) }, 'scheduler tick failed');
+      // The database away for longer than a retry waits: nothing is lost (leases and claims bring the work
+      // back), the next tick tries again, /healthz already says so.
+      if (isConnectionError(error)) deps.logger.warn({ error: errorMessage(error) }, 'scheduler tick could not reach the database');
+      else deps.logger.error({ error: errorMessage(error) }, 'scheduler tick failed');
     });
     await running;
     running = null;
