@@ -6,7 +6,9 @@ import { createControllableClock } from './core/clock.js';
 import { coreJobs, coreModules, prepareModules } from './core/modules/index.js';
 import { systemClock, type ChatPort, type Platform } from './core/ports.js';
 import { ConfigError, loadConfig } from './config.js';
-import { describeDatabaseUrl, openDatabase } from './db/client.js';
+import { checkReachable, describeDatabaseUrl, openDatabase } from './db/client.js';
+import { containDriverFaults } from './db/driver-faults.js';
+import { watchDatabase } from './db/health.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { configuredSecrets } from './log-secrets.js';
@@ -64,6 +66,9 @@ const main = async (): Promise<number> => {
   const handle = config.databaseUrl
     ? await openDatabase({ driver: 'postgres', url: config.databaseUrl })
     : await openDatabase({ driver: 'pglite', dataDir: config.dataDir });
+  // Before the first query: from here on a dropped connection is a warning, not the end of the process.
+  if (config.databaseUrl) containDriverFaults({ logger });
+  await checkReachable(handle);
   logger.info({ database: config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : `PGlite in ${config.dataDir}` }, 'database opened');
   await runMigrations(handle);
 
@@ -91,9 +96,13 @@ const main = async (): Promise<number> => {
   if (discord) ports.set('discord', discord.port);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports, tickSeconds: config.tickSeconds });
 
+  // /healthz says 503 while the database does not answer, and 200 again once it does.
+  const databaseWatch = http && config.databaseUrl ? watchDatabase({ ping: handle.ping, logger, onChange: (up) => http.setReady(up, 'database') }) : null;
+
   let closing: Promise<void> | null = null;
   const shutdown = () =>
     (closing ??= (async () => {
+      databaseWatch?.stop();
       http?.setReady(false);
       await slack?.stop();
       await discord?.stop();

@@ -20,6 +20,19 @@ describe('the HTTP server', () => {
     expect(await ready.json()).toMatchObject({ status: 'ok' });
   });
 
+  it('turns 503 while one part (the database) is down after start-up, and 200 when it is back', async () => {
+    server = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silentLogger });
+    server.setReady(true, 'database');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+    server.setReady(true);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    server.setReady(false, 'database');
+    const down = await fetch(`${server.url}/healthz`);
+    expect([down.status, await down.json()]).toEqual([503, expect.objectContaining({ status: 'unavailable', waiting: ['database'] })]);
+    server.setReady(true, 'database');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it('serves mounted routes; an unknown path is 503 while starting (Slack retries) and 404 once ready', async () => {
     server = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silentLogger });
     expect((await fetch(`${server.url}/slack/events`, { method: 'POST' })).status).toBe(503);

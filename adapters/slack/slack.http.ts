@@ -17,7 +17,11 @@ export interface HttpServer {
   readonly port: number;
   route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
   unroute(method: 'GET' | 'POST', path: string): void;
-  setReady(ready: boolean): void;
+  /**
+   * One part's readiness: the process is healthy while every part that reported is ready. `app` (the
+   * default) is the composition root's start-up and the gateways; `database` is the database probe.
+   */
+  setReady(ready: boolean, part?: string): void;
   close(): Promise<void>;
 }
 
@@ -28,19 +32,25 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
 
 export const startHttpServer = async ({ port, host, logger }: { port: number; host?: string; logger: Logger }): Promise<HttpServer> => {
   const routes = new Map<string, RouteHandler>();
-  let ready = false;
+  // Not ready until the composition root says so; then ready while no part says otherwise.
+  const parts = new Map<string, boolean>([['app', false]]);
+  let everReady = false;
+  const down = () => [...parts].filter(([, ok]) => !ok).map(([name]) => name);
   const startedAt = Date.now();
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = (req.method ?? 'GET').toUpperCase();
+    const waiting = down();
+    const ready = waiting.length === 0;
     if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
-      sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
+      const status = ready ? 'ok' : everReady ? 'unavailable' : 'starting';
+      sendJson(res, ready ? 200 : 503, { status, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000), ...(ready ? {} : { waiting }) });
       return;
     }
     const handler = routes.get(`${method} ${path}`);
     if (!handler) {
-      sendJson(res, ready ? 404 : 503, { error: ready ? 'not found' : 'starting' });
+      sendJson(res, ready ? 404 : 503, { error: ready ? 'not found' : everReady ? 'unavailable' : 'starting' });
       return;
     }
     Promise.resolve()
@@ -71,12 +81,13 @@ export const startHttpServer = async ({ port, host, logger }: { port: number; ho
     port: bound,
     route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
     unroute: (method, path) => void routes.delete(`${method} ${path}`),
-    setReady: (value) => {
-      ready = value;
+    setReady: (value, part = 'app') => {
+      parts.set(part, value);
+      if (down().length === 0) everReady = true;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        ready = false;
+        parts.set('app', false);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Db } from '../db/database.js';
 import { inboundEvents } from '../db/schema/index.js';
+import { withConnectionRetry } from '../db/retry.js';
 import { cleanStrings } from './clean-text.js';
 import { parseOptionText } from './command-text.js';
 import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
@@ -63,8 +64,9 @@ export const createBot = (deps: BotDeps): Bot => {
     const speaking: { locale: Locale } = { locale: 'en' };
     const lookedUp: LookedUp = new Map();
     try {
-      await lookUpPeople({ db: deps.db, invocation, also: typedPeopleOf(invocation.input), into: lookedUp });
-      return await withLookUps(invocation, lookedUp, () => deps.db.transaction(async (db) => {
+      // A dropped database connection runs the whole transaction again (src/db/retry.ts): the dedupe row keeps it once.
+      await withConnectionRetry(() => lookUpPeople({ db: deps.db, invocation, also: typedPeopleOf(invocation.input), into: lookedUp }));
+      return await withLookUps(invocation, lookedUp, () => withConnectionRetry(() => deps.db.transaction(async (db) => {
         // The dedupe row commits with the effects, so a retry of a failed attempt runs again. It travels with
         // the workspace upsert (queries of one transaction sent together share one round trip); a duplicate
         // rolls that back too, so it changes nothing.
@@ -76,7 +78,7 @@ export const createBot = (deps: BotDeps): Bot => {
         const ctx = await buildContext(db, invocation, lookedUp, workspace);
         speaking.locale = ctx.locale;
         return await dispatch(ctx, speaking);
-      }));
+      })));
     } catch (error) {
       if (error === DUPLICATE) return noReply;
       if (isFieldRefusals(error)) {
@@ -237,12 +239,12 @@ export const createBot = (deps: BotDeps): Bot => {
   const home: Bot['home'] = async (person) => {
     const invocation: Invocation = { ...person, id: `home:${person.actor.userId}`, channel: { id: `home:${person.actor.userId}`, isDm: true }, input: { kind: 'message', text: '' } };
     try {
-      return await deps.db.transaction(async (db) => {
+      return await withConnectionRetry(() => deps.db.transaction(async (db) => {
         const ctx = await buildContext(db, invocation, new Map());
         const sections = [];
         for (const section of registry.homeSections) sections.push(...(await section(ctx)));
         return compose(sections.length > 0 ? sections : [{ type: 'text', text: ctx.t('home.empty') }]);
-      });
+      }));
     } catch (error) {
       deps.logger.error({ err: describeError(error) }, 'home view failed');
       return compose([{ type: 'text', text: t('en', 'bot.unexpected') }]);
@@ -251,7 +253,7 @@ export const createBot = (deps: BotDeps): Bot => {
 
   const preview: Bot['preview'] = async (person, input, capabilities) => {
     try {
-      return await deps.db.transaction(async (db) => {
+      return await withConnectionRetry(() => deps.db.transaction(async (db) => {
         const now = deps.clock.now();
         const workspace = await upsertWorkspace({ db, platform: person.platform, externalId: person.workspace.externalId, name: person.workspace.name });
         const actor = await upsertPerson({ db, workspaceId: workspace.id, user: person.actor });
@@ -262,7 +264,7 @@ export const createBot = (deps: BotDeps): Bot => {
         const zone = subject.zone ?? team?.zone ?? 'UTC';
         const zoneNote = subject.zone ? undefined : t(locale, team ? 'time.zone_of_team' : 'time.zone_default');
         return previewWhen({ phrase: input.phrase, now, zone, locale, kind: input.kind ?? 'due', capabilities, ...(zoneNote ? { zoneNote } : {}) });
-      });
+      }));
     } catch (error) {
       deps.logger.error({ err: describeError(error) }, 'date preview failed');
       return [];

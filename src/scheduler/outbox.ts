@@ -6,6 +6,7 @@ import { createBatcher } from './batcher.js';
 import { forEachConcurrently } from './concurrency.js';
 import type { PlatformLimits } from './rate-limits.js';
 import { idIn } from './sql-ids.js';
+import { withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
 import { sendEverything, type Freshen } from '../core/notices.js';
 
@@ -129,7 +130,7 @@ export type DeliveryFailedHook = (delivery: { id: number; target: DeliveryTarget
  */
 export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits, concurrency, onFailed }: SendDeps): Promise<void> => {
   if (rows.length === 0) return;
-  const spaces = await db.select().from(workspaces).where(idIn(workspaces.id, [...new Set(rows.map((row) => row.workspaceId))]));
+  const spaces = await withConnectionRetry(() => db.select().from(workspaces).where(idIn(workspaces.id, [...new Set(rows.map((row) => row.workspaceId))])));
   const byId = new Map(spaces.map((space) => [space.id, space]));
   const byTarget = new Map<string, DeliveryRow[]>();
   for (const row of rows) byTarget.set(row.targetKey, [...(byTarget.get(row.targetKey) ?? []), row]);
@@ -137,7 +138,8 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
   // Each message is marked sent as soon as a write is free, not at the end of the batch: the window in
   // which a crash makes us send it again (absorbed by the idempotency key where the platform has one)
   // stays about one write long, and under load one statement marks many.
-  const marks = createBatcher((sent: Extract<Outcome, { kind: 'sent' }>[]) => markSent({ db, sent }));
+  // A mark lost to a dropped connection would send the message again after the lease: it is retried (src/db/retry.ts).
+  const marks = createBatcher((sent: Extract<Outcome, { kind: 'sent' }>[]) => withConnectionRetry(() => markSent({ db, sent })));
   const current = () => new Date(Math.max(now.getTime(), clock.now().getTime()));
 
   // Parents sent in this batch, by dedupe key: their replies may follow in the same batch, before the mark lands.
@@ -203,7 +205,7 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
     () => null,
     (error: unknown) => ({ error }),
   );
-  await recordOutcomes({ db, outcomes, logger, onFailed });
+  await withConnectionRetry(() => recordOutcomes({ db, outcomes, logger, onFailed }));
   const failure = await marked;
   // Rows we could not mark stay 'sending' and go again after their lease, under the same key.
   if (failure) throw failure.error;

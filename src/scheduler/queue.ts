@@ -4,6 +4,7 @@ import type { Logger } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
 import { idIn } from './sql-ids.js';
+import { withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -55,7 +56,8 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
   if (group.length === 1) return [await runClaimedJob({ db, bot, job: group[0]!, now, workerId, logger })];
   let failedAt = -1;
   try {
-    return await db.transaction(async (tx) => {
+    // A dropped connection runs the group again whole (src/db/retry.ts); its jobs are still ours, or skipped.
+    return await withConnectionRetry(() => db.transaction(async (tx) => {
       // Still ours? (See runClaimedJob.) One query for the group, locking in id order.
       const mine = await tx
         .select({ id: jobs.id })
@@ -72,7 +74,7 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
       failedAt = -1;
       if (ours.size > 0) await tx.update(jobs).set({ status: 'done', finishedAt: now, lockedBy: null, lockedUntil: null }).where(idIn(jobs.id, [...ours]));
       return group.map((job): JobOutcome => (ours.has(job.id) ? 'done' : 'lost'));
-    });
+    }));
   } catch {
     if (failedAt < 0) {
       // The group itself failed (its lock, its completion, its commit): each job on its own.
@@ -93,7 +95,7 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
  */
 export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { db: Database; bot: Bot; job: JobRow; now: Date; workerId: string; logger: Logger }): Promise<JobOutcome> => {
   try {
-    return await db.transaction(async (tx) => {
+    return await withConnectionRetry(() => db.transaction(async (tx) => {
       // Still ours? Another worker may have reclaimed it after our lease ran out; the row lock keeps it ours now.
       const [mine] = await tx
         .select({ id: jobs.id })
@@ -104,11 +106,11 @@ export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { d
       await bot.runJob({ kind: job.kind, payload: job.payload, runAt: job.runAt }, { db: tx, now });
       await tx.update(jobs).set({ status: 'done', finishedAt: now, lockedBy: null, lockedUntil: null }).where(eq(jobs.id, job.id));
       return 'done' as const;
-    });
+    }));
   } catch (error) {
     const message = errorMessage(error);
     const final = job.attempts >= job.maxAttempts;
-    const recorded = await recordFailure({ db, bot, job, now, workerId, logger, message, final }).catch((recordError: unknown) => {
+    const recorded = await withConnectionRetry(() => recordFailure({ db, bot, job, now, workerId, logger, message, final })).catch((recordError: unknown) => {
       // The database itself is failing: the lease brings the job back once it recovers.
       logger.error({ job: job.id, error: errorMessage(recordError) }, 'could not record a job failure');
       return false;

@@ -9,6 +9,7 @@ import { claimDeliveries, nextDeliveryAt, sendClaimed } from './outbox.js';
 import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
 import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
 import { startTicker } from './ticker.js';
+import { isConnectionError, withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
 
 export interface SchedulerDeps {
@@ -56,7 +57,8 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   let running: Promise<void> | null = null;
 
   const runJobs = async (now: Date): Promise<number> => {
-    const claimed = await claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs });
+    // A claim lost to a dropped connection is asked again; one that committed unseen comes back after its lease.
+    const claimed = await withConnectionRetry(() => claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs }));
     // Each group of jobs commits with its effects and nothing else, so running groups at once changes no
     // guarantee; only the order in which jobs of one batch commit (and so their messages queue) is no
     // longer strictly run_at order. The groups are sized to keep every lane busy.
@@ -69,7 +71,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   };
 
   const runDeliveries = async (now: Date): Promise<number> => {
-    const rows = await claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen });
+    const rows = await withConnectionRetry(() => claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen }));
     await sendClaimed({ db: deps.db, rows, now, ports: deps.ports, clock: deps.clock, logger: deps.logger, limits, concurrency: sendConcurrency, onFailed: deps.bot.deliveryFailed });
     return rows.length;
   };
@@ -112,7 +114,10 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 
   const tick = async () => {
     running = runDue(deps.clock.now()).catch((error: unknown) => {
-      deps.logger.error({ error: errorMessage(error) }, 'scheduler tick failed');
+      // The database away for longer than a retry waits: nothing is lost (leases and claims bring the work
+      // back), the next tick tries again, /healthz already says so.
+      if (isConnectionError(error)) deps.logger.warn({ error: errorMessage(error) }, 'scheduler tick could not reach the database');
+      else deps.logger.error({ error: errorMessage(error) }, 'scheduler tick failed');
     });
     await running;
     running = null;
