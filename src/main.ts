@@ -67,7 +67,7 @@ const main = async (): Promise<number> => {
     ? await openDatabase({ driver: 'postgres', url: config.databaseUrl })
     : await openDatabase({ driver: 'pglite', dataDir: config.dataDir });
   // Before the first query: from here on a dropped connection is a warning, not the end of the process.
-  if (config.databaseUrl) containDriverFaults({ logger });
+  if (config.databaseUrl) containDriverFaults({ logger, databaseUrl: config.databaseUrl });
   await checkReachable(handle);
   logger.info({ database: config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : `PGlite in ${config.dataDir}` }, 'database opened');
   await runMigrations(handle);

@@ -253,6 +253,7 @@ export const createBot = (deps: BotDeps): Bot => {
 
   const preview: Bot['preview'] = async (person, input, capabilities) => {
     try {
+      // Autocomplete is answered within Slack's 3 s or not at all.
       return await withConnectionRetry(() => deps.db.transaction(async (db) => {
         const now = deps.clock.now();
         const workspace = await upsertWorkspace({ db, platform: person.platform, externalId: person.workspace.externalId, name: person.workspace.name });
@@ -264,7 +265,7 @@ export const createBot = (deps: BotDeps): Bot => {
         const zone = subject.zone ?? team?.zone ?? 'UTC';
         const zoneNote = subject.zone ? undefined : t(locale, team ? 'time.zone_of_team' : 'time.zone_default');
         return previewWhen({ phrase: input.phrase, now, zone, locale, kind: input.kind ?? 'due', capabilities, ...(zoneNote ? { zoneNote } : {}) });
-      }));
+      }), { budgetMs: 2_000 });
     } catch (error) {
       deps.logger.error({ err: describeError(error) }, 'date preview failed');
       return [];

@@ -29,8 +29,8 @@ export const isConnectionError = (error: unknown): boolean => {
 };
 
 export interface RetryOptions {
-  /** Attempts in all, the first included. */
-  attempts?: number;
+  /** How long to keep trying, from the first attempt: no new attempt starts after it. */
+  budgetMs?: number;
   /** The first wait; each next one doubles, up to `maxDelayMs` (each less up to half, at random). */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -38,23 +38,26 @@ export interface RetryOptions {
   onRetry?: (error: unknown, attempt: number) => void;
 }
 
-// 9 attempts over 3.5 to 7 s of waiting (50 ms doubling to 2 s, less a random part). Several in a row can
-// fail at once: after a cut the pool may hand out more connections that died with it before it notices.
-// Some seconds ride out a database restart or a failover, and stay far from what is at stake (Slack's 30
-// minutes on a response_url, a job's 60 s lease).
-const DEFAULTS = { attempts: 9, baseDelayMs: 50, maxDelayMs: 2_000 };
+// Bounded by time rather than by a count: under repeated cuts a long transaction (a command's runs to some
+// twenty statements) fails most attempts, and what matters is outlasting the trouble. 15 s rides out a
+// database restart or a failover and stays far from what is at stake (Slack's 30 minutes on a
+// response_url, a job's 60 s lease); waits of 50 ms doubling to 1 s keep the retries close to the moment
+// the database is back. A database away for longer fails the call: the user is told, jobs and deliveries
+// come back by their leases.
+const DEFAULTS = { budgetMs: 15_000, baseDelayMs: 50, maxDelayMs: 1_000 };
 
-/** Runs `run` again after a connection error, a bounded number of times with a short backoff; any other error at once. */
+/** Runs `run` again after a connection error, with a short backoff, for at most `budgetMs`; any other error at once. */
 export const withConnectionRetry = async <T>(run: () => Promise<T>, options: RetryOptions = {}): Promise<T> => {
-  const { attempts, baseDelayMs, maxDelayMs } = { ...DEFAULTS, ...options };
+  const { budgetMs, baseDelayMs, maxDelayMs } = { ...DEFAULTS, ...options };
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      if (attempt >= attempts || !isConnectionError(error)) throw error;
-      options.onRetry?.(error, attempt);
       // Jitter: processes (or lanes of one) that lost their connections together do not come back in step.
       const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      if (!isConnectionError(error) || Date.now() + delay >= deadline) throw error;
+      options.onRetry?.(error, attempt);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
