@@ -5,7 +5,9 @@ import type { ChatPort, Clock, Logger, Platform, Scheduler } from '../core/ports
 import type { Database } from '../db/database.js';
 import { forEachConcurrently } from './concurrency.js';
 import { databaseKind, defaultJobConcurrency } from './database-kind.js';
-import { claimDeliveries, nextDeliveryAt, sendClaimed } from './outbox.js';
+import { createInstance } from './instances.js';
+import { claimDeliveries, nextDeliveryAt } from './outbox.js';
+import { sendClaimed } from './outbox-send.js';
 import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
 import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
 import { startTicker } from './ticker.js';
@@ -21,7 +23,10 @@ export interface SchedulerDeps {
   /** Jobs, and deliveries, claimed per query. Default 200. */
   batchSize?: number;
   leaseMs?: number;
+  /** This instance's id (instances.id, jobs.locked_by); unique per process by default. */
   workerId?: string;
+  /** A claim of an instance whose heartbeat is older than this is due again. Default 10 s (instances.ts). */
+  staleAfterMs?: number;
   /**
    * Job transactions open at once. Defaults to 8 on PostgreSQL (at most the pool's size less two) and 1 on
    * PGlite, whose single connection runs one transaction at a time anyway.
@@ -52,6 +57,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   const jobsPerTransaction = Math.max(1, deps.jobsPerTransaction ?? 32);
   const sendConcurrency = deps.sendConcurrency ?? 32;
   const limits = deps.limits ?? createPlatformLimits();
+  const instance = createInstance({ db: deps.db, id: workerId, host: hostname(), pid: process.pid, onError: (error) => deps.logger.warn({ error: errorMessage(error) }, 'scheduler heartbeat failed') });
   let ticker: { stop(): Promise<void> } | null = null;
   let running: Promise<void> | null = null;
 
@@ -69,7 +75,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   };
 
   const runDeliveries = async (now: Date): Promise<number> => {
-    const rows = await claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen });
+    const rows = await claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen, instanceId: workerId, ...(deps.staleAfterMs !== undefined ? { staleAfterMs: deps.staleAfterMs } : {}) });
     await sendClaimed({ db: deps.db, rows, now, ports: deps.ports, clock: deps.clock, logger: deps.logger, limits, concurrency: sendConcurrency, onFailed: deps.bot.deliveryFailed });
     return rows.length;
   };
@@ -81,6 +87,17 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
    * waits for the other inside a transaction.)
    */
   const runDue = async (now: Date) => {
+    // Alive while working: the heartbeat lets others tell our claims from a dead instance's.
+    await instance.beat();
+    const release = instance.keepAlive();
+    try {
+      await runDueBeating(now);
+    } finally {
+      release();
+    }
+  };
+
+  const runDueBeating = async (now: Date) => {
     let jobsRunning = true;
     let progress = 0;
     let wake = () => {};
