@@ -105,7 +105,10 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
     if (port) await limits.acquire(platform);
     const result: SendResult = port
       ? await deliver(port, row, { deliveryId: row.id, workspaceExternalId: workspace.externalId, target, message: row.message }).catch(
-          (error: unknown): SendResult => ({ ok: false, kind: 'retry', error: errorMessage(error) }),
+          (error: unknown): SendResult => {
+            const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
+            return { ok: false, kind: 'retry', error: errorMessage(error), ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}) };
+          },
         )
       : { ok: false, kind: 'retry', error: `no ${platform} adapter is running` };
     const at = current();
