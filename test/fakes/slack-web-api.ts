@@ -70,6 +70,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
   const socketAcks: { envelope_id: string; payload?: unknown }[] = [];
   const sockets = new Set<WebSocket>();
   let views = 0;
+  let unanswered = 0;
   // Like Slack's: the posting time in seconds with microseconds, unique and increasing, so `oldest` and
   // `latest` in conversations.history compare with real time.
   let lastMicros = 0;
@@ -236,7 +237,11 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
     if (!handler) return send(res, 200, { ok: false, error: 'unknown_method' });
     if (method !== 'oauth.v2.access' && method !== 'apps.connections.open' && !call.team) return send(res, 200, { ok: false, error: 'invalid_auth' });
     const answer = handler(call);
-    if (method === 'chat.postMessage' && postDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, postDelayMs));
+    if (method === 'chat.postMessage' && postDelayMs > 0) {
+      unanswered += 1;
+      await new Promise((resolve) => setTimeout(resolve, postDelayMs));
+      unanswered -= 1;
+    }
     return send(res, 200, answer);
   });
 
@@ -265,6 +270,8 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
     callsTo: (method: string) => calls.filter((call) => call.method === method),
     /** Every message chat.postMessage accepted, in order (refused calls are only in `calls`); `clear` keeps them. */
     posted,
+    /** Posts kept but not answered yet (with `postDelayMs`): messages a client killed now never hears of. */
+    unanswered: () => unanswered,
     dmChannelOf,
     /** Web API calls only (no response_url posts), in order: `method` names. */
     methods: () => calls.filter((call) => call.method !== 'response_url').map((call) => call.method),
