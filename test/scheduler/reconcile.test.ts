@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDmChannels, createSlackPort, DELIVERY_EVENT_TYPE } from '../../adapters/slack/slack.outbound.js';
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
+import { compose } from '../../src/core/messages.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { deliveries, instances } from '../../src/db/schema/index.js';
@@ -52,6 +53,34 @@ describe('the fake Slack Web API, like Slack', () => {
     expect(withMetadata.messages?.map((message) => (message as { metadata?: unknown }).metadata)).toEqual([metadata, metadata]);
     // `oldest` is a real time, as on Slack: nothing is newer than now.
     expect((await client.conversations.history({ channel: 'C0FAKE001', oldest: String(Date.now() / 1000 + 5) })).messages).toEqual([]);
+  });
+});
+
+describe('the Slack port looking up a delivery', () => {
+  it('finds the first part of a long message posted before a crash, and the resend posts only the rest', async () => {
+    const port = slackPort();
+    const long = compose(Array.from({ length: 60 }, (_, n) => ({ type: 'text' as const, text: `line ${n}` })));
+    const target = { kind: 'channel' as const, channelId: 'C0LONG001' };
+    const since = new Date(Date.now() - 1_000);
+    expect(await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toEqual({ kind: 'absent' });
+    const first = await port.send({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, message: long });
+    expect(fake.posted).toHaveLength(2);
+    // The process died between the two parts: Slack holds only the first.
+    fake.posted.splice(1);
+    const found = await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since });
+    expect(found).toEqual({ kind: 'found', platformMessageId: first.ok ? first.platformMessageId : '', complete: false, postedParts: 1 });
+    const rest = await port.send({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, message: long, resume: { postedParts: 1, platformMessageId: (found as { platformMessageId: string }).platformMessageId } });
+    expect(rest).toEqual(first);
+    expect(fake.posted.map((post) => post.metadata?.event_payload.part)).toEqual([0, 1]);
+    expect(await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toMatchObject({ kind: 'found', complete: true, postedParts: 2 });
+    // Another delivery's messages, or messages from before `since`, are not it.
+    expect(await port.findDelivered!({ deliveryId: 8, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toEqual({ kind: 'absent' });
+    expect(await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since: new Date(Date.now() + 5_000) })).toEqual({ kind: 'absent' });
+  });
+
+  it('cannot tell without the history scope, and says so rather than guess', async () => {
+    fake.failNext('conversations.history', { error: 'missing_scope' });
+    expect(await slackPort().findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target: { kind: 'channel', channelId: 'C0LONG001' }, since: new Date() })).toEqual({ kind: 'unknown', error: 'missing_scope' });
   });
 });
 
@@ -116,6 +145,25 @@ describe.each(testDatabases())('a delivery left sending by a dead instance, on $
     // And in order: Bram's DM channel holds the first one (posted before the crash, not again) and then the next.
     const bram = fake.posted.filter((post) => post.channel === fake.dmChannelOf('U0BRAM001'));
     expect(bram.map((post) => post.metadata?.event_payload.delivery_id)).toEqual([posted.id, after.id]);
+  });
+
+  it('looks up, before the retry, a message whose answer was a 5xx (Slack may have posted it), and a rate limit not', async () => {
+    const { db, now, dm, scheduler } = await setUp();
+    const doubtful = (await dm('U0BRAM001', 'answered with a 500'))!;
+    fake.failNext('chat.postMessage', { status: 500 });
+    await scheduler.runDue(new Date(now.getTime() + 1_000));
+    const afterFailure = await deliveryRow(db, doubtful.id);
+    expect(afterFailure).toMatchObject({ status: 'pending', lastError: 'http 500' });
+    expect(afterFailure.inDoubtSince).toEqual(afterFailure.claimedAt);
+    await scheduler.runDue(new Date(now.getTime() + 60_000));
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(postsOf(doubtful.id)).toHaveLength(1);
+    expect(await deliveryRow(db, doubtful.id)).toMatchObject({ status: 'sent', inDoubtSince: null });
+
+    const limited = (await dm('U0CATO001', 'rate limited'))!;
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await scheduler.runDue(new Date(now.getTime() + 61_000));
+    expect(await deliveryRow(db, limited.id)).toMatchObject({ status: 'pending', inDoubtSince: null });
   });
 
   it('leaves the claim of an instance that is still beating alone until its lease ends', async () => {
