@@ -81,13 +81,10 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   };
 
   /**
-   * Two loops side by side: jobs, whose effects are deliveries, and the outbox sending them while the next
-   * jobs run. The outbox loop ends only after a pass that began once the jobs loop had nothing left, so
-   * nothing due at `now` stays behind. (On PGlite the two simply take turns on its one connection; neither
-   * waits for the other inside a transaction.)
+   * Alive while working: the heartbeat (instances.ts) lets other instances tell our claims from a dead
+   * one's. Between passes we hold no claim, so a silent heartbeat then costs nothing.
    */
   const runDue = async (now: Date) => {
-    // Alive while working: the heartbeat lets others tell our claims from a dead instance's.
     await instance.beat();
     const release = instance.keepAlive();
     try {
@@ -97,6 +94,12 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
     }
   };
 
+  /**
+   * Two loops side by side: jobs, whose effects are deliveries, and the outbox sending them while the next
+   * jobs run. The outbox loop ends only after a pass that began once the jobs loop had nothing left, so
+   * nothing due at `now` stays behind. (On PGlite the two simply take turns on its one connection; neither
+   * waits for the other inside a transaction.)
+   */
   const runDueBeating = async (now: Date) => {
     let jobsRunning = true;
     let progress = 0;
