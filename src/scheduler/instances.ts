@@ -12,8 +12,9 @@ import { instances } from '../db/schema/index.js';
  * works, and a 'sending' claim whose instance has not beaten for STALE_AFTER_MS is due again, for
  * anyone. Both sides use the database's clock, so hosts' clocks never meet.
  * A restart on the same host needs no wait at all: an instance registered with this host name whose
- * process no longer exists (kill -9, then a new start; on PGlite, the only case) is removed at start-up,
- * and its claims are due again at once. A claim taken over this way may still have reached the platform:
+ * process no longer exists (kill -9, then a new start; on PGlite, the only case) is marked silent at
+ * start-up, and its claims are due again at once. Jobs it was running (locked_by is the same id) too: their
+ * effects commit with them, so running one again is safe. A claim taken over this way may still have reached the platform:
  * the outbox looks it up before sending it again (in_doubt_since, see outbox.ts).
  */
 export const HEARTBEAT_EVERY_MS = 2_000;
@@ -53,7 +54,8 @@ export const createInstance = ({ db, id, host, pid, onError }: { db: Database; i
     const here = await db.select({ id: instances.id, pid: instances.pid }).from(instances).where(and(eq(instances.host, host), ne(instances.id, id)));
     for (const other of here) {
       const gone = other.pid === pid ? !ofThisProcess.has(other.id) : processGone(other.pid);
-      if (gone) await db.delete(instances).where(eq(instances.id, other.id));
+      // Marked silent rather than removed: a job it held names it (jobs.locked_by), and is due again for it.
+      if (gone) await db.update(instances).set({ heartbeatAt: sql`to_timestamp(0)` }).where(eq(instances.id, other.id));
     }
     // Instances silent for an hour hold nothing a claim would wait for: forget them.
     await db.delete(instances).where(lt(instances.heartbeatAt, sql`now() - interval '1 hour'`));
@@ -85,6 +87,10 @@ export const createInstance = ({ db, id, host, pid, onError }: { db: Database; i
     },
   };
 };
+
+/** SQL: the instance is registered and has stopped beating (a job's worker that is not one is left to its lease). */
+export const instanceSilent = (id: unknown, staleAfterMs: number) =>
+  sql`exists (select 1 from ${instances} where ${instances.id} = ${id} and ${instances.heartbeatAt} <= now() - make_interval(secs => ${staleAfterMs / 1000}))`;
 
 /** SQL: the claim's instance is alive (registered and beating). */
 export const instanceAlive = (claimedBy: unknown, staleAfterMs: number) =>

@@ -62,7 +62,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   let running: Promise<void> | null = null;
 
   const runJobs = async (now: Date): Promise<number> => {
-    const claimed = await claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs });
+    const claimed = await claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs, ...(deps.staleAfterMs !== undefined ? { staleAfterMs: deps.staleAfterMs } : {}) });
     // Each group of jobs commits with its effects and nothing else, so running groups at once changes no
     // guarantee; only the order in which jobs of one batch commit (and so their messages queue) is no
     // longer strictly run_at order. The groups are sized to keep every lane busy.
