@@ -73,7 +73,15 @@ const apiCode = (error: unknown) => (error instanceof DiscordAPIError ? Number(e
 const THREAD_NAME_MAX = 100;
 const THREAD_ARCHIVE_MINUTES = 1440;
 
-/** A nonce is at most 25 characters; with `enforce_nonce` Discord drops a second post with the same one. */
+/**
+ * A nonce is at most 25 characters. With `enforce_nonce: true` Discord checks it for uniqueness over the
+ * past few minutes (its documentation gives no exact figure): a second post with the same nonce by the same
+ * author returns the first message instead of creating one. A resend within that window (the answer was
+ * lost, the process died before recording it, and a restart took the delivery over within seconds) is
+ * therefore not posted twice. Past the window Discord posts it again; the outbox makes that rare (the
+ * outcome is recorded per message the moment Discord answers, and a dead instance's claims are due again
+ * within seconds), but a delivery retried after a longer outage can appear twice on Discord.
+ */
 export const nonceOf = (deliveryId: number, part: number): string => (part === 0 ? `rh${deliveryId}` : `rh${deliveryId}.${part}`);
 
 export interface DiscordPortOptions {

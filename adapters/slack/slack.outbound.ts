@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatPort, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
+import type { ChatPort, DeliveredLookup, DeliveredQuery, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { toSlackMessages } from './slack.render.js';
 import { errorMessage } from '../../src/core/errors.js';
 
@@ -86,13 +86,30 @@ const threadTsOf = (threadId: string): string => threadId.slice(threadId.lastInd
 export type ClientForTeam = (teamId: string) => Promise<WebClient | null>;
 
 /**
+ * Slack's chat.postMessage has no idempotency key, so every message the bot posts carries its delivery id
+ * (and which part of the delivery it is) in message metadata. A delivery whose outcome is unknown is looked
+ * up there before it is sent again. Metadata is visible to any app in the conversation: it holds ids only.
+ */
+export const DELIVERY_EVENT_TYPE = 'righthand_delivery';
+const metadataOf = (deliveryId: number, part: number, parts: number) => ({ event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: deliveryId, part, parts } });
+
+// The lookup reads the conversation from shortly before the claim: messages to one target go one at a
+// time, so what we look for is among the newest few (the person's replies may be between). A few small
+// pages, then we give up and send, rather than read a whole busy channel.
+const HISTORY_PAGE = 30;
+const HISTORY_PAGES = 4;
+
+type Metadata = { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
+
+/**
  * The ChatPort the outbox calls: a DM is conversations.open then chat.postMessage; a channel post is
  * chat.postMessage, in the thread when the target has one. A long message goes as several in order; the
- * first one's `channel:ts` is the platform message id.
+ * first one's `channel:ts` is the platform message id. `findDelivered` reads the conversation's recent
+ * history (conversations.history, or conversations.replies in a thread) with metadata.
  */
 export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientForTeam; dms: DmChannels; logger: Logger }): ChatPort => ({
   platform: 'slack',
-  async send({ deliveryId, workspaceExternalId, target, message }: OutboundMessage): Promise<SendResult> {
+  async send({ deliveryId, workspaceExternalId, target, message, resume }: OutboundMessage): Promise<SendResult> {
     const client = await clientFor(workspaceExternalId).catch((error: unknown) => {
       logger.warn({ team: workspaceExternalId, err: errorMessage(error) }, 'slack client unavailable');
       return null;
@@ -101,9 +118,12 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
     try {
       const channel = target.kind === 'dm' ? await dms.open(client, workspaceExternalId, target.userId) : target.channelId;
       const thread = target.kind === 'channel' && target.threadId ? { thread_ts: threadTsOf(target.threadId) } : {};
-      let first: string | null = null;
-      for (const part of toSlackMessages(message)) {
-        const posted = await client.chat.postMessage({ channel, ...thread, text: part.text, blocks: part.blocks, unfurl_links: false });
+      const parts = toSlackMessages(message);
+      let first: string | null = resume?.platformMessageId ?? null;
+      for (const [index, part] of parts.entries()) {
+        // Parts already on Slack (found by findDelivered after a crash between them) are not posted again.
+        if (resume && index < resume.postedParts) continue;
+        const posted = await client.chat.postMessage({ channel, ...thread, text: part.text, blocks: part.blocks, unfurl_links: false, metadata: metadataOf(deliveryId, index, parts.length) });
         first ??= `${posted.channel ?? channel}:${posted.ts ?? ''}`;
       }
       return { ok: true, ...(first ? { platformMessageId: first } : {}) };
@@ -111,6 +131,41 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
       const result = sendResultOf(error);
       logger.info({ delivery: deliveryId, team: workspaceExternalId, error: result.error, kind: result.kind }, 'slack send failed');
       return result;
+    }
+  },
+
+  async findDelivered({ deliveryId, workspaceExternalId, target, since }: DeliveredQuery): Promise<DeliveredLookup> {
+    const client = await clientFor(workspaceExternalId);
+    if (!client) return { kind: 'unknown', error: `not installed in Slack workspace ${workspaceExternalId}` };
+    try {
+      const channel = target.kind === 'dm' ? await dms.open(client, workspaceExternalId, target.userId) : target.channelId;
+      const threadTs = target.kind === 'channel' && target.threadId ? threadTsOf(target.threadId) : null;
+      const oldest = (since.getTime() / 1000).toFixed(6);
+      const found = new Map<number, string>();
+      let total = 1;
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page += 1) {
+        const query = { channel, oldest, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
+        const answer = threadTs ? await client.conversations.replies({ ...query, ts: threadTs }) : await client.conversations.history(query);
+        for (const posted of answer.messages ?? []) {
+          const metadata = (posted as { metadata?: Metadata }).metadata;
+          if (metadata?.event_type !== DELIVERY_EVENT_TYPE || Number(metadata.event_payload?.delivery_id) !== deliveryId || !posted.ts) continue;
+          found.set(Number(metadata.event_payload?.part ?? 0), posted.ts);
+          total = Number(metadata.event_payload?.parts ?? 1);
+        }
+        cursor = answer.response_metadata?.next_cursor || undefined;
+        if (!answer.has_more || !cursor) break;
+      }
+      let postedParts = 0;
+      while (found.has(postedParts)) postedParts += 1;
+      if (postedParts === 0) return { kind: 'absent' };
+      return { kind: 'found', platformMessageId: `${channel}:${found.get(0)!}`, complete: postedParts >= total, postedParts };
+    } catch (error) {
+      const result = sendResultOf(error);
+      // Slack will not let us look (a workspace installed before the history scopes, a channel we left):
+      // the outbox sends as it did before the lookup existed. A hiccup or a rate limit: ask again later.
+      if (result.kind === 'permanent') return { kind: 'unknown', error: result.error };
+      throw Object.assign(new Error(`slack history lookup failed: ${result.error}`), { retryAfterMs: result.retryAfterMs });
     }
   },
 });

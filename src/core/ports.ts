@@ -22,7 +22,27 @@ export interface OutboundMessage {
   workspaceExternalId: string;
   target: DeliveryTarget;
   message: Message;
+  /**
+   * Set when the platform already holds the first parts of this message (a crash between the parts of a
+   * long one): the port posts only the parts from `postedParts` on, and reports `platformMessageId`.
+   */
+  resume?: { postedParts: number; platformMessageId: string };
 }
+
+/** A delivery whose outcome is unknown, to look up on the platform: posted by us since `since`? */
+export interface DeliveredQuery {
+  deliveryId: number;
+  workspaceExternalId: string;
+  target: DeliveryTarget;
+  since: Date;
+}
+
+export type DeliveredLookup =
+  // The platform holds it: all of it (`complete`), or its first `postedParts` parts.
+  | { kind: 'found'; platformMessageId: string; complete: boolean; postedParts: number }
+  | { kind: 'absent' }
+  // The platform cannot tell (the bot lacks the scope to read the conversation): sent again, as before.
+  | { kind: 'unknown'; error: string };
 
 export type SendResult =
   | { ok: true; platformMessageId?: string }
@@ -35,6 +55,12 @@ export type SendResult =
 export interface ChatPort {
   readonly platform: Platform;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Optional: finds a message this bot posted for a delivery, for a platform with no idempotency key of its
+   * own (Slack). The outbox asks before it sends again a delivery whose outcome is unknown; a rejection
+   * means "ask again later" (the message is not sent meanwhile).
+   */
+  findDelivered?(query: DeliveredQuery): Promise<DeliveredLookup>;
 }
 
 /**

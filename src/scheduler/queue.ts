@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Bot } from '../core/bot.js';
 import type { Logger } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
+import { instanceSilent, STALE_AFTER_MS } from './instances.js';
 import { idIn } from './sql-ids.js';
 import { withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
@@ -16,14 +17,15 @@ export const jobBackoffMs = (attempts: number): number => Math.min(30_000 * 2 **
  * Claims due jobs for this worker under a lease. SKIP LOCKED lets several processes claim at once without
  * waiting on or taking each other's rows; an expired lease (a crashed worker) makes a running job due again.
  */
-export const claimJobs = async ({ db, now, workerId, limit, leaseMs }: { db: Database; now: Date; workerId: string; limit: number; leaseMs: number }): Promise<JobRow[]> => {
+export const claimJobs = async ({ db, now, workerId, limit, leaseMs, staleAfterMs = STALE_AFTER_MS }: { db: Database; now: Date; workerId: string; limit: number; leaseMs: number; staleAfterMs?: number }): Promise<JobRow[]> => {
   // Expired leases first, in their own statement: folded into the claim as an OR, they would cost the
   // claim its index order (a sort of every due row, per batch). A job still locked by the worker that is
-  // finishing it is skipped; a worker that wakes after this finds the job no longer its own.
+  // finishing it is skipped; a worker that wakes after this finds the job no longer its own. A job whose
+  // worker is a registered instance that stopped beating (instances.ts) is due again without waiting.
   const expired = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now)))
+    .where(and(eq(jobs.status, 'running'), or(lt(jobs.lockedUntil, now), and(ne(jobs.lockedBy, workerId), instanceSilent(jobs.lockedBy, staleAfterMs)))))
     .for('update', { skipLocked: true });
   await db.update(jobs).set({ status: 'pending', lockedBy: null, lockedUntil: null }).where(inArray(jobs.id, expired));
   const due = db

@@ -5,7 +5,9 @@ import type { ChatPort, Clock, Logger, Platform, Scheduler } from '../core/ports
 import type { Database } from '../db/database.js';
 import { forEachConcurrently } from './concurrency.js';
 import { databaseKind, defaultJobConcurrency } from './database-kind.js';
-import { claimDeliveries, nextDeliveryAt, sendClaimed } from './outbox.js';
+import { createInstance } from './instances.js';
+import { claimDeliveries, nextDeliveryAt } from './outbox.js';
+import { sendClaimed } from './outbox-send.js';
 import { claimJobs, nextJobAt, runClaimedJobs } from './queue.js';
 import { createPlatformLimits, type PlatformLimits } from './rate-limits.js';
 import { startTicker } from './ticker.js';
@@ -22,7 +24,10 @@ export interface SchedulerDeps {
   /** Jobs, and deliveries, claimed per query. Default 200. */
   batchSize?: number;
   leaseMs?: number;
+  /** This instance's id (instances.id, jobs.locked_by); unique per process by default. */
   workerId?: string;
+  /** A claim of an instance whose heartbeat is older than this is due again. Default 10 s (instances.ts). */
+  staleAfterMs?: number;
   /**
    * Job transactions open at once. Defaults to 8 on PostgreSQL (at most the pool's size less two) and 1 on
    * PGlite, whose single connection runs one transaction at a time anyway.
@@ -53,12 +58,13 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   const jobsPerTransaction = Math.max(1, deps.jobsPerTransaction ?? 32);
   const sendConcurrency = deps.sendConcurrency ?? 32;
   const limits = deps.limits ?? createPlatformLimits();
+  const instance = createInstance({ db: deps.db, id: workerId, host: hostname(), pid: process.pid, onError: (error) => deps.logger.warn({ error: errorMessage(error) }, 'scheduler heartbeat failed') });
   let ticker: { stop(): Promise<void> } | null = null;
   let running: Promise<void> | null = null;
 
   const runJobs = async (now: Date): Promise<number> => {
     // A claim lost to a dropped connection is asked again; one that committed unseen comes back after its lease.
-    const claimed = await withConnectionRetry(() => claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs }));
+    const claimed = await withConnectionRetry(() => claimJobs({ db: deps.db, now, workerId, limit: batchSize, leaseMs, ...(deps.staleAfterMs !== undefined ? { staleAfterMs: deps.staleAfterMs } : {}) }));
     // Each group of jobs commits with its effects and nothing else, so running groups at once changes no
     // guarantee; only the order in which jobs of one batch commit (and so their messages queue) is no
     // longer strictly run_at order. The groups are sized to keep every lane busy.
@@ -71,9 +77,23 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
   };
 
   const runDeliveries = async (now: Date): Promise<number> => {
-    const rows = await withConnectionRetry(() => claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen }));
+    const rows = await withConnectionRetry(() => claimDeliveries({ db: deps.db, now, limit: batchSize, leaseMs, freshen: deps.bot.freshen, instanceId: workerId, ...(deps.staleAfterMs !== undefined ? { staleAfterMs: deps.staleAfterMs } : {}) }));
     await sendClaimed({ db: deps.db, rows, now, ports: deps.ports, clock: deps.clock, logger: deps.logger, limits, concurrency: sendConcurrency, onFailed: deps.bot.deliveryFailed });
     return rows.length;
+  };
+
+  /**
+   * Alive while working: the heartbeat (instances.ts) lets other instances tell our claims from a dead
+   * one's. Between passes we hold no claim, so a silent heartbeat then costs nothing.
+   */
+  const runDue = async (now: Date) => {
+    await instance.beat();
+    const release = instance.keepAlive();
+    try {
+      await runDueBeating(now);
+    } finally {
+      release();
+    }
   };
 
   /**
@@ -82,7 +102,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
    * nothing due at `now` stays behind. (On PGlite the two simply take turns on its one connection; neither
    * waits for the other inside a transaction.)
    */
-  const runDue = async (now: Date) => {
+  const runDueBeating = async (now: Date) => {
     let jobsRunning = true;
     let progress = 0;
     let wake = () => {};

@@ -94,7 +94,9 @@ const ROUTE_NAMES: [RegExp, string][] = [
 ];
 const routeOf = (path: string) => ROUTE_NAMES.find(([pattern]) => pattern.test(path))?.[1] ?? path;
 
-export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
+/** `nonceWindowMs`: how long an enforced nonce returns the message it first made (Discord: a few minutes). */
+export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindowMs = 5 * 60_000 } = {}) => {
+  const nonces = new Map<string, { id: string; at: number }>();
   const calls: DiscordCall[] = [];
   const failures = new Map<string, DiscordFailure[]>();
   const closedDms = new Set<string>();
@@ -267,7 +269,13 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[] } = {}) => {
         if (!owner && !knownChannel(channelId) && !threads.has(channelId)) return apiError(res, 404, 10003, 'Unknown Channel');
         const problem = checkMessage(body);
         if (problem) return apiError(res, 400, 50035, `Invalid Form Body: ${problem}`);
-        return send(res, 200, messageObject(createMessage(channelId, body)));
+        // enforce_nonce, as Discord: within the window the same nonce (same author, the bot) answers the first message.
+        const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : null;
+        const earlier = nonceKey ? nonces.get(nonceKey) : undefined;
+        if (earlier && Date.now() - earlier.at < nonceWindowMs && messages.has(earlier.id)) return send(res, 200, messageObject(messages.get(earlier.id)!));
+        const created = createMessage(channelId, body);
+        if (nonceKey) nonces.set(nonceKey, { id: created.id, at: Date.now() });
+        return send(res, 200, messageObject(created));
       }
       case 'GET /channels/:channel/messages': {
         const list = [...messages.values()].filter((message) => message.channel_id === parts[2]).reverse().slice(0, Number(query.limit ?? 50));

@@ -36,6 +36,8 @@ export interface SlackPost {
   ts: string;
   thread_ts?: string;
   text: string;
+  /** The message metadata it was posted with (`event_type`, `event_payload`), as Slack keeps it. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** A scripted answer: an HTTP status with Retry-After (429), or a Slack error code. */
@@ -53,7 +55,11 @@ export interface SocketEnvelope {
 
 export const DEFAULT_TEAM: FakeTeam = { id: 'T0RIGHT01', name: 'Acme Workspace', token: 'xoxb-fake-acme', botUserId: 'U0RHBOT01', botId: 'B0RHBOT01' };
 
-export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeTeam[] } = {}) => {
+/**
+ * `postDelayMs` holds every chat.postMessage answer that long after the message is stored, as a slow Slack
+ * would: a client killed meanwhile never hears that its message was posted.
+ */
+export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }: { teams?: FakeTeam[]; postDelayMs?: number } = {}) => {
   const calls: SlackCall[] = [];
   const posted: SlackPost[] = [];
   const teamByToken = new Map(teams.map((team) => [team.token, team]));
@@ -63,9 +69,38 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
   const oauthCodes = new Map<string, FakeTeam & { installer: string }>();
   const socketAcks: { envelope_id: string; payload?: unknown }[] = [];
   const sockets = new Set<WebSocket>();
-  let ts = 1_767_000_000;
   let views = 0;
-  const nextTs = () => `${++ts}.000100`;
+  let unanswered = 0;
+  // Like Slack's: the posting time in seconds with microseconds, unique and increasing, so `oldest` and
+  // `latest` in conversations.history compare with real time.
+  let lastMicros = 0;
+  const nextTs = () => {
+    lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
+    return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
+  };
+  const truthy = (value: unknown) => value === true || value === 'true' || value === '1' || value === 1;
+  /** A message as conversations.history shows it: metadata only when asked for (include_all_metadata). */
+  const shown = (post: SlackPost, withMetadata: boolean) => ({
+    type: 'message',
+    ts: post.ts,
+    text: post.text,
+    bot_id: 'B0RHBOT01',
+    ...(post.thread_ts ? { thread_ts: post.thread_ts } : {}),
+    ...(withMetadata && post.metadata ? { metadata: post.metadata } : {}),
+  });
+  /** Slack's window: after `oldest` (at it when inclusive), up to `latest`, a page of `limit` from `cursor`. */
+  const page = (list: SlackPost[], params: Record<string, any>, newestFirst: boolean) => {
+    const inclusive = truthy(params.inclusive);
+    const oldest = params.oldest !== undefined ? Number(params.oldest) : -Infinity;
+    const latest = params.latest !== undefined ? Number(params.latest) : Infinity;
+    const inWindow = list.filter((post) => (inclusive ? Number(post.ts) >= oldest : Number(post.ts) > oldest) && Number(post.ts) <= latest);
+    const ordered = newestFirst ? [...inWindow].reverse() : inWindow;
+    const from = Number(params.cursor ?? 0) || 0;
+    const limit = Math.min(Number(params.limit ?? 100) || 100, 999);
+    const messages = ordered.slice(from, from + limit).map((post) => shown(post, truthy(params.include_all_metadata)));
+    const more = from + limit < ordered.length;
+    return { ok: true, messages, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : '' } };
+  };
 
   /** The DM channel conversations.open gives a user: the same one every time. */
   const dmChannelOf = (userId: string) => `D${userId.slice(1)}`;
@@ -103,9 +138,29 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
     'chat.postMessage': (call) => {
       const problem = checkMessage(call.params);
       if (problem) return { ok: false, error: problem };
-      const post: SlackPost = { channel: String(call.params.channel), ts: nextTs(), ...(call.params.thread_ts ? { thread_ts: String(call.params.thread_ts) } : {}), text: String(call.params.text) };
+      // No idempotency key, as on Slack: the same message sent twice is posted twice.
+      const metadata = call.params.metadata as SlackPost['metadata'] | undefined;
+      const post: SlackPost = {
+        channel: String(call.params.channel),
+        ts: nextTs(),
+        ...(call.params.thread_ts ? { thread_ts: String(call.params.thread_ts) } : {}),
+        text: String(call.params.text),
+        ...(metadata && typeof metadata === 'object' && metadata.event_type ? { metadata } : {}),
+      };
       posted.push(post);
       return { ok: true, channel: call.params.channel, ts: post.ts, message: { text: call.params.text, blocks: call.params.blocks } };
+    },
+    // A channel's or DM's own messages (thread replies stay in their thread), newest first.
+    'conversations.history': (call) => {
+      if (!call.params.channel) return { ok: false, error: 'channel_not_found' };
+      return page(posted.filter((post) => post.channel === String(call.params.channel) && (!post.thread_ts || post.thread_ts === post.ts)), call.params, true);
+    },
+    // A thread: its parent, then its replies, oldest first.
+    'conversations.replies': (call) => {
+      const channel = String(call.params.channel ?? '');
+      const parent = String(call.params.ts ?? '');
+      const thread = posted.filter((post) => post.channel === channel && (post.ts === parent || post.thread_ts === parent));
+      return thread.length === 0 ? { ok: false, error: 'thread_not_found' } : page(thread, call.params, false);
     },
     'chat.postEphemeral': (call) => {
       const problem = checkMessage(call.params);
@@ -126,7 +181,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
         ok: true,
         app_id: 'A0RIGHT01',
         authed_user: { id: install.installer },
-        scope: 'commands,chat:write,im:history,im:write,users:read',
+        scope: 'commands,chat:write,im:history,im:write,users:read,channels:history,groups:history,mpim:history',
         token_type: 'bot',
         access_token: install.token,
         bot_user_id: install.botUserId,
@@ -181,7 +236,13 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
     const handler = overrides.get(method) ?? methods[method];
     if (!handler) return send(res, 200, { ok: false, error: 'unknown_method' });
     if (method !== 'oauth.v2.access' && method !== 'apps.connections.open' && !call.team) return send(res, 200, { ok: false, error: 'invalid_auth' });
-    return send(res, 200, handler(call));
+    const answer = handler(call);
+    if (method === 'chat.postMessage' && postDelayMs > 0) {
+      unanswered += 1;
+      await new Promise((resolve) => setTimeout(resolve, postDelayMs));
+      unanswered -= 1;
+    }
+    return send(res, 200, answer);
   });
 
   const socketServer = new WebSocketServer({ noServer: true });
@@ -209,6 +270,8 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM] }: { teams?: FakeT
     callsTo: (method: string) => calls.filter((call) => call.method === method),
     /** Every message chat.postMessage accepted, in order (refused calls are only in `calls`); `clear` keeps them. */
     posted,
+    /** Posts kept but not answered yet (with `postDelayMs`): messages a client killed now never hears of. */
+    unanswered: () => unanswered,
     dmChannelOf,
     /** Web API calls only (no response_url posts), in order: `method` names. */
     methods: () => calls.filter((call) => call.method !== 'response_url').map((call) => call.method),

@@ -181,7 +181,8 @@ describe.runIf(inject('postgresTemplate'))('retrying on PostgreSQL', () => {
       await outside`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`;
       // (A postgres.js query runs once it is awaited or then'd: `void` alone would never send it.)
       const reopen = setTimeout(() => outside.unsafe(`alter database "${name}" allow_connections true`).then(() => {}), 1_000);
-      const [row] = await withConnectionRetry(() => handle.db.execute(sql`select 7 as seven`), { onRetry: (error) => errors.push(error) }).finally(() => clearTimeout(reopen));
+      const rows = (await withConnectionRetry(() => handle.db.execute(sql`select 7 as seven`), { onRetry: (error) => errors.push(error) }).finally(() => clearTimeout(reopen))) as unknown as Record<string, unknown>[];
+      const [row] = rows;
       expect(row).toEqual({ seven: 7 });
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.every(isConnectionError)).toBe(true);

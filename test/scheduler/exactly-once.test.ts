@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
-import { deliveries, jobs } from '../../src/db/schema/index.js';
-import { claimDeliveries, sendClaimed } from '../../src/scheduler/outbox.js';
+import { deliveries, instances, jobs } from '../../src/db/schema/index.js';
+import { claimDeliveries } from '../../src/scheduler/outbox.js';
+import { sendClaimed } from '../../src/scheduler/outbox-send.js';
 import { claimJobs, runClaimedJob } from '../../src/scheduler/queue.js';
 import { createPlatformLimits } from '../../src/scheduler/rate-limits.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
@@ -94,6 +95,24 @@ describe.each(testDatabases())('an expired lease on $driver', ({ open }) => {
     for (const job of dead) expect(await runClaimedJob({ db: handle.db, bot, job, now: later(62_000), workerId: 'dead', logger: silentLogger })).toBe('lost');
     expect((await countEffects(handle.db)).rows).toBe(3);
     expect(platform.messages).toHaveLength(3);
+  });
+
+  it('brings a job back at once when its worker is an instance that stopped beating, not after the lease', async () => {
+    const handle = await open();
+    handles.push(handle);
+    await createEffectsTable(handle.db);
+    const workspace = await seedWorkspace({ db: handle.db, platform: 'console', externalId: 'acme' });
+    await insertNoteJobs({ db: handle.db, count: 2, workspaceId: workspace.id, runAt: T0, channels: 2 });
+    const clock = createControllableClock({ start: T0, frozen: true });
+    const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: [], jobs: [noteJob({ worker: 'alive', recordEffect: true })] });
+    const platform = createIdempotentPlatform({ platform: 'console', clock });
+    // An instance on another host that claimed both and went silent 30 s ago.
+    await handle.db.insert(instances).values({ id: 'silent', host: 'elsewhere', pid: 1, heartbeatAt: sql`now() - interval '30 seconds'` });
+    expect(await claimJobs({ db: handle.db, now: T0, workerId: 'silent', limit: 10, leaseMs: 60_000 })).toHaveLength(2);
+    const alive = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports: new Map([['console', platform.port]]), workerId: 'alive' });
+    await alive.runDue(later(1_000));
+    expect((await countEffects(handle.db)).rows).toBe(2);
+    expect(await statusCounts(handle.db, jobs)).toEqual({ done: 2 });
   });
 
   it('brings a delivery claimed by a worker that died back after its lease, and ignores the dead claim’s late answer', async () => {

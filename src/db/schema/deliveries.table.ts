@@ -23,6 +23,13 @@ export const deliveries = pgTable(
     attempts: integer('attempts').notNull().default(0),
     notBefore: instant('not_before').notNull(),
     lockedUntil: instant('locked_until'),
+    // The scheduler instance (instances.id) holding the claim, and when it claimed: a claim of an instance
+    // that is gone is due again at once, and what it may have sent is looked up from the claim time.
+    claimedBy: text('claimed_by'),
+    claimedAt: instant('claimed_at'),
+    // Set when a claim ended without a known outcome (its instance died mid-send, or the platform's answer was
+    // lost): the platform may hold the message already, so it is looked up before it is sent again.
+    inDoubtSince: instant('in_doubt_since'),
     platformMessageId: text('platform_message_id'),
     lastError: text('last_error'),
     createdAt: createdAt(),

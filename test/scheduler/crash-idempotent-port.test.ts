@@ -32,7 +32,7 @@ const killGroup = (child: ChildProcess) => {
   }
 };
 
-describe('a scheduler process killed in the middle of sending', () => {
+describe('a scheduler process killed in the middle of sending, through a port that honours the delivery id as an idempotency key (as Discord does the nonce; Slack does not: see crash-slack-process.test.ts)', () => {
   it.runIf(inject('postgresTemplate'))(
     'leaves nothing lost and, with the idempotency key, nothing posted twice once another process takes over',
     async () => {
