@@ -55,7 +55,7 @@ describe.runIf(inject('postgresTemplate'))('the main process while its database 
     };
     const answersTo = (responseId: string) => fake.callsTo('response_url').filter((call) => call.params.responseId === responseId);
     try {
-      await waitHealthy(port, 25_000);
+      await waitHealthy(port, 60_000);
       for (const text of ['/obm setup Acme Co', ...PEOPLE.map((id, index) => `/obm team add <@${id}|person${index + 1}> member`)]) {
         const { responseId, sent } = command(text);
         expect((await sent).status).toBe(200);
@@ -148,5 +148,5 @@ describe.runIf(inject('postgresTemplate'))('the main process while its database 
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });
