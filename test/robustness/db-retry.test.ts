@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/core/ports.js';
 import { checkReachable, openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { watchDatabase } from '../../src/db/health.js';
 import { isConnectionError, withConnectionRetry } from '../../src/db/retry.js';
+import { rowsOf } from '../../src/db/rows.js';
 import { workspaces } from '../../src/db/schema/index.js';
 import { openPostgresCopy } from '../helpers/database.js';
 import { waitFor } from '../slack/harness.js';
@@ -181,9 +182,8 @@ describe.runIf(inject('postgresTemplate'))('retrying on PostgreSQL', () => {
       await outside`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`;
       // (A postgres.js query runs once it is awaited or then'd: `void` alone would never send it.)
       const reopen = setTimeout(() => outside.unsafe(`alter database "${name}" allow_connections true`).then(() => {}), 1_000);
-      const rows = (await withConnectionRetry(() => handle.db.execute(sql`select 7 as seven`), { onRetry: (error) => errors.push(error) }).finally(() => clearTimeout(reopen))) as unknown as Record<string, unknown>[];
-      const [row] = rows;
-      expect(row).toEqual({ seven: 7 });
+      const result = await withConnectionRetry(() => handle.db.execute(sql`select 7 as seven`), { onRetry: (error) => errors.push(error) }).finally(() => clearTimeout(reopen));
+      expect(rowsOf(result)).toEqual([{ seven: 7 }]);
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.every(isConnectionError)).toBe(true);
     } finally {
