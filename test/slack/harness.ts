@@ -39,6 +39,8 @@ export interface HarnessOptions {
   handle?: DatabaseHandle;
   /** How long a modal's submission may wait for the core before its ack (the adapter's option). */
   formAckWithinMs?: number;
+  /** How often the adapter looks for accepted work other instances left (the adapter's option). */
+  recoverEveryMs?: number;
 }
 
 /**
@@ -62,6 +64,17 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
       return reply;
     },
     home: bot.home,
+    // Accepted work (commands, clicks, submissions) is run here: recorded like `handle` once it ran.
+    accepted: {
+      ...bot.accepted,
+      run: async (...args: Parameters<typeof bot.accepted.run>) => {
+        if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
+        const answer = await bot.accepted.run(...args);
+        const [work, { directory, actor }] = args;
+        if (answer) handled.push({ invocation: { ...work.invocation, actor: actor ?? work.invocation.actor, directory }, reply: answer.reply });
+        return answer;
+      },
+    },
   };
   const http = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silentLogger });
   const mode = options.mode ?? 'http';
@@ -74,7 +87,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     auth: options.auth === 'oauth' ? { kind: 'oauth', clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret', secretKey: SECRET_KEY } : { kind: 'token', botToken: teams[0]!.token },
   };
   const installationStore = options.auth === 'oauth' ? createInstallationStore({ secrets: createWorkspaceSecrets({ db: handle.db }), key: SECRET_KEY }) : undefined;
-  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger: silentLogger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(installationStore ? { installationStore } : {}) });
+  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger: silentLogger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(options.recoverEveryMs ? { recoverEveryMs: options.recoverEveryMs } : {}), ...(installationStore ? { installationStore } : {}) });
   const ports = new Map<Platform, ChatPort>([['slack', adapter.port]]);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports });
   await adapter.start();

@@ -7,3 +7,4 @@ export * from './deliveries.table.js';
 export * from './inbound-events.table.js';
 export * from './followups.table.js';
 export * from './standups.table.js';
+export * from './accepted-invocations.table.js';
