@@ -47,6 +47,8 @@ export interface HarnessOptions {
   start?: string;
   handle?: DatabaseHandle;
   deferAfterMs?: number;
+  /** How often the adapter looks for interactions left unanswered (the adapter's option). */
+  recoverEveryMs?: number;
 }
 
 /** Which option of a subcommand is which Discord type, from the generated command JSON (what Discord would send). */
@@ -86,9 +88,20 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
       handled.push({ invocation, reply });
       return reply;
     },
+    // Interactions are accepted first and run here: recorded like `handle` once they ran.
+    accepted: {
+      ...bot.accepted,
+      run: async (...args: Parameters<typeof bot.accepted.run>) => {
+        if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
+        const answer = await bot.accepted.run(...args);
+        const [work, { directory, actor }] = args;
+        if (answer) handled.push({ invocation: { ...work.invocation, actor: actor ?? work.invocation.actor, directory }, reply: answer.reply });
+        return answer;
+      },
+    },
   };
   const config: DiscordConfig = { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, shards: null };
-  const adapter: DiscordAdapter = createDiscordAdapter({ bot: tracked, config, logger: silentLogger, clientOptions: { waitGuildTimeout: 200 }, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const adapter: DiscordAdapter = createDiscordAdapter({ bot: tracked, config, logger: silentLogger, clientOptions: { waitGuildTimeout: 200 }, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}), ...(options.recoverEveryMs ? { recoverEveryMs: options.recoverEveryMs } : {}) });
   const ports = new Map<Platform, ChatPort>([['discord', adapter.port]]);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports });
   await adapter.start();
