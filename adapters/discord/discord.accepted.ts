@@ -54,7 +54,7 @@ export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
     if (accepted === 'duplicate') return sink.acknowledge();
     const ran = (async () => {
       const [claimed] = await bot.accepted.claim({ platform: 'discord', workerId, id: invocation.id, limit: 1 });
-      return claimed && !stopping ? bot.accepted.run(claimed, { workerId, directory: invocation.directory }) : null;
+      return claimed && !stopping ? bot.accepted.run(claimed, { directory: invocation.directory }) : null;
     })();
     const quick = await within(ran, deferAfterMs);
     let done: AcceptedAnswer | null;
@@ -128,9 +128,9 @@ export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
   };
 
   const recoverOne = async (claimed: AcceptedWork) => {
-    if (stopping) return bot.accepted.release(claimed, workerId);
+    if (stopping) return bot.accepted.release(claimed);
     const route = claimed.route as unknown as DiscordRoute;
-    const done = await bot.accepted.run(claimed, { workerId, directory: guildDirectory({ client, guildId: route.guildId, logger }) });
+    const done = await bot.accepted.run(claimed, { directory: guildDirectory({ client, guildId: route.guildId, logger }) });
     if (!done) return;
     const fresh = done.now.getTime() - claimed.acceptedAt.getTime() < TOKEN_FOR_MS;
     await deliverReply(done.reply, recoverySink(claimed, route, fresh));

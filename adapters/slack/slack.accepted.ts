@@ -61,10 +61,10 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
     const people = directory.forTeam(String(claimed.route.teamId), client);
     const go = async () => {
       if (stopping) {
-        await bot.accepted.release(claimed, workerId);
+        await bot.accepted.release(claimed);
         return null;
       }
-      return bot.accepted.run(claimed, { workerId, directory: people, actor });
+      return bot.accepted.run(claimed, { directory: people, actor });
     };
     const answer = await (limited ? work.limit(go) : go());
     if (!answer) return null;

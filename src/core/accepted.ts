@@ -30,6 +30,8 @@ export interface AcceptedWork {
   reply: Reply | null;
   attempts: number;
   acceptedAt: Date;
+  /** This claim's own mark: a later claim (the lease ran out, even in this process) makes this one stale. */
+  claimedAs: string;
 }
 
 /** What to send, and what the adapter needs to choose how (a response_url is valid 30 minutes). */
@@ -63,7 +65,8 @@ export interface AcceptedDeps {
 export const createAccepted = (deps: AcceptedDeps) => {
   const { db, clock } = deps;
   const keyOf = (work: Pick<AcceptedWork, 'platform' | 'id'>) => and(eq(acceptedInvocations.platform, work.platform), eq(acceptedInvocations.eventId, work.id));
-  const ours = (work: Pick<AcceptedWork, 'platform' | 'id'>, workerId: string) => and(keyOf(work), eq(acceptedInvocations.lockedBy, workerId));
+  const ours = (work: Pick<AcceptedWork, 'platform' | 'id' | 'claimedAs'>) => and(keyOf(work), eq(acceptedInvocations.lockedBy, work.claimedAs));
+  let claims = 0;
 
   /** Stores the invocation (cleaned, as the core reads it) and where to answer; 'duplicate' when its id was accepted before. */
   const accept = async (received: Invocation, reply: ReplyRoute): Promise<'accepted' | 'duplicate'> => {
@@ -97,11 +100,12 @@ export const createAccepted = (deps: AcceptedDeps) => {
       .orderBy(asc(acceptedInvocations.acceptedAt))
       .limit(limit)
       .for('update', { skipLocked: true });
+    const claimedAs = `${workerId}#${++claims}`;
     const rows = await db
       .update(acceptedInvocations)
       .set({
         status: sql`case when ${acceptedInvocations.status} = 'done' then 'done' else 'running' end`,
-        lockedBy: workerId,
+        lockedBy: claimedAs,
         lockedUntil: new Date(now.getTime() + ACCEPTED_LEASE_MS),
         attempts: sql`${acceptedInvocations.attempts} + 1`,
       })
@@ -118,15 +122,16 @@ export const createAccepted = (deps: AcceptedDeps) => {
         reply: row.reply as unknown as Reply | null,
         attempts: row.attempts,
         acceptedAt: row.acceptedAt,
+        claimedAs,
       }))
       .sort((a, b) => a.acceptedAt.getTime() - b.acceptedAt.getTime());
   };
 
-  const finish = async (work: AcceptedWork, workerId: string, reply: Reply): Promise<boolean> => {
+  const finish = async (work: AcceptedWork, reply: Reply): Promise<boolean> => {
     const marked = await db
       .update(acceptedInvocations)
       .set({ status: 'done', reply: reply as unknown as Record<string, unknown> })
-      .where(and(ours(work, workerId), eq(acceptedInvocations.status, 'running')))
+      .where(and(ours(work), eq(acceptedInvocations.status, 'running')))
       .returning({ id: acceptedInvocations.eventId });
     return marked.length > 0;
   };
@@ -135,12 +140,12 @@ export const createAccepted = (deps: AcceptedDeps) => {
    * Runs claimed work (once: its 'done' commits with its effects) or, when it ran before a crash, hands back
    * the stored reply. Null when it is not ours any more, or failed and waits for another attempt.
    */
-  const run = async (work: AcceptedWork, { workerId, directory, actor }: { workerId: string; directory: UserDirectory; actor?: UserInfo }): Promise<AcceptedAnswer | null> => {
+  const run = async (work: AcceptedWork, { directory, actor }: { directory: UserDirectory; actor?: UserInfo }): Promise<AcceptedAnswer | null> => {
     if (work.status === 'done' && work.reply) return { work, reply: work.reply, now: clock.now(), refused: false };
     const invocation: Invocation = { ...work.invocation, actor: actor ?? work.invocation.actor, directory };
     const handled = await deps.run(invocation, {
       claimed: async (tx) => {
-        const [mine] = await tx.select({ id: acceptedInvocations.eventId }).from(acceptedInvocations).where(and(ours(work, workerId), eq(acceptedInvocations.status, 'running'))).for('update');
+        const [mine] = await tx.select({ id: acceptedInvocations.eventId }).from(acceptedInvocations).where(and(ours(work), eq(acceptedInvocations.status, 'running'))).for('update');
         return Boolean(mine);
       },
       onReply: async (tx, reply) => {
@@ -155,14 +160,14 @@ export const createAccepted = (deps: AcceptedDeps) => {
         return null;
       case 'duplicate':
       case 'refused':
-        return (await finish(work, workerId, handled.reply)) ? answer(handled.outcome === 'refused') : null;
+        return (await finish(work, handled.reply)) ? answer(handled.outcome === 'refused') : null;
       case 'failed':
-        if (work.attempts >= RUN_ATTEMPTS) return (await finish(work, workerId, handled.reply)) ? answer(false) : null;
+        if (work.attempts >= RUN_ATTEMPTS) return (await finish(work, handled.reply)) ? answer(false) : null;
         // Not said to the person yet: a dropped connection or a stop mid-run deserves another go, not an apology.
         await db
           .update(acceptedInvocations)
           .set({ status: 'pending', lockedBy: null, lockedUntil: new Date(clock.now().getTime() + RETRY_AFTER_MS) })
-          .where(ours(work, workerId))
+          .where(ours(work))
           .catch((error: unknown) => deps.logger.error({ invocation: work.id, err: errorMessage(error) }, 'could not put accepted work back (its lease will)'));
         return null;
     }
@@ -175,8 +180,8 @@ export const createAccepted = (deps: AcceptedDeps) => {
   };
 
   /** Lets go of claimed work without running it (a stopping instance): the next one takes it at once. */
-  const release = async (work: AcceptedWork, workerId: string): Promise<void> => {
-    await db.update(acceptedInvocations).set({ lockedBy: null, lockedUntil: null }).where(ours(work, workerId));
+  const release = async (work: AcceptedWork): Promise<void> => {
+    await db.update(acceptedInvocations).set({ lockedBy: null, lockedUntil: null }).where(ours(work));
   };
 
   return { accept, claim, run, replied, release };

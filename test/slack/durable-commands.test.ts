@@ -63,6 +63,7 @@ describe.each(testDatabases())('acknowledged slash commands survive the process 
     await waitFor(async () => (await accepted(first))[0]?.status === 'running', 'the first instance to claim it');
     expect(await tasks(first)).toEqual([]);
 
+    first.slow.ms = 0;
     const next = await harness({ handle, start: START });
     // Past the dead instance's lease (10 s) on the next one's clock.
     next.clock.advanceTo(new Date(Date.parse(START) + 11_000));
