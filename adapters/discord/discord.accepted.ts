@@ -49,13 +49,10 @@ export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
 
   /** Runs the interaction the listener accepted: the core in the claim's transaction, then the live sink's answer. */
   const answer = async (sink: InteractionSink, invocation: Invocation, route: DiscordRoute, token: string, deferAfterMs: number): Promise<void> => {
-    const accepted = await bot.accepted.accept(invocation, { route: route as unknown as Record<string, unknown>, secret: token });
+    const claimed = await bot.accepted.accept(invocation, { route: route as unknown as Record<string, unknown>, secret: token }, { workerId });
     // The same click again (its id is what was clicked): acknowledged, nothing more.
-    if (accepted === 'duplicate') return sink.acknowledge();
-    const ran = (async () => {
-      const [claimed] = await bot.accepted.claim({ platform: 'discord', workerId, id: invocation.id, limit: 1 });
-      return claimed && !stopping ? bot.accepted.run(claimed, { directory: invocation.directory }) : null;
-    })();
+    if (!claimed) return sink.acknowledge();
+    const ran = stopping ? bot.accepted.release(claimed).then(() => null) : bot.accepted.run(claimed, { directory: invocation.directory });
     const quick = await within(ran, deferAfterMs);
     let done: AcceptedAnswer | null;
     if (isSlow(quick)) {
@@ -141,6 +138,7 @@ export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
     if (recovering || stopping || !client.isReady()) return;
     recovering = true;
     try {
+      await bot.accepted.extend({ platform: 'discord', workerId });
       const batch = await bot.accepted.claim({ platform: 'discord', workerId, limit: 20 });
       for (const claimed of batch) await recoverOne(claimed).catch((error: unknown) => logger.error({ invocation: claimed.id, err: errorMessage(error) }, 'discord: accepted work failed'));
     } catch (error) {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { webApi } from '@slack/bolt';
 import type { AcceptedAnswer, AcceptedWork } from '../../src/core/accepted.js';
 import type { Bot } from '../../src/core/bot.js';
+import type { Invocation } from '../../src/core/invocation.js';
 import { errorMessage } from '../../src/core/errors.js';
 import type { Logger, UserInfo } from '../../src/core/ports.js';
 import type { SlackDirectory } from './slack.directory.js';
@@ -20,10 +21,12 @@ type WebClient = webApi.WebClient;
  * the next one.
  */
 export interface SlackAccepted {
+  /** Accepts an invocation before its ack, claimed by this instance; null for a duplicate. */
+  accept(invocation: Invocation, route: SlackRoute, responseUrl: string | null): Promise<AcceptedWork | null>;
   /** The work the listener just accepted, run now (through the work queue). */
-  runNow(id: string, client: WebClient): void;
+  runNow(work: AcceptedWork, client: WebClient): void;
   /** Runs now, without the queue's hold, and hands back the answer before sending it (a modal's ack needs it). */
-  runForAck(id: string, client: WebClient): Promise<{ answer: AcceptedAnswer; send(): Promise<void> } | null>;
+  runForAck(work: AcceptedWork, client: WebClient): Promise<{ answer: AcceptedAnswer; send(): Promise<void> } | null>;
   /** Starts picking up what other instances left, now and every `everyMs`. */
   start(): void;
   /** Stops taking work; what is running may finish, the rest is released for the next instance. */
@@ -94,12 +97,11 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
     await ran?.send();
   };
 
-  const claimOne = async (id: string) => (await bot.accepted.claim({ platform: 'slack', workerId, id, limit: 1 }))[0] ?? null;
-
   const recover = async () => {
     if (recovering || stopping) return;
     recovering = true;
     try {
+      await bot.accepted.extend({ platform: 'slack', workerId });
       for (;;) {
         const batch = await bot.accepted.claim({ platform: 'slack', workerId, limit: RECOVER_BATCH });
         for (const claimed of batch) {
@@ -121,17 +123,11 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
   };
 
   return {
-    runNow(id, client) {
-      work.run('accepted', async () => {
-        if (stopping) return;
-        const claimed = await claimOne(id);
-        if (claimed) await runAndSend(claimed, client);
-      });
+    accept: (invocation, route, responseUrl) => bot.accepted.accept(invocation, { route: route as unknown as Record<string, unknown>, secret: responseUrl }, { workerId }),
+    runNow(claimed, client) {
+      work.run('accepted', () => runAndSend(claimed, client));
     },
-    async runForAck(id, client) {
-      const claimed = await claimOne(id);
-      return claimed ? runClaimed(claimed, client, false) : null;
-    },
+    runForAck: (claimed, client) => runClaimed(claimed, client, false),
     start() {
       stopping = false;
       void recover();

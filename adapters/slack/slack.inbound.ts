@@ -11,6 +11,7 @@ import { actionIdOf, toHomeView, toSlackMessage, toSlackMessages } from './slack
 import { deliverReply, type ReplySink } from './slack.replies.js';
 import type { WorkQueue } from './slack.work.js';
 import type { SlackAccepted } from './slack.accepted.js';
+import type { AcceptedWork } from '../../src/core/accepted.js';
 import type { SlackRoute } from './slack.replies.js';
 import { errorMessage } from '../../src/core/errors.js';
 
@@ -109,18 +110,17 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
   const actorOf = async (people: UserDirectory, userId: string, name?: string): Promise<UserInfo> => (await people.lookup(userId)) ?? { userId, displayName: name || userId };
 
   /**
-   * Accepts the work before the ack (one insert, src/core/accepted.ts): true when it is new. A second delivery of
+   * Accepts the work before the ack (one insert, src/core/accepted.ts): the work when it is new. A second delivery of
    * the same id is acked with nothing more; a database that cannot take it fails the request (Slack says so)
    * rather than acking what would be lost.
    */
-  const accept = async (invocation: Invocation, route: SlackRoute, responseUrl: string | undefined): Promise<boolean> =>
-    (await bot.accepted.accept(invocation, { route: route as unknown as Record<string, unknown>, secret: responseUrl || null })) === 'accepted';
+  const accept = (invocation: Invocation, route: SlackRoute, responseUrl: string | undefined): Promise<AcceptedWork | null> => durable.accept(invocation, route, responseUrl || null);
 
   /** Who did it, as far as the payload says: the directory's look-up (users.info) waits until after the ack. */
   const actorNamed = (userId: string, name?: string): UserInfo => ({ userId, displayName: name || userId });
 
   /** A slash command: every command goes to the core, which knows its commands (and answers unknown ones). */
-  const acceptCommand = async ({ command, context }: Pick<CommandArgs, 'command' | 'context'>): Promise<string | null> => {
+  const acceptCommand = async ({ command, context }: Pick<CommandArgs, 'command' | 'context'>): Promise<AcceptedWork | null> => {
     const teamId = teamOf(context, command.team_id);
     const channel = channelOf(command.channel_id, command.channel_name);
     const invocation = slackInvocation({
@@ -132,11 +132,11 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
       directory: NO_DIRECTORY,
     });
     const route: SlackRoute = { kind: 'command', teamId, userId: command.user_id, channel, triggerId: command.trigger_id };
-    return (await accept(invocation, route, command.response_url)) ? invocation.id : null;
+    return accept(invocation, route, command.response_url);
   };
 
   /** A button (or any block action), on a message or on the App Home. */
-  const acceptAction = async ({ body, action, context }: Pick<ActionArgs, 'body' | 'action' | 'context'>): Promise<string | null> => {
+  const acceptAction = async ({ body, action, context }: Pick<ActionArgs, 'body' | 'action' | 'context'>): Promise<AcceptedWork | null> => {
     const teamId = teamOf(context, body.team?.id ?? body.user.team_id);
     const container = body.container as { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
     const channelId = body.channel?.id ?? container.channel_id;
@@ -160,11 +160,11 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
       ...(container.type === 'view' && body.view?.type === 'home' ? { onHome: true } : {}),
     };
     // Bolt types response_url as always there; a payload without one has none.
-    return (await accept(invocation, route, (body as { response_url?: string }).response_url)) ? invocation.id : null;
+    return accept(invocation, route, (body as { response_url?: string }).response_url);
   };
 
   /** A modal submitted: answered along the channel it was opened from once the ack closed the modal. */
-  const acceptForm = async ({ body, view, context }: Pick<ViewArgs, 'body' | 'view' | 'context'>, metadata: FormMetadata): Promise<string | null> => {
+  const acceptForm = async ({ body, view, context }: Pick<ViewArgs, 'body' | 'view' | 'context'>, metadata: FormMetadata): Promise<AcceptedWork | null> => {
     const teamId = teamOf(context, body.team?.id ?? view.team_id);
     const { channel } = metadata;
     const invocation = slackInvocation({
@@ -176,7 +176,7 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
       directory: NO_DIRECTORY,
     });
     const route: SlackRoute = { kind: 'form', teamId, userId: body.user.id, channel, triggerId: body.trigger_id, labels: Object.fromEntries(fieldLabels(view)) };
-    return (await accept(invocation, route, undefined)) ? invocation.id : null;
+    return accept(invocation, route, undefined);
   };
 
   const publishHome = async (client: WebClient, teamId: string, actor: UserInfo, people: UserDirectory) => {

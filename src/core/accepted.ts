@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { acceptedInvocations } from '../db/schema/index.js';
 import { cleanStrings } from './clean-text.js';
@@ -68,15 +68,71 @@ export const createAccepted = (deps: AcceptedDeps) => {
   const ours = (work: Pick<AcceptedWork, 'platform' | 'id' | 'claimedAs'>) => and(keyOf(work), eq(acceptedInvocations.lockedBy, work.claimedAs));
   let claims = 0;
 
-  /** Stores the invocation (cleaned, as the core reads it) and where to answer; 'duplicate' when its id was accepted before. */
-  const accept = async (received: Invocation, reply: ReplyRoute): Promise<'accepted' | 'duplicate'> => {
+  type Waiting = { row: typeof acceptedInvocations.$inferInsert; work: AcceptedWork; resolve(work: AcceptedWork | null): void; reject(error: unknown): void };
+  let waiting: Waiting[] = [];
+  let inserting = false;
+
+  /**
+   * One insert for every accept waiting: the first goes at once, whatever arrives while it is under way goes
+   * together in the next (a burst of commands costs a few statements, not one each, and no ack waits for
+   * another's round trip to begin). The same id twice in one batch: the first counts.
+   */
+  const insertWaiting = async () => {
+    if (inserting || waiting.length === 0) return;
+    inserting = true;
+    const batch = waiting;
+    waiting = [];
+    const first = new Map<string, Waiting>();
+    for (const item of batch) if (!first.has(item.work.id)) first.set(item.work.id, item);
+    try {
+      const fresh = await db
+        .insert(acceptedInvocations)
+        .values([...first.values()].map((item) => item.row))
+        .onConflictDoNothing()
+        .returning({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId });
+      const stored = new Set(fresh.map((row) => `${row.platform}:${row.eventId}`));
+      for (const item of batch) item.resolve(first.get(item.work.id) === item && stored.has(`${item.work.platform}:${item.work.id}`) ? item.work : null);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    } finally {
+      inserting = false;
+      void insertWaiting();
+    }
+  };
+
+  /**
+   * Stores the invocation (cleaned, as the core reads it) and where to answer, claimed by `workerId` (the live
+   * process runs it next, with no claim of its own); null when its id was accepted before (a duplicate).
+   */
+  const accept = async (received: Invocation, reply: ReplyRoute, { workerId }: { workerId: string }): Promise<AcceptedWork | null> => {
     const { directory: _directory, ...invocation } = cleanStrings({ ...received, directory: undefined });
-    const fresh = await db
-      .insert(acceptedInvocations)
-      .values({ platform: received.platform, eventId: received.id, invocation: invocation as unknown as Record<string, unknown>, route: reply.route, replySecret: reply.secret, acceptedAt: clock.now() })
-      .onConflictDoNothing()
-      .returning({ id: acceptedInvocations.eventId });
-    return fresh.length > 0 ? 'accepted' : 'duplicate';
+    const now = clock.now();
+    const claimedAs = `${workerId}#${++claims}`;
+    const row = {
+      platform: received.platform,
+      eventId: received.id,
+      invocation: invocation as unknown as Record<string, unknown>,
+      route: reply.route,
+      replySecret: reply.secret,
+      status: 'running' as const,
+      attempts: 1,
+      lockedBy: claimedAs,
+      lockedUntil: new Date(now.getTime() + ACCEPTED_LEASE_MS),
+      acceptedAt: now,
+    };
+    const work: AcceptedWork = { platform: received.platform, id: received.id, invocation, route: reply.route, secret: reply.secret, status: 'running', reply: null, attempts: 1, acceptedAt: now, claimedAs };
+    return new Promise<AcceptedWork | null>((resolve, reject) => {
+      waiting.push({ row, work, resolve, reject });
+      void insertWaiting();
+    });
+  };
+
+  /** A live worker's claims stay its own while it lives (work may wait in its queue past a lease); a dead one's lapse. */
+  const extend = async ({ platform, workerId }: { platform: Platform; workerId: string }): Promise<void> => {
+    await db
+      .update(acceptedInvocations)
+      .set({ lockedUntil: new Date(clock.now().getTime() + ACCEPTED_LEASE_MS) })
+      .where(and(eq(acceptedInvocations.platform, platform), isNull(acceptedInvocations.repliedAt), like(acceptedInvocations.lockedBy, `${workerId}#%`)));
   };
 
   /**
@@ -184,7 +240,7 @@ export const createAccepted = (deps: AcceptedDeps) => {
     await db.update(acceptedInvocations).set({ lockedBy: null, lockedUntil: null }).where(ours(work));
   };
 
-  return { accept, claim, run, replied, release };
+  return { accept, claim, extend, run, replied, release };
 };
 
 export type Accepted = ReturnType<typeof createAccepted>;
