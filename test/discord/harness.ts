@@ -49,6 +49,8 @@ export interface HarnessOptions {
   deferAfterMs?: number;
   /** How often the adapter looks for interactions left unanswered (the adapter's option). */
   recoverEveryMs?: number;
+  /** Another harness's fake Discord: a second instance of the bot on the same platform (left open on close). */
+  fake?: FakeDiscord;
 }
 
 /** Which option of a subcommand is which Discord type, from the generated command JSON (what Discord would send). */
@@ -72,7 +74,7 @@ const optionTypes = (() => {
  */
 export const createDiscordHarness = async (options: HarnessOptions = {}) => {
   const guilds = options.guilds ?? [ACME];
-  const fake: FakeDiscord = await startFakeDiscord({ guilds });
+  const fake: FakeDiscord = options.fake ?? (await startFakeDiscord({ guilds }));
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T09:00:00Z'), frozen: true });
   const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
@@ -287,7 +289,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
     ...timeTravel({ clock, scheduler }),
     close: async () => {
       await adapter.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
       if (!options.handle) await handle.close();
     },
   };
