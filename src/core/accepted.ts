@@ -93,7 +93,10 @@ export const createAccepted = (deps: AcceptedDeps) => {
       const stored = new Set(fresh.map((row) => `${row.platform}:${row.eventId}`));
       for (const item of batch) item.resolve(first.get(item.work.id) === item && stored.has(`${item.work.platform}:${item.work.id}`) ? item.work : null);
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      // drizzle puts a failed query's parameters in its message: the response_urls and tokens must not follow.
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      const safe = new Error(`accepted.insert_failed: ${errorMessage(cause)}`);
+      for (const item of batch) item.reject(safe);
     } finally {
       inserting = false;
       void insertWaiting();
