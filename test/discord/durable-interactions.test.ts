@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+
+// Two bot instances (discord.js clients) per test: on a busy shared machine that takes longer than the default.
+const TWO_INSTANCES_MS = 60_000;
 import { testDatabases } from '../helpers/database.js';
 import { ACME_CHANNEL, createDiscordHarness, OLIVIA, setUpAcmeTeam, waitFor, type DiscordHarness } from './harness.js';
 
@@ -54,7 +57,7 @@ describe.each(testDatabases())('acknowledged Discord interactions survive their 
     expect((await rows())[0]).toMatchObject({ status: 'done', reply_secret: null });
     expect(next.handled).toHaveLength(1);
     expect(first.handled.filter((entry) => entry.invocation.input.kind === 'command' && entry.invocation.input.text === 'add')).toHaveLength(0);
-  });
+  }, TWO_INSTANCES_MS);
 
   it('past the token’s 15 minutes, is posted instead', async () => {
     const { answer, next } = await diesAfterDefer('Book the venue', 20 * 60_000);
@@ -64,5 +67,5 @@ describe.each(testDatabases())('acknowledged Discord interactions survive their 
     expect(await tasks()).toEqual([{ title: 'Book the venue' }]);
     expect((await rows())[0]).toMatchObject({ status: 'done', reply_secret: null });
     expect(next.handled).toHaveLength(1);
-  });
+  }, TWO_INSTANCES_MS);
 });

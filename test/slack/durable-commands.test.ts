@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commandBody } from '../fakes/slack-signing.js';
 import { DEFAULT_TEAM, type FakeSlack } from '../fakes/slack-web-api.js';
 import { testDatabases } from '../helpers/database.js';
 import { createSlackHarness, waitFor, type SlackHarness } from './harness.js';
+
+// Two bot instances per test on a busy shared machine take longer than the default.
+vi.setConfig({ testTimeout: 60_000 });
 
 const OLIVIA = 'U0OLIVIA1';
 const ACME = 'C0ACME001';

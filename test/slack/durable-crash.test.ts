@@ -48,7 +48,7 @@ describe.skipIf(!URL_OF_SERVER)('acked slash commands across kill -9 of the real
 
   it(`${BURST} acked /task add, kill -9 after the last ack, a restart: ${BURST} tasks and ${BURST} answers`, async () => {
     const first = runMain(env);
-    await waitHealthy(port, 25_000);
+    await waitHealthy(port, 40_000);
     const setupUrl = fake.responseUrl();
     await send('/obm setup Acme Co', setupUrl, 'crash.setup');
     await waitFor(() => fake.callsTo('response_url')[0], 'the setup answer', 10_000);
@@ -63,7 +63,7 @@ describe.skipIf(!URL_OF_SERVER)('acked slash commands across kill -9 of the real
 
     const second = runMain(env);
     try {
-      await waitHealthy(port, 25_000);
+      await waitHealthy(port, 40_000);
       // What the first instance had claimed waits out its 10 s lease.
       await waitFor(() => urls.every((url) => answered(url).length > 0), 'every acked command answered', 25_000);
     } finally {
@@ -87,5 +87,5 @@ describe.skipIf(!URL_OF_SERVER)('acked slash commands across kill -9 of the real
     expect(repeats.filter((url) => !answeredBefore.has(url))).toEqual([]);
     expect(urls.every((url) => answered(url).length <= 2)).toBe(true);
     console.info(`kill -9 burst: ${answeredBefore.size} of ${BURST} answered before the kill, ${repeats.length} answered twice`);
-  }, 90_000);
+  }, 120_000);
 });
