@@ -8,11 +8,12 @@ import { mention } from '../../src/core/mentions.js';
 import type { FieldError } from '../../src/core/messages.js';
 import type { Logger, UserInfo } from '../../src/core/ports.js';
 import { suggestZones } from '../../src/core/time/zone-names.js';
+import type { DiscordAccepted, DiscordRoute } from './discord.accepted.js';
 import { commandInputOf, focusedWhenOf, focusedZoneOf, type CommandData } from './discord.commands.js';
 import { keyOf, MODAL_PREFIX, modalCustomId, OPEN_FORM_PREFIX, pagesOf, refilled, submittedValues, toModal, type FormOrigin, type PendingForms } from './discord.forms.js';
 import { guildDirectory, isMemberOf, userInfoOf, type DmWorkspaces } from './discord.people.js';
 import { decodeCustomId, DISCORD_CAPABILITIES } from './discord.render.js';
-import { answerInTime, commandSink, componentSink, deliverReply, dmSink, isSlow, modalSink, notice, openFormMessage, optionsOf, postInChannel, refuse, within, type InteractionSink, type ReplyContext } from './discord.replies.js';
+import { type Answerable, commandSink, componentSink, deliverReply, dmSink, isSlow, modalSink, notice, openFormMessage, optionsOf, postInChannel, refuse, within, type InteractionSink, type ReplyContext } from './discord.replies.js';
 
 /**
  * Discord interactions and DMs -> core invocations. Their answers go out through `discord.replies.ts`: each
@@ -32,6 +33,8 @@ export interface InboundDeps {
   autocompleteWithinMs: number;
   /** Work that outlives the event handler, so a stop can wait for it. */
   track<T>(work: Promise<T>): Promise<T>;
+  /** Keeps each interaction in the database until answered (discord.accepted.ts). */
+  durable: DiscordAccepted;
 }
 
 type Channel = Invocation['channel'];
@@ -121,8 +124,12 @@ export const registerInbound = (deps: InboundDeps): void => {
   /** What every reply needs besides its origin. */
   const replyContext = (origin: FormOrigin): ReplyContext => ({ client, forms, logger, origin });
 
-  /** Runs the core for an interaction and answers it within Discord's deadline. */
-  const answer = (sink: InteractionSink, invocation: Invocation) => answerInTime(sink, bot.handle(invocation), deps.deferAfterMs);
+  /**
+   * Accepts the interaction (kept until answered, so another instance can finish it), runs the core and answers
+   * it within Discord's deadline.
+   */
+  const answer = (sink: InteractionSink, invocation: Invocation, interaction: Answerable, answers: DiscordRoute['answers']) =>
+    deps.durable.answer(sink, invocation, { answers, guildId: invocation.workspace.externalId, channel: invocation.channel, userId: interaction.user.id, applicationId: interaction.applicationId }, interaction.token, deps.deferAfterMs);
 
   // ---- interaction kinds
 
@@ -139,7 +146,7 @@ export const registerInbound = (deps: InboundDeps): void => {
       input,
       resolved: resolvedPeople(interaction.options.data as never),
     });
-    await answer(commandSink(interaction, replyContext({ guildId: workspace.guildId, channel })), invocation);
+    await answer(commandSink(interaction, replyContext({ guildId: workspace.guildId, channel })), invocation, interaction, 'reply');
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
@@ -171,7 +178,7 @@ export const registerInbound = (deps: InboundDeps): void => {
     const input: InvocationInput = { kind: 'action', actionId: action?.actionId ?? interaction.customId, value: picked ? (picked[0] ?? '') : (action?.value ?? '') };
     const channel = channelOf(interaction);
     const invocation = invocationOf({ id: componentInvocationId(interaction.message, interaction.customId, picked), workspace, actor: userInfoOf(interaction.user, interaction.member as never), channel, input });
-    await answer(componentSink(interaction, replyContext({ guildId: workspace.guildId, channel })), invocation);
+    await answer(componentSink(interaction, replyContext({ guildId: workspace.guildId, channel })), invocation, interaction, 'update');
   };
 
   const onModal = async (interaction: ModalSubmitInteraction) => {
@@ -201,7 +208,7 @@ export const registerInbound = (deps: InboundDeps): void => {
       const entry = refilled(pending, sent, reply.errors);
       return { key: forms.open(entry), form: entry.form };
     };
-    await answer(modalSink(interaction, { ...replyContext(origin), reopen }), invocation);
+    await answer(modalSink(interaction, { ...replyContext(origin), reopen }), invocation, interaction, interaction.isFromMessage() ? 'update' : 'reply');
   };
 
   /** A message typed in the DM with the bot (a standup answer, a reply to a question). */

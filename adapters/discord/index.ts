@@ -4,6 +4,7 @@ import type { ChatPort, Logger } from '../../src/core/ports.js';
 import type { DiscordConfig } from '../../src/config.js';
 import { createPendingForms } from './discord.forms.js';
 import { registerInbound } from './discord.inbound.js';
+import { createDiscordAccepted } from './discord.accepted.js';
 import { createDiscordPort, createDmChannels } from './discord.outbound.js';
 import { createDmWorkspaces } from './discord.people.js';
 
@@ -38,11 +39,13 @@ const STOP_GRACE_MS = 10_000;
 const LOGIN_TIMEOUT_MS = 30_000;
 
 export interface DiscordAdapterOptions {
-  bot: Pick<Bot, 'handle' | 'preview' | 'registry'>;
+  bot: Pick<Bot, 'handle' | 'preview' | 'registry' | 'accepted'>;
   config: DiscordConfig;
   logger: Logger;
   /** How long the core may take before an interaction is deferred (default 2 s; Discord allows 3). */
   deferAfterMs?: number;
+  /** How often interactions a dead or stopped instance left are looked for (default 5 s); see discord.accepted.ts. */
+  recoverEveryMs?: number;
   /** Extra discord.js client options (tests: a short `waitGuildTimeout`). */
   clientOptions?: Partial<ClientOptions>;
 }
@@ -94,11 +97,14 @@ export const createDiscordAdapter = (options: DiscordAdapterOptions): DiscordAda
     return work;
   };
 
+  const forms = createPendingForms();
+  const durable = createDiscordAccepted({ bot: options.bot, client, logger, forms, ...(options.recoverEveryMs ? { everyMs: options.recoverEveryMs } : {}) });
   registerInbound({
     client,
     bot: options.bot,
     logger,
-    forms: createPendingForms(),
+    forms,
+    durable,
     dms: dmWorkspaces,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
     autocompleteWithinMs: AUTOCOMPLETE_WITHIN_MS,
@@ -132,12 +138,15 @@ export const createDiscordAdapter = (options: DiscordAdapterOptions): DiscordAda
       if (client.application && client.application.id !== config.applicationId) {
         logger.warn({ expected: config.applicationId, actual: client.application.id }, 'DISCORD_APPLICATION_ID is not the application of DISCORD_TOKEN');
       }
+      durable.start();
       started = true;
       logger.info({ guilds: client.guilds.cache.size, shards: client.options.shards }, 'discord adapter started');
     },
     async stop() {
       if (!started) return;
       started = false;
+      // Nothing new is started; what has not begun stays in the database for the next instance (discord.accepted.ts).
+      durable.stop();
       // What was acknowledged is finished (the database is still open), within a grace period.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...inFlight]), new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);

@@ -10,6 +10,7 @@ import type { HttpServer } from './slack.http.js';
 import { registerInbound } from './slack.inbound.js';
 import { createDmChannels, createSlackPort } from './slack.outbound.js';
 import { createWorkQueue } from './slack.work.js';
+import { createSlackAccepted } from './slack.accepted.js';
 import { errorMessage } from '../../src/core/errors.js';
 
 export { startHttpServer, type HttpServer } from './slack.http.js';
@@ -31,7 +32,7 @@ const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
 export interface SlackAdapterOptions {
-  bot: Pick<Bot, 'handle' | 'home'>;
+  bot: Pick<Bot, 'handle' | 'home' | 'accepted'>;
   config: SlackConfig;
   logger: Logger;
   /** The process's HTTP server: required in HTTP mode and with OAuth (the install pages). */
@@ -44,6 +45,8 @@ export interface SlackAdapterOptions {
   handleConcurrency?: number;
   /** How long a modal's submission waits for the core before its ack (default 2 s, Slack allows 3); see slack.inbound.ts. */
   formAckWithinMs?: number;
+  /** How often accepted work a dead or stopped instance left is looked for (default 5 s); see slack.accepted.ts. */
+  recoverEveryMs?: number;
 }
 
 export interface SlackAdapter {
@@ -57,8 +60,11 @@ export interface SlackAdapter {
 const REPLY_RETRIES: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 };
 /** Invocations the core works on at once; see slack.work.ts. */
 const HANDLE_CONCURRENCY = 4;
-/** How long a stop waits for the work already acked. */
-const STOP_GRACE_MS = 10_000;
+/**
+ * How long a stop waits for the work already running; what has not started stays accepted in the database for
+ * the next instance (slack.accepted.ts), so a stop need not wait for all of it, nor answer it with an error.
+ */
+const STOP_GRACE_MS = 5_000;
 
 /** Bolt's logger interface on the project's logger. */
 const boltLoggerOf = (logger: Logger): BoltLogger => {
@@ -171,9 +177,11 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
   };
 
   const work = createWorkQueue({ concurrency: options.handleConcurrency ?? HANDLE_CONCURRENCY, logger });
+  const home = (person: Parameters<Bot['home']>[0]) => work.limit(() => options.bot.home(person));
+  const durable = createSlackAccepted({ bot: { accepted: options.bot.accepted, home }, directory, dms, logger, work, clientFor, ...(options.recoverEveryMs ? { everyMs: options.recoverEveryMs } : {}) });
   registerInbound(app, {
-    bot: { handle: (invocation) => work.limit(() => options.bot.handle(invocation)), home: (person) => work.limit(() => options.bot.home(person)) },
-    handleBeforeAck: options.bot.handle,
+    bot: { handle: (invocation) => work.limit(() => options.bot.handle(invocation)), home, accepted: options.bot.accepted },
+    durable,
     ...(options.formAckWithinMs !== undefined ? { formAckWithinMs: options.formAckWithinMs } : {}),
     work,
     directory,
@@ -229,6 +237,7 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
         mount('GET', OAUTH_REDIRECT_PATH, (req, res) => installer.handleCallback(req, res));
       }
       if (receiver instanceof SocketModeReceiver) await app.start();
+      durable.start();
       started = true;
       logger.info({ mode: config.mode, auth: config.auth.kind }, 'slack adapter started');
     },
@@ -237,7 +246,8 @@ export const createSlackAdapter = (options: SlackAdapterOptions): SlackAdapter =
       started = false;
       for (const [method, path] of routes.splice(0)) http?.unroute(method, path);
       if (receiver instanceof SocketModeReceiver) await app.stop();
-      // What was acked is finished (the database is still open), within a grace period.
+      durable.stop();
+      // What is running finishes (the database is still open), within a grace period; the rest waits in the database.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([work.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
       clearTimeout(timer);

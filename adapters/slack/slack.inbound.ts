@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AllMiddlewareArgs, App, BlockAction, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
 import { mention } from '../../src/core/mentions.js';
 import type { Invocation, InvocationInput } from '../../src/core/invocation.js';
@@ -9,9 +9,10 @@ import { decodeFormMetadata, fieldLabels, FORM_CALLBACK_ID, submittedValues, toM
 import type { DmChannels } from './slack.outbound.js';
 import { actionIdOf, toHomeView, toSlackMessage, toSlackMessages } from './slack.render.js';
 import { deliverReply, type ReplySink } from './slack.replies.js';
-import { formErrorsMessage } from '../../src/core/replies.js';
-import type { Reply } from '../../src/core/invocation.js';
 import type { WorkQueue } from './slack.work.js';
+import type { SlackAccepted } from './slack.accepted.js';
+import type { AcceptedWork } from '../../src/core/accepted.js';
+import type { SlackRoute } from './slack.replies.js';
 import { errorMessage } from '../../src/core/errors.js';
 
 type WebClient = webApi.WebClient;
@@ -62,7 +63,9 @@ export const messageInvocationId = (body: { event_id?: string }, event: { channe
 // ---- listeners
 
 export interface InboundDeps {
-  bot: Pick<Bot, 'handle' | 'home'>;
+  bot: Pick<Bot, 'handle' | 'home' | 'accepted'>;
+  /** Runs what was accepted before its ack, and answers it along its stored route. */
+  durable: SlackAccepted;
   directory: SlackDirectory;
   dms: DmChannels;
   logger: Logger;
@@ -70,11 +73,6 @@ export interface InboundDeps {
   work: WorkQueue;
   /** Righthand was uninstalled from a workspace, or its bot token revoked. */
   onUninstalled(team: { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean }): Promise<void>;
-  /**
-   * The core without the work queue's hold, for a modal's submission, whose answer goes in its own ack: the
-   * queue holds new core work while any ack is pending, this one's included (see the view listener).
-   */
-  handleBeforeAck?: Bot['handle'];
   /** How long a modal's submission waits for the core before the ack closes it (see the view listener). */
   formAckWithinMs?: number;
 }
@@ -99,136 +97,91 @@ export const neutralMentions = (text: string): string => text.replace(/<@([UW][A
 
 type DmEvent = { channel: string; user: string; ts: string; text?: string };
 
+/** An accepted invocation is stored without its directory; the adapter gives it one when it runs. */
+const NO_DIRECTORY: UserDirectory = { lookup: async () => null };
+
 /**
  * Every listener acks first (Slack's 3 seconds) and hands the rest to the work queue: the core, then the
  * reply through whatever the payload offers (see ReplySink).
  */
 export const registerInbound = (app: App, deps: InboundDeps): void => {
-  const { bot, directory, dms, logger, work } = deps;
+  const { bot, directory, dms, logger, work, durable } = deps;
 
   const actorOf = async (people: UserDirectory, userId: string, name?: string): Promise<UserInfo> => (await people.lookup(userId)) ?? { userId, displayName: name || userId };
 
-  /** Posts to the person's DM with the bot: where answers go when there is no better place. */
-  const sayInDm = async (client: WebClient, teamId: string, userId: string, message: Parameters<ReplySink['say']>[0]) => {
-    const channel = await dms.open(client, teamId, userId);
-    for (const part of toSlackMessages(message)) await client.chat.postMessage({ channel, ...part });
+  /**
+   * Accepts the work before the ack (one insert, src/core/accepted.ts): the work when it is new. A second delivery of
+   * the same id is acked with nothing more; a database that cannot take it fails the request (Slack says so)
+   * rather than acking what would be lost.
+   */
+  const accept = (invocation: Invocation, route: SlackRoute, responseUrl: string | undefined): Promise<AcceptedWork | null> => durable.accept(invocation, route, responseUrl || null);
+
+  /** Who did it, as far as the payload says: the directory's look-up (users.info) waits until after the ack. */
+  const actorNamed = (userId: string, name?: string): UserInfo => ({ userId, displayName: name || userId });
+
+  /** A slash command: every command goes to the core, which knows its commands (and answers unknown ones). */
+  const acceptCommand = async ({ command, context }: Pick<CommandArgs, 'command' | 'context'>): Promise<AcceptedWork | null> => {
+    const teamId = teamOf(context, command.team_id);
+    const channel = channelOf(command.channel_id, command.channel_name);
+    const invocation = slackInvocation({
+      id: `command:${command.trigger_id}`,
+      teamId,
+      actor: actorNamed(command.user_id, command.user_name),
+      channel,
+      input: { kind: 'command', command: command.command, text: neutralMentions(command.text ?? '') },
+      directory: NO_DIRECTORY,
+    });
+    const route: SlackRoute = { kind: 'command', teamId, userId: command.user_id, channel, triggerId: command.trigger_id };
+    return accept(invocation, route, command.response_url);
   };
 
-  const openModal = (client: WebClient, triggerId: string, channel: Channel): ReplySink['openForm'] => async (form) => {
-    await client.views.open({ trigger_id: triggerId, view: toModalView(form, channel) });
+  /** A button (or any block action), on a message or on the App Home. */
+  const acceptAction = async ({ body, action, context }: Pick<ActionArgs, 'body' | 'action' | 'context'>): Promise<AcceptedWork | null> => {
+    const teamId = teamOf(context, body.team?.id ?? body.user.team_id);
+    const container = body.container as { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+    const channelId = body.channel?.id ?? container.channel_id;
+    const channel: Channel = channelId ? channelOf(channelId) : { id: `home:${body.user.id}`, isDm: true };
+    const element = action as ActionElement;
+    const invocation = slackInvocation({
+      id: actionInvocationId(body, teamId, element),
+      teamId,
+      actor: actorNamed(body.user.id, body.user.name ?? body.user.username),
+      channel,
+      input: { kind: 'action', actionId: actionIdOf(element.action_id), value: actionValueOf(element) },
+      directory: NO_DIRECTORY,
+    });
+    const route: SlackRoute = {
+      kind: 'action',
+      teamId,
+      userId: body.user.id,
+      channel,
+      triggerId: body.trigger_id,
+      ...(container.message_ts && channelId ? { message: { channelId, ts: container.message_ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
+      ...(container.type === 'view' && body.view?.type === 'home' ? { onHome: true } : {}),
+    };
+    // Bolt types response_url as always there; a payload without one has none.
+    return accept(invocation, route, (body as { response_url?: string }).response_url);
+  };
+
+  /** A modal submitted: answered along the channel it was opened from once the ack closed the modal. */
+  const acceptForm = async ({ body, view, context }: Pick<ViewArgs, 'body' | 'view' | 'context'>, metadata: FormMetadata): Promise<AcceptedWork | null> => {
+    const teamId = teamOf(context, body.team?.id ?? view.team_id);
+    const { channel } = metadata;
+    const invocation = slackInvocation({
+      id: `view:${view.id}`,
+      teamId,
+      actor: actorNamed(body.user.id, body.user.name),
+      channel,
+      input: { kind: 'form', formId: metadata.formId, privateValue: metadata.privateValue, values: submittedValues(view.state) },
+      directory: NO_DIRECTORY,
+    });
+    const route: SlackRoute = { kind: 'form', teamId, userId: body.user.id, channel, triggerId: body.trigger_id, labels: Object.fromEntries(fieldLabels(view)) };
+    return accept(invocation, route, undefined);
   };
 
   const publishHome = async (client: WebClient, teamId: string, actor: UserInfo, people: UserDirectory) => {
     const message = await bot.home({ platform: 'slack', workspace: { externalId: teamId }, actor, directory: people });
     await client.views.publish({ user_id: actor.userId, view: toHomeView(message) });
-  };
-
-  /** A slash command: every command goes to the core, which knows its commands (and answers unknown ones). */
-  const answerCommand = async ({ command, respond, client, context }: Pick<CommandArgs, 'command' | 'respond' | 'client' | 'context'>) => {
-    const teamId = teamOf(context, command.team_id);
-    const people = directory.forTeam(teamId, client);
-    const channel = channelOf(command.channel_id, command.channel_name);
-    const invocation = slackInvocation({
-      id: `command:${command.trigger_id}`,
-      teamId,
-      actor: await actorOf(people, command.user_id, command.user_name),
-      channel,
-      input: { kind: 'command', command: command.command, text: neutralMentions(command.text ?? '') },
-      directory: people,
-    });
-    const say: ReplySink['say'] = async (message, visibility) => {
-      for (const part of toSlackMessages(message)) await respond({ response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', ...part });
-    };
-    await deliverReply(await bot.handle(invocation), { say, replace: (message) => say(message, 'ephemeral'), openForm: openModal(client, command.trigger_id, channel) });
-  };
-
-  /** A button (or any block action), on a message or on the App Home. */
-  const answerAction = async ({ body, action, respond, client, context }: Pick<ActionArgs, 'body' | 'action' | 'respond' | 'client' | 'context'>) => {
-    const teamId = teamOf(context, body.team?.id ?? body.user.team_id);
-    const people = directory.forTeam(teamId, client);
-    const actor = await actorOf(people, body.user.id, body.user.name ?? body.user.username);
-    const container = body.container as { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
-    const channelId = body.channel?.id ?? container.channel_id;
-    const channel: Channel = channelId ? channelOf(channelId) : { id: `home:${actor.userId}`, isDm: true };
-    const element = action as ActionElement;
-    const reply = await bot.handle(
-      slackInvocation({
-        id: actionInvocationId(body, teamId, element),
-        teamId,
-        actor,
-        channel,
-        input: { kind: 'action', actionId: actionIdOf(element.action_id), value: actionValueOf(element) },
-        directory: people,
-      }),
-    );
-    const openForm = openModal(client, body.trigger_id, channel);
-    if (!container.message_ts || !channelId) {
-      // A button on a view (the App Home): answers go to the DM, and the home is drawn again.
-      const say: ReplySink['say'] = (message) => sayInDm(client, teamId, actor.userId, message);
-      const onHome = container.type === 'view' && body.view?.type === 'home';
-      const replace: ReplySink['replace'] = onHome ? () => publishHome(client, teamId, actor, people) : (message) => say(message, 'ephemeral');
-      await deliverReply(reply, { say, replace, openForm });
-      return;
-    }
-    // Bolt types `respond` as always there; a payload without a response_url has none.
-    const viaUrl = respond as RespondFn | undefined;
-    const say: ReplySink['say'] = async (message, visibility) => {
-      for (const part of toSlackMessages(message)) {
-        if (viaUrl) await viaUrl({ response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, ...part });
-        else if (visibility === 'channel') await client.chat.postMessage({ channel: channelId, ...part });
-        else await client.chat.postEphemeral({ channel: channelId, user: actor.userId, ...part });
-      }
-    };
-    const replace: ReplySink['replace'] = async (message) => {
-      const part = toSlackMessage(message);
-      if (!container.is_ephemeral) await client.chat.update({ channel: channelId, ts: container.message_ts!, ...part });
-      else if (viaUrl) await viaUrl({ replace_original: true, ...part });
-      else await say(message, 'ephemeral');
-    };
-    await deliverReply(reply, { say, replace, openForm });
-  };
-
-  /**
-   * A modal submitted: the core's answer, and how to deliver it once the ack closed the modal: to the channel it
-   * was opened from.
-   */
-  const answerForm = async ({ body, view, client, context }: Pick<ViewArgs, 'body' | 'view' | 'client' | 'context'>, metadata: FormMetadata): Promise<{ reply: Reply; deliver: () => Promise<void> }> => {
-    const teamId = teamOf(context, body.team?.id ?? view.team_id);
-    const people = directory.forTeam(teamId, client);
-    const actor = await actorOf(people, body.user.id, body.user.name);
-    const { channel } = metadata;
-    const reply = await (deps.handleBeforeAck ?? bot.handle)(
-      slackInvocation({
-        id: `view:${view.id}`,
-        teamId,
-        actor,
-        channel,
-        input: { kind: 'form', formId: metadata.formId, privateValue: metadata.privateValue, values: submittedValues(view.state) },
-        directory: people,
-      }),
-    );
-    const say: ReplySink['say'] = async (message, visibility) => {
-      try {
-        for (const part of toSlackMessages(message)) {
-          if (visibility === 'channel' || channel.isDm) await client.chat.postMessage({ channel: channel.id, ...part });
-          else await client.chat.postEphemeral({ channel: channel.id, user: actor.userId, ...part });
-        }
-      } catch (error) {
-        // Not in that channel (a DM between two people, a channel the bot left): the person's DM instead.
-        logger.info({ channel: channel.id, err: errorMessage(error) }, 'slack form answer goes to the DM instead');
-        await sayInDm(client, teamId, actor.userId, message);
-      }
-    };
-    // Field errors that came too late for the modal (it closed): said as a message, each field by its label.
-    const labels = fieldLabels(view);
-    const deliver = () =>
-      deliverReply(reply, {
-        say,
-        replace: (message) => say(message, 'ephemeral'),
-        openForm: openModal(client, body.trigger_id, channel),
-        formErrors: (refused) => say(formErrorsMessage(refused, (field) => labels.get(field)), 'ephemeral'),
-      });
-    return { reply, deliver };
   };
 
   /** A reply typed in the DM with the bot. */
@@ -261,23 +214,26 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
     await publishHome(client, teamId, await actorOf(people, event.user), people);
   };
 
-  // The queued work keeps only what it uses: not `ack`, which holds the whole HTTP request and response.
-  app.command(/^\/.+/, async ({ ack, command, respond, client, context }: CommandArgs) => {
+  // The work after the ack keeps only what it uses: not `ack`, which holds the whole HTTP request and response.
+  app.command(/^\/.+/, async ({ ack, command, client, context }: CommandArgs) => {
+    const accepted = await acceptCommand({ command, context });
     await ack();
-    work.run('command', () => answerCommand({ command, respond, client, context }));
+    if (accepted) durable.runNow(accepted, client);
   });
 
-  app.action({ type: 'block_actions' }, async ({ ack, body, action, respond, client, context }: ActionArgs) => {
+  app.action({ type: 'block_actions' }, async ({ ack, body, action, client, context }: ActionArgs) => {
+    const accepted = await acceptAction({ body, action, context });
     await ack();
-    work.run('action', () => answerAction({ body, action, respond, client, context }));
+    if (accepted) durable.runNow(accepted, client);
   });
 
   /**
    * Unlike every other listener, a submission runs the core before the ack: only the ack's own body can keep the
    * modal open with an error next to a field (`response_action: errors`), and a refused form changed nothing, so
-   * it can be sent again as it is. The wait is bounded (`formAckWithinMs`): a slower core gets a plain ack (the
-   * modal closes) and its answer follows as usual, field errors as a message. Not through `work.limit`
-   * (`handleBeforeAck`), which holds new core work while an ack is pending, this one's included.
+   * it can be sent again as it is (its accepted row goes with the refusal). The wait is bounded
+   * (`formAckWithinMs`): a slower core gets a plain ack (the modal closes) and its answer follows as usual,
+   * field errors as a message. Not through `work.limit`, which holds new core work while an ack is pending,
+   * this one's included. Accepted first, like the rest: a crash after the ack leaves it for the next instance.
    */
   app.view({ type: 'view_submission' }, async ({ ack, body, view, client, context }: ViewArgs) => {
     const metadata = view.callback_id === FORM_CALLBACK_ID ? decodeFormMetadata(view.private_metadata) : null;
@@ -286,15 +242,22 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
       logger.warn({ view: view.id }, 'slack modal without Righthand metadata ignored');
       return;
     }
-    const answered = answerForm({ body, view, client, context }, metadata);
+    const accepted = await acceptForm({ body, view, context }, metadata);
+    if (!accepted) {
+      await ack();
+      return;
+    }
+    const answered = durable.runForAck(accepted, client);
     const quick = await settledWithin(answered, deps.formAckWithinMs ?? FORM_ACK_WITHIN_MS);
-    const errors = quick && quick.reply.kind === 'formErrors' ? viewErrors(quick.reply.errors, view) : null;
-    if (errors) {
+    const reply = quick?.answer.reply;
+    const errors = reply && reply.kind === 'formErrors' ? viewErrors(reply.errors, view) : null;
+    if (errors && quick) {
       await ack({ response_action: 'errors', errors });
+      await bot.accepted.replied(quick.answer);
       return;
     }
     await ack();
-    work.run('form', async () => (await answered).deliver());
+    work.run('form', async () => (await answered)?.send());
   });
 
   // Events are acked by Bolt before the listener runs.

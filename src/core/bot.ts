@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database, Db } from '../db/database.js';
 import { inboundEvents } from '../db/schema/index.js';
 import { withConnectionRetry } from '../db/retry.js';
+import { createAccepted, type Accepted, type Handled, type HandleHooks } from './accepted.js';
 import { cleanStrings } from './clean-text.js';
 import { parseOptionText } from './command-text.js';
 import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
@@ -34,6 +35,8 @@ export interface Bot {
   registry: Registry;
   /** Handles one invocation exactly once (by its id) and returns what to answer. Never throws. */
   handle(invocation: Invocation): Promise<Reply>;
+  /** Acknowledged work kept in the database until answered (see accepted.ts): accept before the ack, then claim, run, reply. */
+  accepted: Accepted;
   /** Runs a claimed job inside the caller's transaction; throws when it fails (the queue retries). */
   runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date }): Promise<void>;
   /** A person's home view (Slack's App Home), assembled from every module's section. Never throws. */
@@ -56,7 +59,10 @@ export const createBot = (deps: BotDeps): Bot => {
   const registry = createRegistry(deps.modules);
   const jobKinds = new Map(deps.jobs.map((job) => [job.kind, job]));
 
-  const handle = async (received: Invocation): Promise<Reply> => {
+  const handle = async (received: Invocation): Promise<Reply> => (await handleOnce(received)).reply;
+
+  /** `hooks`: accepted work, run only while still claimed, its stored reply committed with its effects. */
+  const handleOnce = async (received: Invocation, hooks?: HandleHooks): Promise<Handled> => {
     // Every string that came in (typed text, Discord options, form values, button values, DM text, names) made
     // storable, here where every adapter's input enters: see clean-text.ts. The directory is behaviour, not text.
     const invocation: Invocation = { ...cleanStrings({ ...received, directory: undefined }), directory: received.directory };
@@ -70,27 +76,34 @@ export const createBot = (deps: BotDeps): Bot => {
         // The dedupe row commits with the effects, so a retry of a failed attempt runs again. It travels with
         // the workspace upsert (queries of one transaction sent together share one round trip); a duplicate
         // rolls that back too, so it changes nothing.
-        const [fresh, workspace] = await Promise.all([
+        const [fresh, workspace, mine] = await Promise.all([
           db.insert(inboundEvents).values({ platform: invocation.platform, eventId: invocation.id, receivedAt: deps.clock.now() }).onConflictDoNothing().returning(),
           upsertWorkspaceOf(db, invocation),
+          hooks ? hooks.claimed(db) : true,
         ]);
+        if (!mine) throw LOST;
         if (fresh.length === 0) throw DUPLICATE;
         const ctx = await buildContext(db, invocation, lookedUp, workspace);
         speaking.locale = ctx.locale;
-        return await dispatch(ctx, speaking);
+        const reply = await dispatch(ctx, speaking);
+        await hooks?.onReply(db, reply);
+        return { reply, outcome: 'ran' as const };
       })));
     } catch (error) {
-      if (error === DUPLICATE) return noReply;
+      if (error === LOST) return { reply: noReply, outcome: 'lost' };
+      if (error === DUPLICATE) return { reply: noReply, outcome: 'duplicate' };
       if (isFieldRefusals(error)) {
         // Rolled back with everything else; the form stays open with the values as sent.
-        if (invocation.input.kind === 'form') return formErrorsReply(error, invocation.input.values, speaking.locale);
-        return ephemeral(compose([{ type: 'text', text: fieldMessage(speaking.locale, error.refusals[0]!) }]));
+        if (invocation.input.kind === 'form') return { reply: formErrorsReply(error, invocation.input.values, speaking.locale), outcome: 'refused' };
+        return { reply: ephemeral(compose([{ type: 'text', text: fieldMessage(speaking.locale, error.refusals[0]!) }])), outcome: 'refused' };
       }
-      if (isBotError(error)) return errorReply(error, speaking.locale);
+      if (isBotError(error)) return { reply: errorReply(error, speaking.locale), outcome: 'refused' };
       deps.logger.error({ err: describeError(error), invocation: invocation.id, platform: invocation.platform }, 'invocation failed');
-      return ephemeral(compose([{ type: 'text', text: t(speaking.locale, 'bot.unexpected') }]));
+      return { reply: ephemeral(compose([{ type: 'text', text: t(speaking.locale, 'bot.unexpected') }])), outcome: 'failed' };
     }
   };
+
+  const accepted = createAccepted({ db: deps.db, clock: deps.clock, logger: deps.logger, run: handleOnce });
 
   const upsertWorkspaceOf = (db: Db, invocation: Invocation) =>
     upsertWorkspace({ db, platform: invocation.platform, externalId: invocation.workspace.externalId, name: invocation.workspace.name });
@@ -285,13 +298,15 @@ export const createBot = (deps: BotDeps): Bot => {
 
   const freshen = createFreshen(deps.modules.flatMap((module) => module.notices ?? []));
 
-  return { registry, handle, home, preview, runJob, jobFailed, deliveryFailed, freshen };
+  return { registry, handle, accepted, home, preview, runJob, jobFailed, deliveryFailed, freshen };
 };
 
 const MAX_LOOKUP_ROUNDS = 4;
 
 /** Thrown inside the transaction when the invocation was handled before: rolls back, answers nothing. */
 const DUPLICATE = Symbol('duplicate invocation');
+/** Thrown inside the transaction when accepted work is no longer this worker's (its lease ran out): rolls back. */
+const LOST = Symbol('accepted work lost');
 
 const findNamed = (command: CommandDef, name: string) => {
   const subcommand = command.subcommands.find((sub) => sub.name === name.trim().toLowerCase());

@@ -47,6 +47,10 @@ export interface HarnessOptions {
   start?: string;
   handle?: DatabaseHandle;
   deferAfterMs?: number;
+  /** How often the adapter looks for interactions left unanswered (the adapter's option). */
+  recoverEveryMs?: number;
+  /** Another harness's fake Discord: a second instance of the bot on the same platform (left open on close). */
+  fake?: FakeDiscord;
 }
 
 /** Which option of a subcommand is which Discord type, from the generated command JSON (what Discord would send). */
@@ -70,7 +74,7 @@ const optionTypes = (() => {
  */
 export const createDiscordHarness = async (options: HarnessOptions = {}) => {
   const guilds = options.guilds ?? [ACME];
-  const fake: FakeDiscord = await startFakeDiscord({ guilds });
+  const fake: FakeDiscord = options.fake ?? (await startFakeDiscord({ guilds }));
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T09:00:00Z'), frozen: true });
   const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
@@ -86,9 +90,20 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
       handled.push({ invocation, reply });
       return reply;
     },
+    // Interactions are accepted first and run here: recorded like `handle` once they ran.
+    accepted: {
+      ...bot.accepted,
+      run: async (...args: Parameters<typeof bot.accepted.run>) => {
+        if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
+        const answer = await bot.accepted.run(...args);
+        const [work, { directory, actor }] = args;
+        if (answer) handled.push({ invocation: { ...work.invocation, actor: actor ?? work.invocation.actor, directory }, reply: answer.reply });
+        return answer;
+      },
+    },
   };
   const config: DiscordConfig = { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, shards: null };
-  const adapter: DiscordAdapter = createDiscordAdapter({ bot: tracked, config, logger: silentLogger, clientOptions: { waitGuildTimeout: 200 }, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const adapter: DiscordAdapter = createDiscordAdapter({ bot: tracked, config, logger: silentLogger, clientOptions: { waitGuildTimeout: 200 }, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}), ...(options.recoverEveryMs ? { recoverEveryMs: options.recoverEveryMs } : {}) });
   const ports = new Map<Platform, ChatPort>([['discord', adapter.port]]);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger: silentLogger, ports });
   await adapter.start();
@@ -274,7 +289,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
     ...timeTravel({ clock, scheduler }),
     close: async () => {
       await adapter.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
       if (!options.handle) await handle.close();
     },
   };

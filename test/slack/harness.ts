@@ -41,6 +41,8 @@ export interface HarnessOptions {
   formAckWithinMs?: number;
   /** Where the bot, adapter and scheduler log (silent unless a test reads what was logged). */
   logger?: Logger;
+  /** How often the adapter looks for accepted work other instances left (the adapter's option). */
+  recoverEveryMs?: number;
 }
 
 /**
@@ -65,6 +67,17 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
       return reply;
     },
     home: bot.home,
+    // Accepted work (commands, clicks, submissions) is run here: recorded like `handle` once it ran.
+    accepted: {
+      ...bot.accepted,
+      run: async (...args: Parameters<typeof bot.accepted.run>) => {
+        if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
+        const answer = await bot.accepted.run(...args);
+        const [work, { directory, actor }] = args;
+        if (answer) handled.push({ invocation: { ...work.invocation, actor: actor ?? work.invocation.actor, directory }, reply: answer.reply });
+        return answer;
+      },
+    },
   };
   const http = await startHttpServer({ port: 0, host: '127.0.0.1', logger });
   const mode = options.mode ?? 'http';
@@ -77,7 +90,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
     auth: options.auth === 'oauth' ? { kind: 'oauth', clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret', secretKey: SECRET_KEY } : { kind: 'token', botToken: teams[0]!.token },
   };
   const installationStore = options.auth === 'oauth' ? createInstallationStore({ secrets: createWorkspaceSecrets({ db: handle.db }), key: SECRET_KEY }) : undefined;
-  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(installationStore ? { installationStore } : {}) });
+  const adapter: SlackAdapter = createSlackAdapter({ bot: tracked, config, logger, http, retryConfig: { retries: 0 }, formAckWithinMs: options.formAckWithinMs ?? FORM_ACK_IN_TESTS_MS, ...(options.recoverEveryMs ? { recoverEveryMs: options.recoverEveryMs } : {}), ...(installationStore ? { installationStore } : {}) });
   const ports = new Map<Platform, ChatPort>([['slack', adapter.port]]);
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports });
   await adapter.start();

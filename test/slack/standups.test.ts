@@ -126,9 +126,10 @@ describe('a daily standup answered on Slack, through the real Bolt app', () => {
     // Clicking the same button on the same message again is the same click: no modal, no second task.
     const before2 = h.handled.length;
     const again = blockAction({ user: OLIVIA, teamId: TEAM, posted: blocker, ts: '1767100000.000100', actionId: 'standup.make_task', responseUrl: h.fake.responseUrl() });
-    await h.interact(again);
-    await waitFor(() => h.handled.length > before2, 'the second click handled');
-    expect(h.handled[before2]!.reply.kind).toBe('none');
+    expect((await h.interact(again)).status).toBe(200);
+    // The same id was accepted before (src/core/accepted.ts): acked with nothing more, never run again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.handled.length).toBe(before2);
     expect(h.fake.callsTo('views.open').filter((call) => call.params.trigger_id === again.trigger_id)).toEqual([]);
     expect((await h.rows<{ n: number }>(sql`select count(*)::int as n from tasks`))[0]!.n).toBe(1);
   });

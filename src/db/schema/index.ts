@@ -8,3 +8,4 @@ export * from './inbound-events.table.js';
 export * from './followups.table.js';
 export * from './standups.table.js';
 export * from './instances.table.js';
+export * from './accepted-invocations.table.js';
