@@ -108,14 +108,16 @@ export const createAccepted = (deps: AcceptedDeps) => {
    * process runs it next, with no claim of its own); null when its id was accepted before (a duplicate).
    */
   const accept = async (received: Invocation, reply: ReplyRoute, { workerId }: { workerId: string }): Promise<AcceptedWork | null> => {
+    // The id and the route are made storable too: a click's id is built from its value, which may hold NUL.
     const { directory: _directory, ...invocation } = cleanStrings({ ...received, directory: undefined });
+    const route = cleanStrings(reply.route);
     const now = clock.now();
     const claimedAs = `${workerId}#${++claims}`;
     const row = {
       platform: received.platform,
-      eventId: received.id,
+      eventId: invocation.id,
       invocation: invocation as unknown as Record<string, unknown>,
-      route: reply.route,
+      route,
       replySecret: reply.secret,
       status: 'running' as const,
       attempts: 1,
@@ -123,7 +125,7 @@ export const createAccepted = (deps: AcceptedDeps) => {
       lockedUntil: new Date(now.getTime() + ACCEPTED_LEASE_MS),
       acceptedAt: now,
     };
-    const work: AcceptedWork = { platform: received.platform, id: received.id, invocation, route: reply.route, secret: reply.secret, status: 'running', reply: null, attempts: 1, acceptedAt: now, claimedAs };
+    const work: AcceptedWork = { platform: received.platform, id: invocation.id, invocation, route, secret: reply.secret, status: 'running', reply: null, attempts: 1, acceptedAt: now, claimedAs };
     return new Promise<AcceptedWork | null>((resolve, reject) => {
       waiting.push({ row, work, resolve, reject });
       void insertWaiting();
