@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { acceptedInvocations } from '../db/schema/index.js';
+import { withConnectionRetry } from '../db/retry.js';
 import { cleanStrings } from './clean-text.js';
 import { errorMessage } from './errors.js';
 import type { Invocation, Reply } from './invocation.js';
@@ -62,6 +63,9 @@ export interface AcceptedDeps {
   run(invocation: Invocation, hooks: HandleHooks): Promise<Handled>;
 }
 
+/** How long an accept rides out a dropped connection before the ack gives up on it (Slack waits 3 s in all). */
+const ACCEPT_RETRY_MS = 2_000;
+
 export const createAccepted = (deps: AcceptedDeps) => {
   const { db, clock } = deps;
   const keyOf = (work: Pick<AcceptedWork, 'platform' | 'id'>) => and(eq(acceptedInvocations.platform, work.platform), eq(acceptedInvocations.eventId, work.id));
@@ -85,11 +89,21 @@ export const createAccepted = (deps: AcceptedDeps) => {
     const first = new Map<string, Waiting>();
     for (const item of batch) if (!first.has(item.work.id)) first.set(item.work.id, item);
     try {
-      const fresh = await db
-        .insert(acceptedInvocations)
-        .values([...first.values()].map((item) => item.row))
-        .onConflictDoNothing()
-        .returning({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId });
+      const rows = [...first.values()].map((item) => item.row);
+      // A dropped connection is retried within the ack's budget (Slack waits 3 s). An attempt that committed
+      // unseen makes the next one insert nothing: rows claimed under this batch's own marks are ours all the same.
+      let retried = false;
+      const fresh = await withConnectionRetry(
+        async () => {
+          const inserted = await db.insert(acceptedInvocations).values(rows).onConflictDoNothing().returning({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId });
+          if (!retried) return inserted;
+          return db
+            .select({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId })
+            .from(acceptedInvocations)
+            .where(inArray(acceptedInvocations.lockedBy, rows.map((row) => row.lockedBy!)));
+        },
+        { budgetMs: ACCEPT_RETRY_MS, onRetry: () => (retried = true) },
+      );
       const stored = new Set(fresh.map((row) => `${row.platform}:${row.eventId}`));
       for (const item of batch) item.resolve(first.get(item.work.id) === item && stored.has(`${item.work.platform}:${item.work.id}`) ? item.work : null);
     } catch (error) {
@@ -134,10 +148,12 @@ export const createAccepted = (deps: AcceptedDeps) => {
 
   /** A live worker's claims stay its own while it lives (work may wait in its queue past a lease); a dead one's lapse. */
   const extend = async ({ platform, workerId }: { platform: Platform; workerId: string }): Promise<void> => {
-    await db
-      .update(acceptedInvocations)
-      .set({ lockedUntil: new Date(clock.now().getTime() + ACCEPTED_LEASE_MS) })
-      .where(and(eq(acceptedInvocations.platform, platform), isNull(acceptedInvocations.repliedAt), like(acceptedInvocations.lockedBy, `${workerId}#%`)));
+    await withConnectionRetry(() =>
+      db
+        .update(acceptedInvocations)
+        .set({ lockedUntil: new Date(clock.now().getTime() + ACCEPTED_LEASE_MS) })
+        .where(and(eq(acceptedInvocations.platform, platform), isNull(acceptedInvocations.repliedAt), like(acceptedInvocations.lockedBy, `${workerId}#%`))),
+    );
   };
 
   /**
@@ -146,6 +162,7 @@ export const createAccepted = (deps: AcceptedDeps) => {
    */
   const claim = async ({ platform, workerId, id, limit = 20 }: { platform: Platform; workerId: string; id?: string; limit?: number }): Promise<AcceptedWork[]> => {
     const now = clock.now();
+    const claimedAs = `${workerId}#${++claims}`;
     const open = db
       .select({ eventId: acceptedInvocations.eventId })
       .from(acceptedInvocations)
@@ -154,15 +171,15 @@ export const createAccepted = (deps: AcceptedDeps) => {
           eq(acceptedInvocations.platform, platform),
           isNull(acceptedInvocations.repliedAt),
           lt(acceptedInvocations.attempts, MAX_ATTEMPTS),
-          or(isNull(acceptedInvocations.lockedUntil), lt(acceptedInvocations.lockedUntil, now)),
+          // Ours already: this very claim, committed unseen before a dropped connection and asked again.
+          or(isNull(acceptedInvocations.lockedUntil), lt(acceptedInvocations.lockedUntil, now), eq(acceptedInvocations.lockedBy, claimedAs)),
           ...(id !== undefined ? [eq(acceptedInvocations.eventId, id)] : []),
         ),
       )
       .orderBy(asc(acceptedInvocations.acceptedAt))
       .limit(limit)
       .for('update', { skipLocked: true });
-    const claimedAs = `${workerId}#${++claims}`;
-    const rows = await db
+    const rows = await withConnectionRetry(() => db
       .update(acceptedInvocations)
       .set({
         status: sql`case when ${acceptedInvocations.status} = 'done' then 'done' else 'running' end`,
@@ -171,7 +188,7 @@ export const createAccepted = (deps: AcceptedDeps) => {
         attempts: sql`${acceptedInvocations.attempts} + 1`,
       })
       .where(and(eq(acceptedInvocations.platform, platform), inArray(acceptedInvocations.eventId, open)))
-      .returning();
+      .returning());
     return rows
       .map((row) => ({
         platform: row.platform as Platform,
@@ -189,11 +206,14 @@ export const createAccepted = (deps: AcceptedDeps) => {
   };
 
   const finish = async (work: AcceptedWork, reply: Reply): Promise<boolean> => {
-    const marked = await db
-      .update(acceptedInvocations)
-      .set({ status: 'done', reply: reply as unknown as Record<string, unknown> })
-      .where(and(ours(work), eq(acceptedInvocations.status, 'running')))
-      .returning({ id: acceptedInvocations.eventId });
+    // 'done' too: a first attempt that committed unseen before a dropped connection.
+    const marked = await withConnectionRetry(() =>
+      db
+        .update(acceptedInvocations)
+        .set({ status: 'done', reply: reply as unknown as Record<string, unknown> })
+        .where(and(ours(work), inArray(acceptedInvocations.status, ['running', 'done'])))
+        .returning({ id: acceptedInvocations.eventId }),
+    );
     return marked.length > 0;
   };
 
@@ -217,32 +237,39 @@ export const createAccepted = (deps: AcceptedDeps) => {
     switch (handled.outcome) {
       case 'ran':
         return answer(false);
-      case 'lost':
-        return null;
+      case 'lost': {
+        // Lost to another claim, or ran and committed unseen (a dropped connection, then the retry found it done).
+        const [row] = await withConnectionRetry(() => db.select({ status: acceptedInvocations.status, reply: acceptedInvocations.reply }).from(acceptedInvocations).where(ours(work)));
+        return row?.status === 'done' && row.reply ? { work, reply: row.reply as unknown as Reply, now: clock.now(), refused: false } : null;
+      }
       case 'duplicate':
       case 'refused':
         return (await finish(work, handled.reply)) ? answer(handled.outcome === 'refused') : null;
       case 'failed':
         if (work.attempts >= RUN_ATTEMPTS) return (await finish(work, handled.reply)) ? answer(false) : null;
         // Not said to the person yet: a dropped connection or a stop mid-run deserves another go, not an apology.
-        await db
-          .update(acceptedInvocations)
-          .set({ status: 'pending', lockedBy: null, lockedUntil: new Date(clock.now().getTime() + RETRY_AFTER_MS) })
-          .where(ours(work))
-          .catch((error: unknown) => deps.logger.error({ invocation: work.id, err: errorMessage(error) }, 'could not put accepted work back (its lease will)'));
+        await withConnectionRetry(() =>
+          db
+            .update(acceptedInvocations)
+            .set({ status: 'pending', lockedBy: null, lockedUntil: new Date(clock.now().getTime() + RETRY_AFTER_MS) })
+            .where(ours(work)),
+        ).catch((error: unknown) => deps.logger.error({ invocation: work.id, err: errorMessage(error) }, 'could not put accepted work back (its lease will)'));
         return null;
     }
   };
 
   /** The reply went out: the secret goes; a refusal's row goes entirely (nothing changed, trying again counts). */
   const replied = async (answer: AcceptedAnswer): Promise<void> => {
-    if (answer.refused) await db.delete(acceptedInvocations).where(keyOf(answer.work));
-    else await db.update(acceptedInvocations).set({ repliedAt: clock.now(), replySecret: null, lockedBy: null, lockedUntil: null }).where(keyOf(answer.work));
+    const at = clock.now();
+    await withConnectionRetry(async () => {
+      if (answer.refused) await db.delete(acceptedInvocations).where(keyOf(answer.work));
+      else await db.update(acceptedInvocations).set({ repliedAt: at, replySecret: null, lockedBy: null, lockedUntil: null }).where(keyOf(answer.work));
+    });
   };
 
   /** Lets go of claimed work without running it (a stopping instance): the next one takes it at once. */
   const release = async (work: AcceptedWork): Promise<void> => {
-    await db.update(acceptedInvocations).set({ lockedBy: null, lockedUntil: null }).where(ours(work));
+    await withConnectionRetry(() => db.update(acceptedInvocations).set({ lockedBy: null, lockedUntil: null }).where(ours(work)));
   };
 
   return { accept, claim, extend, run, replied, release };
