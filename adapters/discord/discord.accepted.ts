@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { MessageFlags, Routes, type Client } from 'discord.js';
 import type { AcceptedAnswer, AcceptedWork } from '../../src/core/accepted.js';
+import { createAcceptedPickup } from '../../src/core/accepted-pickup.js';
 import type { Bot } from '../../src/core/bot.js';
 import { errorMessage } from '../../src/core/errors.js';
 import type { Invocation } from '../../src/core/invocation.js';
@@ -30,7 +29,6 @@ export interface DiscordRoute {
 
 /** An interaction token lives 15 minutes; past this age the answer is posted instead. */
 export const TOKEN_FOR_MS = 14 * 60_000;
-const RECOVER_EVERY_MS = 5_000;
 
 export interface DiscordAcceptedDeps {
   bot: Pick<Bot, 'accepted'>;
@@ -42,17 +40,15 @@ export interface DiscordAcceptedDeps {
 
 export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
   const { bot, client, logger, forms } = deps;
-  const workerId = `discord:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  let stopping = false;
-  let recovering = false;
-  let timer: NodeJS.Timeout | null = null;
+  const pickup = createAcceptedPickup({ platform: 'discord', ...(deps.everyMs !== undefined ? { everyMs: deps.everyMs } : {}), pass: () => recover() });
+  const { workerId } = pickup;
 
   /** Runs the interaction the listener accepted: the core in the claim's transaction, then the live sink's answer. */
   const answer = async (sink: InteractionSink, invocation: Invocation, route: DiscordRoute, token: string, deferAfterMs: number): Promise<void> => {
     const claimed = await bot.accepted.accept(invocation, { route: route as unknown as Record<string, unknown>, secret: token }, { workerId });
     // The same click again (its id is what was clicked): acknowledged, nothing more.
     if (!claimed) return sink.acknowledge();
-    const ran = stopping ? bot.accepted.release(claimed).then(() => null) : bot.accepted.run(claimed, { directory: invocation.directory });
+    const ran = pickup.stopping() ? bot.accepted.release(claimed).then(() => null) : bot.accepted.run(claimed, { directory: invocation.directory });
     const quick = await within(ran, deferAfterMs);
     let done: AcceptedAnswer | null;
     if (isSlow(quick)) {
@@ -125,7 +121,7 @@ export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
   };
 
   const recoverOne = async (claimed: AcceptedWork) => {
-    if (stopping) return bot.accepted.release(claimed);
+    if (pickup.stopping()) return bot.accepted.release(claimed);
     const route = claimed.route as unknown as DiscordRoute;
     const done = await bot.accepted.run(claimed, { directory: guildDirectory({ client, guildId: route.guildId, logger }) });
     if (!done) return;
@@ -135,32 +131,20 @@ export const createDiscordAccepted = (deps: DiscordAcceptedDeps) => {
   };
 
   const recover = async () => {
-    if (recovering || stopping || !client.isReady()) return;
-    recovering = true;
+    if (!client.isReady()) return;
     try {
       await bot.accepted.extend({ platform: 'discord', workerId });
       const batch = await bot.accepted.claim({ platform: 'discord', workerId, limit: 20 });
       for (const claimed of batch) await recoverOne(claimed).catch((error: unknown) => logger.error({ invocation: claimed.id, err: errorMessage(error) }, 'discord: accepted work failed'));
     } catch (error) {
       logger.error({ err: errorMessage(error) }, 'discord: could not pick up accepted work');
-    } finally {
-      recovering = false;
     }
   };
 
   return {
     answer,
-    start() {
-      stopping = false;
-      void recover();
-      timer = setInterval(() => void recover(), deps.everyMs ?? RECOVER_EVERY_MS);
-      timer.unref();
-    },
-    stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    start: pickup.start,
+    stop: pickup.stop,
   };
 };
 

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { webApi } from '@slack/bolt';
 import type { AcceptedAnswer, AcceptedWork } from '../../src/core/accepted.js';
+import { createAcceptedPickup } from '../../src/core/accepted-pickup.js';
 import type { Bot } from '../../src/core/bot.js';
 import type { Invocation } from '../../src/core/invocation.js';
 import { errorMessage } from '../../src/core/errors.js';
@@ -43,15 +42,12 @@ export interface SlackAcceptedDeps {
   everyMs?: number;
 }
 
-const RECOVER_EVERY_MS = 5_000;
 const RECOVER_BATCH = 50;
 
 export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
   const { bot, directory, dms, logger, work } = deps;
-  const workerId = `slack:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  let stopping = false;
-  let timer: NodeJS.Timeout | null = null;
-  let recovering = false;
+  const pickup = createAcceptedPickup({ platform: 'slack', ...(deps.everyMs !== undefined ? { everyMs: deps.everyMs } : {}), pass: () => recover() });
+  const { workerId } = pickup;
 
   const actorOf = async (claimed: AcceptedWork, client: WebClient): Promise<UserInfo> => {
     const stored = claimed.invocation.actor;
@@ -63,7 +59,7 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
     const actor = await actorOf(claimed, client);
     const people = directory.forTeam(String(claimed.route.teamId), client);
     const go = async () => {
-      if (stopping) {
+      if (pickup.stopping()) {
         await bot.accepted.release(claimed);
         return null;
       }
@@ -98,8 +94,6 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
   };
 
   const recover = async () => {
-    if (recovering || stopping) return;
-    recovering = true;
     try {
       await bot.accepted.extend({ platform: 'slack', workerId });
       for (;;) {
@@ -112,13 +106,11 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
           }
           work.run('accepted', () => runAndSend(claimed, client));
         }
-        if (batch.length < RECOVER_BATCH || stopping) break;
+        if (batch.length < RECOVER_BATCH || pickup.stopping()) break;
         await work.idle();
       }
     } catch (error) {
       logger.error({ err: errorMessage(error) }, 'slack: could not pick up accepted work');
-    } finally {
-      recovering = false;
     }
   };
 
@@ -128,16 +120,7 @@ export const createSlackAccepted = (deps: SlackAcceptedDeps): SlackAccepted => {
       work.run('accepted', () => runAndSend(claimed, client));
     },
     runForAck: (claimed, client) => runClaimed(claimed, client, false),
-    start() {
-      stopping = false;
-      void recover();
-      timer = setInterval(() => void recover(), deps.everyMs ?? RECOVER_EVERY_MS);
-      timer.unref();
-    },
-    stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    start: pickup.start,
+    stop: pickup.stop,
   };
 };
