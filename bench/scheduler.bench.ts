@@ -148,7 +148,8 @@ const report = async (handle: DatabaseHandle, rss: { peak(): number }) => {
  */
 const openPostgres = (url: string): DatabaseHandle => {
   const client = postgres(url, { max: 10, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
-  return { db: drizzle(client, { schema }) as unknown as Database, driver: 'postgres', url, ping: async () => true, close: () => client.end({ timeout: 5 }) };
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return { db, acceptDb: db, driver: 'postgres', url, ping: async () => true, close: () => client.end({ timeout: 5 }) };
 };
 
 /** A platform with no limits that notes when each delivery was handed over and how often. */

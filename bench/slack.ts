@@ -58,7 +58,7 @@ const serve = async (role: Role) => {
   }
   const handle = await openDatabase({ driver: 'postgres', url: process.env.DATABASE_URL! });
   await runMigrations(handle);
-  const bot = createBot({ db: handle.db, clock: systemClock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock: systemClock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
   const http = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silentLogger });
   const adapter = createSlackAdapter({
     bot,

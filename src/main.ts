@@ -75,7 +75,7 @@ const main = async (): Promise<number> => {
   const clock = useConsole && args.data.clock ? createControllableClock({ start: new Date(args.data.clock), frozen: true }) : useConsole ? createControllableClock({ frozen: false }) : systemClock;
   // Work a module plans once for rows from before it existed (a daily brief for every existing manager).
   await prepareModules({ db: handle.db, now: clock.now() });
-  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs });
 
   const consoleAdapter = useConsole
     ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger })

@@ -58,6 +58,8 @@ const RUN_ATTEMPTS = 3;
 
 export interface AcceptedDeps {
   db: Database;
+  /** The accept's insert only (see BotDeps.acceptDb); everything else uses `db`. */
+  acceptDb?: Database;
   clock: Clock;
   logger: Logger;
   run(invocation: Invocation, hooks: HandleHooks): Promise<Handled>;
@@ -68,6 +70,7 @@ const ACCEPT_RETRY_MS = 2_000;
 
 export const createAccepted = (deps: AcceptedDeps) => {
   const { db, clock } = deps;
+  const acceptDb = deps.acceptDb ?? db;
   const keyOf = (work: Pick<AcceptedWork, 'platform' | 'id'>) => and(eq(acceptedInvocations.platform, work.platform), eq(acceptedInvocations.eventId, work.id));
   const ours = (work: Pick<AcceptedWork, 'platform' | 'id' | 'claimedAs'>) => and(keyOf(work), eq(acceptedInvocations.lockedBy, work.claimedAs));
   let claims = 0;
@@ -95,9 +98,9 @@ export const createAccepted = (deps: AcceptedDeps) => {
       let retried = false;
       const fresh = await withConnectionRetry(
         async () => {
-          const inserted = await db.insert(acceptedInvocations).values(rows).onConflictDoNothing().returning({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId });
+          const inserted = await acceptDb.insert(acceptedInvocations).values(rows).onConflictDoNothing().returning({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId });
           if (!retried) return inserted;
-          return db
+          return acceptDb
             .select({ platform: acceptedInvocations.platform, eventId: acceptedInvocations.eventId })
             .from(acceptedInvocations)
             .where(inArray(acceptedInvocations.lockedBy, rows.map((row) => row.lockedBy!)));

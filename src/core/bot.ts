@@ -25,6 +25,11 @@ import type { WorkspaceRow } from './identity.js';
 
 export interface BotDeps {
   db: Database;
+  /**
+   * Where the accept before an ack is inserted: a connection of its own on PostgreSQL, so an ack never queues
+   * behind the pool's work (the outbox, jobs, the work it acked). Defaults to `db`.
+   */
+  acceptDb?: Database;
   clock: Clock;
   logger: Logger;
   modules: readonly BotModule[];
@@ -103,7 +108,7 @@ export const createBot = (deps: BotDeps): Bot => {
     }
   };
 
-  const accepted = createAccepted({ db: deps.db, clock: deps.clock, logger: deps.logger, run: handleOnce });
+  const accepted = createAccepted({ db: deps.db, ...(deps.acceptDb ? { acceptDb: deps.acceptDb } : {}), clock: deps.clock, logger: deps.logger, run: handleOnce });
 
   const upsertWorkspaceOf = (db: Db, invocation: Invocation) =>
     upsertWorkspace({ db, platform: invocation.platform, externalId: invocation.workspace.externalId, name: invocation.workspace.name });

@@ -10,6 +10,11 @@ export type Driver = 'postgres' | 'pglite';
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * PostgreSQL: a small pool of its own for the accepts before an ack (see BotDeps.acceptDb), opened on first
+   * use; PGlite: the same database.
+   */
+  acceptDb: Database;
   driver: Driver;
   /** PostgreSQL only: where to open a dedicated connection (migrations hold a session lock on one). */
   url?: string;
@@ -57,16 +62,19 @@ export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHa
     const client = postgres(options.url, { ...base, max: options.maxConnections ?? 10 });
     // One connection for the health probe, opened on its first use and closed after a minute idle.
     const probe = postgres(options.url, { ...base, max: 1, idle_timeout: 60 });
+    // Two: a batch of accepts inserts while the next waits (accepted.ts sends one insert at a time anyway).
+    const accepts = postgres(options.url, { ...base, max: 2 });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const acceptDb = drizzlePostgres(accepts, { schema }) as unknown as Database;
     const ping = (timeoutMs: number) =>
       withTimeout(probe`select 1`, timeoutMs, () => new Error('ping timed out')).then(
         () => true,
         () => false,
       );
     const close = async () => {
-      await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
+      await Promise.all([client.end({ timeout: 5 }), accepts.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
     };
-    return { db, driver: 'postgres', url: options.url, ping, close };
+    return { db, acceptDb, driver: 'postgres', url: options.url, ping, close };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // Loaded only when used: a PostgreSQL process never pays PGlite's ~40 MB.
@@ -78,7 +86,7 @@ export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHa
   });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return { db, driver: 'pglite', ping: async () => true, close: () => client.close() };
+  return { db, acceptDb: db, driver: 'pglite', ping: async () => true, close: () => client.close() };
 };
 
 /** How long start-up waits for the database's first answer, connecting included. */

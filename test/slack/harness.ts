@@ -55,7 +55,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
   const fake: FakeSlack = await startFakeSlack({ teams: options.auth === 'oauth' ? [] : teams });
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T08:00:00Z'), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs });
   const handled: { invocation: Invocation; reply: Reply }[] = [];
   /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the late-ack paths. */
   const slow = { ms: 0 };
