@@ -57,7 +57,7 @@ export type JobOutcome = 'done' | 'lost' | 'retry' | 'failed';
  */
 export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logger, ports }: { db: Database; bot: Bot; jobs: JobRow[]; now: Date; workerId: string; logger: Logger; ports?: JobPorts }): Promise<JobOutcome[]> => {
   if (group.length === 0) return [];
-  if (group.length === 1) return [await runClaimedJob({ db, bot, job: group[0]!, now, workerId, logger })];
+  if (group.length === 1) return [await runClaimedJob({ db, bot, job: group[0]!, now, workerId, logger, ports })];
   let failedAt = -1;
   try {
     // A dropped connection runs the group again whole (src/db/retry.ts); its jobs are still ours, or skipped.

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ScheduledEventsPort } from '../../src/core/ports.js';
+import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, OLIVIA, setUpAcmeTeam, type DiscordHarness } from './harness.js';
+import { mirrorOf, requestMirror, teamIdOf } from '../helpers/event-mirrors.js';
+
+/**
+ * Classes mirrored as Discord Guild Scheduled Events: the real core and the real discord.js adapter against
+ * the fake Discord's scheduled-event routes (test/fakes/discord-scheduled-events.ts), which check fields as
+ * Discord does. The subjects are generic keys, as the trainings module will pass them.
+ */
+describe('Discord scheduled events mirrored from the core', () => {
+  let h: DiscordHarness;
+  let teamId: number;
+  const at = (iso: string) => new Date(iso);
+  const ask = (subjectKey: string, spec: Parameters<typeof requestMirror>[0]['spec']) => requestMirror({ db: h.db, now: h.clock.now(), scheduler: h.scheduler, teamId, subjectKey, spec });
+  const events = () => h.fake.scheduledEvents.eventsIn(ACME_GUILD);
+  const noticesToOlivia = (text: string) => {
+    const dm = h.fake.dmChannelOf(OLIVIA.id);
+    return dm ? h.fake.messagesIn(dm).filter((message) => h.text(message).includes(text)) : [];
+  };
+  const canva = { name: 'Canva basics', description: 'Templates and brand kits.', start: at('2026-11-25T15:00:00Z'), end: at('2026-11-25T16:00:00Z'), location: 'https://meet.example/canva' };
+
+  beforeEach(async () => {
+    h = await createDiscordHarness();
+    h.fake.scheduledEvents.setClock(() => h.clock.now());
+    await setUpAcmeTeam(h);
+    teamId = await teamIdOf(h.db, ACME_CHANNEL);
+    h.fake.clear();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('creates an EXTERNAL event for an occurrence, moves it when the class moves, and cancels it when the class is cancelled', async () => {
+    await ask('training:1:a', canva);
+    const created = h.fake.callsTo('POST', '/guilds/:guild/scheduled-events');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.body).toEqual({
+      name: 'Canva basics',
+      description: 'Templates and brand kits.',
+      scheduled_start_time: '2026-11-25T15:00:00.000Z',
+      scheduled_end_time: '2026-11-25T16:00:00.000Z',
+      entity_type: 3,
+      channel_id: null,
+      entity_metadata: { location: 'https://meet.example/canva' },
+      privacy_level: 2,
+    });
+    const [event] = events();
+    expect(event).toMatchObject({ status: 1, recurrence_rule: null, creator_id: expect.any(String) });
+    expect(await mirrorOf(h.db, 'training:1:a')).toMatchObject({ status: 'mirrored', externalId: event!.id, version: 1, appliedVersion: 1 });
+
+    // Moved a day later and renamed: the same event, changed in place.
+    await ask('training:1:a', { ...canva, name: 'Canva basics (moved)', start: at('2026-11-26T15:00:00Z'), end: at('2026-11-26T16:30:00Z') });
+    expect(h.fake.callsTo('PATCH', '/guilds/:guild/scheduled-events/:event')).toHaveLength(1);
+    expect(events()).toHaveLength(1);
+    expect(events()[0]).toMatchObject({ id: event!.id, name: 'Canva basics (moved)', scheduled_start_time: '2026-11-26T15:00:00.000Z', scheduled_end_time: '2026-11-26T16:30:00.000Z' });
+
+    // The same state asked again (a retried command) costs no call.
+    h.fake.clear();
+    expect(await ask('training:1:a', { ...canva, name: 'Canva basics (moved)', start: at('2026-11-26T15:00:00Z'), end: at('2026-11-26T16:30:00Z') })).toBeNull();
+    expect(h.fake.calls.filter((call) => call.route.includes('scheduled-events'))).toHaveLength(0);
+
+    await ask('training:1:a', { cancelled: true });
+    expect(h.fake.callsTo('PATCH', '/guilds/:guild/scheduled-events/:event').map((call) => call.body)).toEqual([{ status: 4 }]);
+    expect(events()[0]).toMatchObject({ id: event!.id, status: 4 });
+    expect(await mirrorOf(h.db, 'training:1:a')).toMatchObject({ status: 'cancelled', externalId: null, version: 3 });
+    // Cancelling again is nothing new.
+    expect(await ask('training:1:a', { cancelled: true })).toBeNull();
+  });
+
+  it('deletes an occurrence that has already begun instead of cancelling it (Discord cancels only SCHEDULED events)', async () => {
+    await ask('training:2:a', canva);
+    const [event] = events();
+    h.fake.scheduledEvents.start(event!.id);
+    h.clock.advanceTo(at('2026-11-25T15:10:00Z'));
+    await ask('training:2:a', { cancelled: true });
+    expect(h.fake.callsTo('DELETE', '/guilds/:guild/scheduled-events/:event')).toHaveLength(1);
+    expect(events()).toHaveLength(0);
+    expect((await mirrorOf(h.db, 'training:2:a'))!.status).toBe('cancelled');
+  });
+
+  it('without Manage Events, tells the manager once and stays quiet after; once the permission is back the classes get their events', async () => {
+    h.fake.scheduledEvents.withholdPermission(ACME_GUILD);
+    await ask('training:3:a', canva);
+    await ask('training:3:b', { ...canva, start: at('2026-11-27T15:00:00Z'), end: at('2026-11-27T16:00:00Z') });
+    await h.deliver();
+    expect(events()).toHaveLength(0);
+    expect(noticesToOlivia('Manage Events')).toHaveLength(1);
+    expect(h.text(noticesToOlivia('Manage Events')[0]!)).toContain('Acme Co');
+    expect((await mirrorOf(h.db, 'training:3:a'))!.status).toBe('forbidden');
+    expect((await mirrorOf(h.db, 'training:3:b'))!.status).toBe('forbidden');
+    // Still refused at the next recheck: no second notice, no failed job.
+    await h.advanceTo('2026-11-23T15:30:00Z');
+    expect(noticesToOlivia('Manage Events')).toHaveLength(1);
+    expect(await h.rows<{ n: number }>(sqlFailedJobs)).toEqual([{ n: 0 }]);
+
+    h.fake.scheduledEvents.grantPermission(ACME_GUILD);
+    await h.advanceTo('2026-11-23T21:30:00Z');
+    expect(events().map((event) => event.scheduled_start_time).sort()).toEqual(['2026-11-25T15:00:00.000Z', '2026-11-27T15:00:00.000Z']);
+    expect((await mirrorOf(h.db, 'training:3:a'))!.status).toBe('mirrored');
+    expect((await mirrorOf(h.db, 'training:3:b'))!.status).toBe('mirrored');
+
+    // Lost again later: told again, once.
+    h.fake.scheduledEvents.withholdPermission(ACME_GUILD);
+    await ask('training:3:c', { ...canva, start: at('2026-11-28T15:00:00Z'), end: at('2026-11-28T16:00:00Z') });
+    await ask('training:3:d', { ...canva, start: at('2026-11-29T15:00:00Z'), end: at('2026-11-29T16:00:00Z') });
+    await h.advanceTo('2026-11-24T09:30:00Z');
+    expect(noticesToOlivia('Manage Events')).toHaveLength(2);
+  });
+
+  it('when the server holds Discord’s 100 events, skips that occurrence and tells the manager once', async () => {
+    for (let index = 0; index < 100; index++) h.fake.scheduledEvents.add(ACME_GUILD, { name: `Meetup ${index}` });
+    await ask('training:4:a', canva);
+    await ask('training:4:b', { ...canva, start: at('2026-11-27T15:00:00Z'), end: at('2026-11-27T16:00:00Z') });
+    await h.deliver();
+    expect(h.fake.callsTo('POST', '/guilds/:guild/scheduled-events')).toHaveLength(2);
+    expect(events()).toHaveLength(100);
+    expect(noticesToOlivia('100 upcoming events')).toHaveLength(1);
+    expect((await mirrorOf(h.db, 'training:4:a'))!.status).toBe('limit');
+    expect((await mirrorOf(h.db, 'training:4:b'))!.status).toBe('limit');
+  });
+
+  it('a mirror whose commit was lost after Discord created the event creates no second event when its job runs again', async () => {
+    const port = h.adapter.port.scheduledEvents!;
+    const real: ScheduledEventsPort['create'] = port.create;
+    let crashes = 1;
+    // Discord answers, then the job's transaction never commits (the process died, the database went away).
+    port.create = async (query) => {
+      const result = await real(query);
+      if (crashes-- > 0) throw new Error('connection lost before the commit');
+      return result;
+    };
+    await ask('training:5:a', canva);
+    expect(events()).toHaveLength(1);
+    expect((await mirrorOf(h.db, 'training:5:a'))!.externalId).toBeNull();
+    // The queue retries it after its backoff: the bot's own unheld event is found and adopted.
+    await h.advanceTo('2026-11-23T09:05:00Z');
+    expect(events()).toHaveLength(1);
+    expect(h.fake.callsTo('POST', '/guilds/:guild/scheduled-events')).toHaveLength(1);
+    expect(await mirrorOf(h.db, 'training:5:a')).toMatchObject({ status: 'mirrored', externalId: events()[0]!.id });
+    port.create = real;
+
+    // Another occurrence of the same class (same name) gets its own event: an event a mirror holds is never adopted.
+    await ask('training:5:b', { ...canva, start: at('2026-12-02T15:00:00Z'), end: at('2026-12-02T16:00:00Z') });
+    expect(events()).toHaveLength(2);
+  });
+
+  it('an event deleted by a person on Discord comes back when the class changes, and others’ events are never touched', async () => {
+    const theirs = h.fake.scheduledEvents.add(ACME_GUILD, { name: 'Canva basics', scheduled_start_time: '2026-11-25T15:00:00.000Z', scheduled_end_time: '2026-11-25T16:00:00.000Z' });
+    await ask('training:6:a', canva);
+    const mine = events().find((event) => event.id !== theirs.id)!;
+    expect(mine.creator_id).not.toBe(theirs.creator_id);
+    h.fake.scheduledEvents.events.delete(mine.id);
+    await ask('training:6:a', { ...canva, location: null });
+    const now = events().filter((event) => event.id !== theirs.id);
+    expect(now).toHaveLength(1);
+    expect(now[0]).toMatchObject({ entity_metadata: { location: 'online' } });
+    expect(h.fake.scheduledEvents.events.get(theirs.id)).toMatchObject({ status: 1, entity_metadata: { location: 'online' }, name: 'Canva basics' });
+    expect(h.fake.callsTo('PATCH', '/guilds/:guild/scheduled-events/:event').every((call) => !call.path.endsWith(theirs.id))).toBe(true);
+  });
+});
+
+import { sql } from 'drizzle-orm';
+const sqlFailedJobs = sql`select count(*)::int as n from jobs where status = 'failed'`;
