@@ -2,13 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduledEventsPort } from '../../src/core/ports.js';
 import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, OLIVIA, setUpAcmeTeam, type DiscordHarness } from './harness.js';
 import { mirrorOf, requestMirror, teamIdOf } from '../helpers/event-mirrors.js';
+import { testDatabases } from '../helpers/database.js';
+import { requestEventMirror } from '../../src/core/modules/events/events.usecases.js';
 
 /**
  * Classes mirrored as Discord Guild Scheduled Events: the real core and the real discord.js adapter against
  * the fake Discord's scheduled-event routes (test/fakes/discord-scheduled-events.ts), which check fields as
  * Discord does. The subjects are generic keys, as the trainings module will pass them.
  */
-describe('Discord scheduled events mirrored from the core', () => {
+describe.each(testDatabases())('Discord scheduled events mirrored from the core on $driver', ({ open }) => {
   let h: DiscordHarness;
   let teamId: number;
   const at = (iso: string) => new Date(iso);
@@ -21,7 +23,7 @@ describe('Discord scheduled events mirrored from the core', () => {
   const canva = { name: 'Canva basics', description: 'Templates and brand kits.', start: at('2026-11-25T15:00:00Z'), end: at('2026-11-25T16:00:00Z'), location: 'https://meet.example/canva' };
 
   beforeEach(async () => {
-    h = await createDiscordHarness();
+    h = await createDiscordHarness({ handle: await open() });
     h.fake.scheduledEvents.setClock(() => h.clock.now());
     await setUpAcmeTeam(h);
     teamId = await teamIdOf(h.db, ACME_CHANNEL);
@@ -29,6 +31,7 @@ describe('Discord scheduled events mirrored from the core', () => {
   });
   afterEach(async () => {
     await h.close();
+    await h.handle.close();
   });
 
   it('creates an EXTERNAL event for an occurrence, moves it when the class moves, and cancels it when the class is cancelled', async () => {
@@ -143,6 +146,41 @@ describe('Discord scheduled events mirrored from the core', () => {
     // Another occurrence of the same class (same name) gets its own event: an event a mirror holds is never adopted.
     await ask('training:5:b', { ...canva, start: at('2026-12-02T15:00:00Z'), end: at('2026-12-02T16:00:00Z') });
     expect(events()).toHaveLength(2);
+  });
+
+  it('mirrors only the latest of several changes made before its job ran: one creation, at the latest time', async () => {
+    await h.db.transaction(async (db) => {
+      await requestEventMirror({ db, now: h.clock.now(), teamId, subjectKey: 'training:7:a', spec: canva });
+      await requestEventMirror({ db, now: h.clock.now(), teamId, subjectKey: 'training:7:a', spec: { ...canva, start: at('2026-11-26T15:00:00Z'), end: at('2026-11-26T16:00:00Z') } });
+    });
+    await h.scheduler.runDue(h.clock.now());
+    expect(h.fake.callsTo('POST', '/guilds/:guild/scheduled-events')).toHaveLength(1);
+    expect(h.fake.callsTo('PATCH', '/guilds/:guild/scheduled-events/:event')).toHaveLength(0);
+    expect(events().map((event) => event.scheduled_start_time)).toEqual(['2026-11-26T15:00:00.000Z']);
+  });
+
+  it('retries a Discord outage with the queue’s backoff, and records a refusal Discord would repeat as failed, telling nobody', async () => {
+    h.fake.failNext('POST', '/guilds/:guild/scheduled-events', { status: 502, code: 0 });
+    await ask('training:8:a', canva);
+    expect(events()).toHaveLength(0);
+    expect((await mirrorOf(h.db, 'training:8:a'))!.status).toBe('pending');
+    await h.advanceTo('2026-11-23T09:02:00Z');
+    expect(events()).toHaveLength(1);
+    expect((await mirrorOf(h.db, 'training:8:a'))!.status).toBe('mirrored');
+
+    h.fake.failNext('POST', '/guilds/:guild/scheduled-events', { status: 400, code: 50035, message: 'Invalid Form Body' });
+    await ask('training:8:b', { ...canva, start: at('2026-11-27T15:00:00Z'), end: at('2026-11-27T16:00:00Z') });
+    await h.advanceTo('2026-11-23T12:00:00Z');
+    expect(await mirrorOf(h.db, 'training:8:b')).toMatchObject({ status: 'failed', lastError: expect.stringContaining('50035') });
+    expect(h.fake.callsTo('POST', '/guilds/:guild/scheduled-events')).toHaveLength(3);
+    expect(noticesToOlivia('Events')).toHaveLength(0);
+  });
+
+  it('leaves an occurrence that began before its job ran as it is', async () => {
+    h.clock.advanceTo(at('2026-11-25T15:05:00Z'));
+    await ask('training:9:a', canva);
+    expect(h.fake.calls.filter((call) => call.route.includes('scheduled-events'))).toHaveLength(0);
+    expect((await mirrorOf(h.db, 'training:9:a'))!.status).toBe('past');
   });
 
   it('an event deleted by a person on Discord comes back when the class changes, and others’ events are never touched', async () => {
