@@ -1,9 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduledEventsPort } from '../../src/core/ports.js';
 import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, OLIVIA, setUpAcmeTeam, type DiscordHarness } from './harness.js';
 import { mirrorOf, requestMirror, teamIdOf } from '../helpers/event-mirrors.js';
 import { testDatabases } from '../helpers/database.js';
 import { requestEventMirror } from '../../src/core/modules/events/events.usecases.js';
+
+const sqlFailedJobs = sql`select count(*)::int as n from jobs where status = 'failed'`;
 
 /**
  * Classes mirrored as Discord Guild Scheduled Events: the real core and the real discord.js adapter against
@@ -102,6 +105,7 @@ describe.each(testDatabases())('Discord scheduled events mirrored from the core 
     expect(events().map((event) => event.scheduled_start_time).sort()).toEqual(['2026-11-25T15:00:00.000Z', '2026-11-27T15:00:00.000Z']);
     expect((await mirrorOf(h.db, 'training:3:a'))!.status).toBe('mirrored');
     expect((await mirrorOf(h.db, 'training:3:b'))!.status).toBe('mirrored');
+    expect(await h.rows<{ n: number }>(sqlFailedJobs)).toEqual([{ n: 0 }]);
 
     // Lost again later: told again, once.
     h.fake.scheduledEvents.withholdPermission(ACME_GUILD);
@@ -197,6 +201,3 @@ describe.each(testDatabases())('Discord scheduled events mirrored from the core 
     expect(h.fake.callsTo('PATCH', '/guilds/:guild/scheduled-events/:event').every((call) => !call.path.endsWith(theirs.id))).toBe(true);
   });
 });
-
-import { sql } from 'drizzle-orm';
-const sqlFailedJobs = sql`select count(*)::int as n from jobs where status = 'failed'`;

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
 import { eventMirrorAlerts, eventMirrors, teams, workspaces, type MirroredEvent } from '../../../db/schema/index.js';
 
@@ -89,4 +89,4 @@ export const heldBack = async ({ db, now, teamId, status }: { db: Db; now: Date;
   db
     .select({ id: eventMirrors.id, version: eventMirrors.version })
     .from(eventMirrors)
-    .where(and(eq(eventMirrors.teamId, teamId), eq(eventMirrors.status, status), eq(eventMirrors.cancelled, false), gt(sql`(${eventMirrors.desired} ->> 'start')::timestamptz`, now), isNotNull(eventMirrors.desired)));
+    .where(and(eq(eventMirrors.teamId, teamId), eq(eventMirrors.status, status), eq(eventMirrors.cancelled, false), sql`(${eventMirrors.desired} ->> 'start')::timestamptz > ${now.toISOString()}::timestamptz`));
