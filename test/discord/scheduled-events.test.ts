@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { teams } from '../../src/db/schema/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduledEventsPort } from '../../src/core/ports.js';
 import { ACME_CHANNEL, ACME_GUILD, createDiscordHarness, OLIVIA, setUpAcmeTeam, type DiscordHarness } from './harness.js';
@@ -115,14 +116,16 @@ describe.each(testDatabases())('Discord scheduled events mirrored from the core 
     expect(noticesToOlivia('Manage Events')).toHaveLength(2);
   });
 
-  it('when the server holds Discord’s 100 events, skips that occurrence and tells the manager once', async () => {
+  it('when the server holds Discord’s 100 events, skips that occurrence and tells the manager once, in the team’s language', async () => {
+    await h.db.update(teams).set({ locale: 'nl' }).where(eq(teams.id, teamId));
     for (let index = 0; index < 100; index++) h.fake.scheduledEvents.add(ACME_GUILD, { name: `Meetup ${index}` });
     await ask('training:4:a', canva);
     await ask('training:4:b', { ...canva, start: at('2026-11-27T15:00:00Z'), end: at('2026-11-27T16:00:00Z') });
     await h.deliver();
     expect(h.fake.callsTo('POST', '/guilds/:guild/scheduled-events')).toHaveLength(2);
     expect(events()).toHaveLength(100);
-    expect(noticesToOlivia('100 upcoming events')).toHaveLength(1);
+    expect(noticesToOlivia('100 komende evenementen')).toHaveLength(1);
+    expect(h.text(noticesToOlivia('100 komende evenementen')[0]!)).toContain('“Canva basics” (Acme Co)');
     expect((await mirrorOf(h.db, 'training:4:a'))!.status).toBe('limit');
     expect((await mirrorOf(h.db, 'training:4:b'))!.status).toBe('limit');
   });
@@ -185,6 +188,27 @@ describe.each(testDatabases())('Discord scheduled events mirrored from the core 
     await ask('training:9:a', canva);
     expect(h.fake.calls.filter((call) => call.route.includes('scheduled-events'))).toHaveLength(0);
     expect((await mirrorOf(h.db, 'training:9:a'))!.status).toBe('past');
+  });
+
+  it('the port passes on what Discord refuses: fields beyond its limits, a start in the past, a change to a cancelled event', async () => {
+    const port = h.adapter.port.scheduledEvents!;
+    const spec = { name: 'Canva basics', description: null, start: canva.start, end: canva.end, location: 'online' };
+    const refusal = (result: unknown) => expect(result).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringContaining('50035') });
+    refusal(await port.create({ workspaceExternalId: ACME_GUILD, event: { ...spec, name: 'N'.repeat(101) } }));
+    refusal(await port.create({ workspaceExternalId: ACME_GUILD, event: { ...spec, description: 'D'.repeat(1001) } }));
+    refusal(await port.create({ workspaceExternalId: ACME_GUILD, event: { ...spec, location: '' } }));
+    refusal(await port.create({ workspaceExternalId: ACME_GUILD, event: { ...spec, end: spec.start } }));
+    refusal(await port.create({ workspaceExternalId: ACME_GUILD, event: { ...spec, start: at('2026-11-22T10:00:00Z'), end: at('2026-11-22T11:00:00Z') } }));
+    const made = await port.create({ workspaceExternalId: ACME_GUILD, event: spec });
+    expect(made).toMatchObject({ ok: true });
+    const eventId = (made as { eventId: string }).eventId;
+    expect(await port.cancel({ workspaceExternalId: ACME_GUILD, eventId, mode: 'cancel' })).toEqual({ ok: true, eventId });
+    refusal(await port.update({ workspaceExternalId: ACME_GUILD, eventId, event: spec }));
+    expect(await port.update({ workspaceExternalId: ACME_GUILD, eventId: '1234', event: spec })).toMatchObject({ ok: false, kind: 'gone' });
+    h.fake.scheduledEvents.withholdPermission(ACME_GUILD);
+    expect(await port.create({ workspaceExternalId: ACME_GUILD, event: spec })).toMatchObject({ ok: false, kind: 'forbidden', error: expect.stringContaining('50013') });
+    // Listing needs no Manage Events: the bot's own events only.
+    expect(await port.listOwn({ workspaceExternalId: ACME_GUILD })).toEqual({ ok: true, events: [{ eventId, name: 'Canva basics', start: canva.start, open: false }] });
   });
 
   it('an event deleted by a person on Discord comes back when the class changes, and others’ events are never touched', async () => {
