@@ -116,6 +116,19 @@ describe.each(testDatabases())('Discord scheduled events mirrored from the core 
     expect(noticesToOlivia('Manage Events')).toHaveLength(2);
   });
 
+  it('drops a notice still waiting for the manager’s working time when the permission came back meanwhile', async () => {
+    h.clock.advanceTo(at('2026-11-23T20:00:00Z'));
+    h.fake.scheduledEvents.withholdPermission(ACME_GUILD);
+    await ask('training:10:a', canva);
+    await h.deliver();
+    expect(await h.rows<{ status: string }>(sql`select status from deliveries where dedupe_key like 'events-alert:%'`)).toEqual([{ status: 'pending' }]);
+    h.fake.scheduledEvents.grantPermission(ACME_GUILD);
+    await h.advanceTo('2026-11-24T12:00:00Z');
+    expect(events()).toHaveLength(1);
+    expect(noticesToOlivia('Manage Events')).toHaveLength(0);
+    expect(await h.rows<{ status: string }>(sql`select status from deliveries where dedupe_key like 'events-alert:%'`)).toEqual([{ status: 'superseded' }]);
+  });
+
   it('when the server holds Discord’s 100 events, skips that occurrence and tells the manager once, in the team’s language', async () => {
     await h.db.update(teams).set({ locale: 'nl' }).where(eq(teams.id, teamId));
     for (let index = 0; index < 100; index++) h.fake.scheduledEvents.add(ACME_GUILD, { name: `Meetup ${index}` });
@@ -164,6 +177,19 @@ describe.each(testDatabases())('Discord scheduled events mirrored from the core 
     expect(h.fake.callsTo('POST', '/guilds/:guild/scheduled-events')).toHaveLength(1);
     expect(h.fake.callsTo('PATCH', '/guilds/:guild/scheduled-events/:event')).toHaveLength(0);
     expect(events().map((event) => event.scheduled_start_time)).toEqual(['2026-11-26T15:00:00.000Z']);
+  });
+
+  it('gives occurrences of one class mirrored at once (concurrent jobs on PostgreSQL) an event each, at its own time', async () => {
+    const starts = ['2026-11-25T15:00:00.000Z', '2026-12-02T15:00:00.000Z', '2026-12-09T15:00:00.000Z', '2026-12-16T15:00:00.000Z'];
+    await h.db.transaction(async (db) => {
+      for (const [index, start] of starts.entries()) await requestEventMirror({ db, now: h.clock.now(), teamId, subjectKey: `training:11:${index}`, spec: { ...canva, start: at(start), end: new Date(at(start).getTime() + 3_600_000) } });
+    });
+    await h.scheduler.runDue(h.clock.now());
+    expect(events().map((event) => event.scheduled_start_time).sort()).toEqual(starts);
+    for (const [index, start] of starts.entries()) {
+      const mirror = await mirrorOf(h.db, `training:11:${index}`);
+      expect(h.fake.scheduledEvents.events.get(mirror!.externalId!)!.scheduled_start_time).toBe(start);
+    }
   });
 
   it('retries a Discord outage with the queue’s backoff, and records a refusal Discord would repeat as failed, telling nobody', async () => {

@@ -33,6 +33,21 @@ export const upsertDesired = async ({ db, now, teamId, subjectKey, desired, canc
   return rows[0] ?? null;
 };
 
+/** Advisory lock namespace of the events module ("EVNT"), the second key being the workspace id. */
+const WORKSPACE_LOCK = 0x45564e54;
+
+/**
+ * Serializes the mirror jobs of one workspace until the transaction ends. Without it two occurrences of one
+ * class created at once could each see the other's event, not yet recorded, as a lost creation to adopt.
+ * Taken before any mirror row, by every mirror job, so the two locks are always taken in the same order.
+ */
+export const lockWorkspaceMirrors = async ({ db, workspaceId }: { db: Db; workspaceId: number }) => {
+  await db.execute(sql`select pg_advisory_xact_lock(${WORKSPACE_LOCK}::int, ${workspaceId}::int)`);
+};
+
+export const mirrorTeam = async ({ db, mirrorId }: { db: Db; mirrorId: number }): Promise<number | null> =>
+  (await db.select({ teamId: eventMirrors.teamId }).from(eventMirrors).where(eq(eventMirrors.id, mirrorId)))[0]?.teamId ?? null;
+
 /** The mirror, locked for the job that brings it in line (one platform call sequence per mirror at a time). */
 export const lockMirror = async ({ db, mirrorId }: { db: Db; mirrorId: number }): Promise<EventMirrorRow | null> => {
   const [row] = await db.select().from(eventMirrors).where(eq(eventMirrors.id, mirrorId)).for('update');

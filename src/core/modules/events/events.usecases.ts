@@ -5,7 +5,7 @@ import type { ScheduledEventFailure, ScheduledEventResult, ScheduledEventSpec, S
 import { eventMirrorJob, mirrorJobKey } from './events.jobs.js';
 import { eventMirrorSpecSchema, mirroredEventOf, type EventMirrorSpec } from './events.limits.js';
 import { notifyAlert } from './events.notices.js';
-import { clearAlerts, heldBack, heldExternalIds, lockMirror, markMirror, raiseAlert, teamWorkspace, upsertDesired, type EventMirrorRow } from './events.repository.js';
+import { clearAlerts, heldBack, heldExternalIds, lockMirror, lockWorkspaceMirrors, markMirror, mirrorTeam, raiseAlert, teamWorkspace, upsertDesired, type EventMirrorRow } from './events.repository.js';
 
 /** How long a mirror held back by a missing permission waits before it asks the platform again. */
 export const RECHECK_AFTER_MS = 6 * 3_600_000;
@@ -39,17 +39,21 @@ class PlatformRetry extends Error {}
  * Exactly once across a crash between the platform's answer and that commit: a creation is never trusted
  * to have failed. Before creating, the bot's own open events on the server are listed, and one that no
  * mirror holds and carries the same name (the same start first) is adopted and set to the spec instead of
- * creating another. The event id is unique across mirrors, so two mirrors can never hold one event.
+ * creating another. The event id is unique across mirrors, so two mirrors can never hold one event, and the
+ * mirror jobs of one workspace take turns (an advisory lock), so an unrecorded event is only ever a lost one.
  */
 export const mirrorNow = async ({ mirrorId, version }: { mirrorId: number; version: number }, ctx: JobContext): Promise<void> => {
   const { db, now } = ctx;
+  const teamId = await mirrorTeam({ db, mirrorId });
+  const found = teamId === null ? null : await teamWorkspace({ db, teamId });
+  // Gone with its team.
+  if (!found) return;
+  await lockWorkspaceMirrors({ db, workspaceId: found.workspace.id });
   const row = await lockMirror({ db, mirrorId });
-  // Gone with its team, or a newer version's job is on its way.
+  // A newer version's job is on its way.
   if (!row || row.version !== version) return;
   // Already in line (a recheck or a lifted alert's retry after the mirror went through another way).
   if (row.appliedVersion === version && row.status !== 'forbidden' && row.status !== 'limit') return;
-  const found = await teamWorkspace({ db, teamId: row.teamId });
-  if (!found) return;
   const port = ctx.ports?.get(found.workspace.platform)?.scheduledEvents;
   if (!port) return markMirror({ db, now, mirrorId, status: 'unsupported', appliedVersion: version });
   const server = found.workspace.externalId;
