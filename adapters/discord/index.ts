@@ -7,6 +7,7 @@ import { registerInbound } from './discord.inbound.js';
 import { createDiscordAccepted } from './discord.accepted.js';
 import { createDiscordPort, createDmChannels } from './discord.outbound.js';
 import { createDmWorkspaces } from './discord.people.js';
+import { createDiscordScheduledEvents } from './discord.events.js';
 
 export { startShardManager } from './discord.shards.js';
 
@@ -28,6 +29,8 @@ export const BOT_PERMISSIONS = {
   ReadMessageHistory: 1n << 16n,
   CreatePublicThreads: 1n << 35n,
   SendMessagesInThreads: 1n << 38n,
+  // Classes mirrored in the server's Events list; optional (without it everything else works).
+  ManageEvents: 1n << 33n,
 } as const;
 export const BOT_PERMISSIONS_INTEGER = Object.values(BOT_PERMISSIONS).reduce((sum, bit) => sum | bit, 0n).toString();
 
@@ -116,7 +119,11 @@ export const createDiscordAdapter = (options: DiscordAdapterOptions): DiscordAda
 
   let started = false;
   return {
-    port: createDiscordPort({ rest, dms: createDmChannels(), logger, onDmSent: (userId, guildId) => dmWorkspaces.remember(userId, guildId) }),
+    port: {
+      ...createDiscordPort({ rest, dms: createDmChannels(), logger, onDmSent: (userId, guildId) => dmWorkspaces.remember(userId, guildId) }),
+      // Classes mirrored as Guild Scheduled Events (needs Manage Events; the core tells the managers once when it is missing).
+      scheduledEvents: createDiscordScheduledEvents({ rest, botUserId: () => client.user?.id ?? config.applicationId, logger }),
+    },
     client,
     async start() {
       if (started) throw new Error('the Discord adapter is already started');

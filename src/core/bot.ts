@@ -18,7 +18,7 @@ import { createFreshen, type Freshen } from './notices.js';
 import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
 import { markUnreachable, notifyJobFailed } from './modules/people/people.usecases.js';
 import { findTeamByChannel, findTeamByChannelWithRole, getTeam, setMembership } from './modules/teams/teams.repository.js';
-import type { Capabilities, Clock, DeliveryTarget, Logger } from './ports.js';
+import type { Capabilities, ChatPort, Clock, DeliveryTarget, Logger, Platform } from './ports.js';
 import { previewWhen, type WhenChoice } from './preview.js';
 import type { WhenKind } from './time.js';
 import type { WorkspaceRow } from './identity.js';
@@ -43,7 +43,7 @@ export interface Bot {
   /** Acknowledged work kept in the database until answered (see accepted.ts): accept before the ack, then claim, run, reply. */
   accepted: Accepted;
   /** Runs a claimed job inside the caller's transaction; throws when it fails (the queue retries). */
-  runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date }): Promise<void>;
+  runJob(job: { kind: string; payload: unknown; runAt: Date }, ctx: { db: Db; now: Date; ports?: ReadonlyMap<Platform, ChatPort> }): Promise<void>;
   /** A person's home view (Slack's App Home), assembled from every module's section. Never throws. */
   home(person: Pick<Invocation, 'platform' | 'workspace' | 'actor' | 'directory'>): Promise<Message>;
   /**
@@ -250,7 +250,7 @@ export const createBot = (deps: BotDeps): Bot => {
       deps.logger.info({ kind: job.kind, runAt: job.runAt.toISOString() }, 'missed occurrence skipped');
       return;
     }
-    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt, late };
+    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt, late, ...(ctx.ports ? { ports: ctx.ports } : {}) };
     await def.run(payload, jobContext);
   };
 

@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
-import type { Clock, Logger } from './ports.js';
+import type { ChatPort, Clock, Logger, Platform } from './ports.js';
 
 /** What a job handler gets: the transaction its effects must be written in, and the moment it runs. */
 export interface JobContext {
@@ -13,6 +13,11 @@ export interface JobContext {
   runAt: Date;
   /** True when it runs later than its kind's window (see `missed`): say so to the person. */
   late: boolean;
+  /**
+   * The platforms' outbound ports, for the few jobs whose effect is on the platform itself rather than a
+   * message (the events module's mirrors); absent where no scheduler drives the job (a bare test).
+   */
+  ports?: ReadonlyMap<Platform, ChatPort>;
 }
 
 /**

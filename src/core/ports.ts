@@ -61,6 +61,55 @@ export interface ChatPort {
    * means "ask again later" (the message is not sent meanwhile).
    */
   findDelivered?(query: DeliveredQuery): Promise<DeliveredLookup>;
+  /**
+   * Optional: the platform's native scheduled events (Discord's Guild Scheduled Events), which the events
+   * module mirrors classes into. A platform without them (Slack, the console) leaves it out, and mirrors are
+   * recorded as unsupported there.
+   */
+  scheduledEvents?: ScheduledEventsPort;
+}
+
+/** One event as the core asks for it: already within the platform's limits (src/core/modules/events/events.limits.ts). */
+export interface ScheduledEventSpec {
+  name: string;
+  description: string | null;
+  start: Date;
+  end: Date;
+  /** Where it happens: a link, or "online". */
+  location: string;
+}
+
+/** An event this bot created, as the platform lists it: what a lost creation is found again by. */
+export interface OwnScheduledEvent {
+  eventId: string;
+  name: string;
+  start: Date;
+  /** Still upcoming or running (neither completed nor cancelled). */
+  open: boolean;
+}
+
+export type ScheduledEventFailure =
+  // The bot may not manage events here (Discord: no Manage Events permission).
+  | { ok: false; kind: 'forbidden'; error: string }
+  // The server holds as many upcoming events as the platform allows (Discord: 100).
+  | { ok: false; kind: 'limit'; error: string }
+  // The event is no longer there (deleted by a person).
+  | { ok: false; kind: 'gone'; error: string }
+  // Refused for good (a field the platform will never accept, the server gone).
+  | { ok: false; kind: 'invalid'; error: string }
+  // Try again later (a rate limit, a 5xx, the network).
+  | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number };
+
+export type ScheduledEventResult = { ok: true; eventId: string } | ScheduledEventFailure;
+
+export interface ScheduledEventsPort {
+  /** The events of the workspace that this bot created. */
+  listOwn(query: { workspaceExternalId: string }): Promise<{ ok: true; events: OwnScheduledEvent[] } | ScheduledEventFailure>;
+  create(query: { workspaceExternalId: string; event: ScheduledEventSpec }): Promise<ScheduledEventResult>;
+  /** Sets every field of the event to the spec (a moved or edited occurrence). */
+  update(query: { workspaceExternalId: string; eventId: string; event: ScheduledEventSpec }): Promise<ScheduledEventResult>;
+  /** `cancel`: marked cancelled (an upcoming event); `delete`: removed (one already begun, which can no longer be cancelled). */
+  cancel(query: { workspaceExternalId: string; eventId: string; mode: 'cancel' | 'delete' }): Promise<ScheduledEventResult>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Bot } from '../core/bot.js';
-import type { Logger } from '../core/ports.js';
+import type { ChatPort, Logger, Platform } from '../core/ports.js';
 import type { Database } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
 import { instanceSilent, STALE_AFTER_MS } from './instances.js';
@@ -9,6 +9,8 @@ import { withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
 
 export type JobRow = typeof jobs.$inferSelect;
+/** The platforms' ports, handed to jobs that act on a platform directly (JobContext.ports). */
+type JobPorts = ReadonlyMap<Platform, ChatPort>;
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min, 4 min… capped at an hour. */
 export const jobBackoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -53,9 +55,9 @@ export type JobOutcome = 'done' | 'lost' | 'retry' | 'failed';
  * the jobs after it, which never ran, as a group. A failing job therefore runs twice per attempt, both
  * times inside a transaction, and only the second one counts.
  */
-export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logger }: { db: Database; bot: Bot; jobs: JobRow[]; now: Date; workerId: string; logger: Logger }): Promise<JobOutcome[]> => {
+export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logger, ports }: { db: Database; bot: Bot; jobs: JobRow[]; now: Date; workerId: string; logger: Logger; ports?: JobPorts }): Promise<JobOutcome[]> => {
   if (group.length === 0) return [];
-  if (group.length === 1) return [await runClaimedJob({ db, bot, job: group[0]!, now, workerId, logger })];
+  if (group.length === 1) return [await runClaimedJob({ db, bot, job: group[0]!, now, workerId, logger, ports })];
   let failedAt = -1;
   try {
     // A dropped connection runs the group again whole (src/db/retry.ts); its jobs are still ours, or skipped.
@@ -71,7 +73,7 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
       for (const [index, job] of group.entries()) {
         if (!ours.has(job.id)) continue;
         failedAt = index;
-        await bot.runJob({ kind: job.kind, payload: job.payload, runAt: job.runAt }, { db: tx, now });
+        await bot.runJob({ kind: job.kind, payload: job.payload, runAt: job.runAt }, { db: tx, now, ...(ports ? { ports } : {}) });
       }
       failedAt = -1;
       if (ours.size > 0) await tx.update(jobs).set({ status: 'done', finishedAt: now, lockedBy: null, lockedUntil: null }).where(idIn(jobs.id, [...ours]));
@@ -81,12 +83,12 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
     if (failedAt < 0) {
       // The group itself failed (its lock, its completion, its commit): each job on its own.
       const outcomes: JobOutcome[] = [];
-      for (const job of group) outcomes.push(await runClaimedJob({ db, bot, job, now, workerId, logger }));
+      for (const job of group) outcomes.push(await runClaimedJob({ db, bot, job, now, workerId, logger, ports }));
       return outcomes;
     }
-    const before = await runClaimedJobs({ db, bot, jobs: group.slice(0, failedAt), now, workerId, logger });
-    const alone = await runClaimedJob({ db, bot, job: group[failedAt]!, now, workerId, logger });
-    const after = await runClaimedJobs({ db, bot, jobs: group.slice(failedAt + 1), now, workerId, logger });
+    const before = await runClaimedJobs({ db, bot, jobs: group.slice(0, failedAt), now, workerId, logger, ports });
+    const alone = await runClaimedJob({ db, bot, job: group[failedAt]!, now, workerId, logger, ports });
+    const after = await runClaimedJobs({ db, bot, jobs: group.slice(failedAt + 1), now, workerId, logger, ports });
     return [...before, alone, ...after];
   }
 };
@@ -95,7 +97,7 @@ export const runClaimedJobs = async ({ db, bot, jobs: group, now, workerId, logg
  * Runs one claimed job. Its effects (rows, outbox deliveries, next occurrences) and its completion commit
  * in one transaction, so a crash leaves either all of them or none, and the lease brings it back.
  */
-export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { db: Database; bot: Bot; job: JobRow; now: Date; workerId: string; logger: Logger }): Promise<JobOutcome> => {
+export const runClaimedJob = async ({ db, bot, job, now, workerId, logger, ports }: { db: Database; bot: Bot; job: JobRow; now: Date; workerId: string; logger: Logger; ports?: JobPorts }): Promise<JobOutcome> => {
   try {
     return await withConnectionRetry(() => db.transaction(async (tx) => {
       // Still ours? Another worker may have reclaimed it after our lease ran out; the row lock keeps it ours now.
@@ -105,7 +107,7 @@ export const runClaimedJob = async ({ db, bot, job, now, workerId, logger }: { d
         .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId)))
         .for('update');
       if (!mine) return 'lost' as const;
-      await bot.runJob({ kind: job.kind, payload: job.payload, runAt: job.runAt }, { db: tx, now });
+      await bot.runJob({ kind: job.kind, payload: job.payload, runAt: job.runAt }, { db: tx, now, ...(ports ? { ports } : {}) });
       await tx.update(jobs).set({ status: 'done', finishedAt: now, lockedBy: null, lockedUntil: null }).where(eq(jobs.id, job.id));
       return 'done' as const;
     }));

@@ -71,7 +71,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
     await forEachConcurrently({
       items: groupsOf(claimed, Math.min(jobsPerTransaction, Math.ceil(claimed.length / concurrency))),
       limit: concurrency,
-      work: async (group) => void (await runClaimedJobs({ db: deps.db, bot: deps.bot, jobs: group, now, workerId, logger: deps.logger })),
+      work: async (group) => void (await runClaimedJobs({ db: deps.db, bot: deps.bot, jobs: group, now, workerId, logger: deps.logger, ports: deps.ports })),
     });
     return claimed.length;
   };

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeFakeServers, readBody } from './fake-http.js';
 import { errorMessage } from '../../src/core/errors.js';
+import { createFakeScheduledEvents, SCHEDULED_EVENT_ROUTES } from './discord-scheduled-events.js';
 
 /**
  * A local Discord: the REST API v10 routes Righthand calls (under /api/v10) and a gateway WebSocket, on one
@@ -91,6 +92,7 @@ const ROUTE_NAMES: [RegExp, string][] = [
   [/^\/applications\/[^/]+\/guilds\/[^/]+\/commands$/, '/applications/:app/guilds/:guild/commands'],
   [/^\/applications\/[^/]+\/commands$/, '/applications/:app/commands'],
   [/^\/gateway\/bot$/, '/gateway/bot'],
+  ...SCHEDULED_EVENT_ROUTES,
 ];
 const routeOf = (path: string) => ROUTE_NAMES.find(([pattern]) => pattern.test(path))?.[1] ?? path;
 
@@ -113,6 +115,7 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
   const knownGuilds = [...guilds];
   for (const guild of knownGuilds) for (const member of guild.members) users.set(member.user.id, member.user);
   users.set(BOT_USER.id, BOT_USER);
+  const scheduledEvents = createFakeScheduledEvents({ botUser: BOT_USER, snowflake, isGuild: (id) => knownGuilds.some((guild) => guild.id === id) });
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
     if (body === undefined) {
@@ -238,6 +241,9 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
       const f = failure as { status: number; code: number; message?: string };
       return apiError(res, f.status, f.code, f.message ?? 'Scripted failure');
     }
+
+    const scheduled = scheduledEvents.handle(method, path, body);
+    if (scheduled) return send(res, scheduled.status, scheduled.body);
 
     switch (`${method} ${route}`) {
       case 'GET /gateway/bot':
@@ -493,6 +499,8 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
     messages,
     interactions,
     commands,
+    /** Guild Scheduled Events (discord-scheduled-events.ts): the store, and the permission to withhold. */
+    scheduledEvents,
     callsTo: (method: string, route: string) => calls.filter((call) => call.method === method && call.route === route),
     clear: () => {
       calls.length = 0;
