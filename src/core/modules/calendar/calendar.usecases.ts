@@ -106,9 +106,9 @@ export const removeEntry = async ({ db, now, entry }: CalendarDeps & { entry: Ca
 };
 
 /**
- * The reminder job: for the version it was planned for only. The recipient's working time is read again
- * (an absence entered since moves the reminder to the working day before, as counted now); the DM goes
- * through the outbox, which re-checks the version when it falls due.
+ * The reminder job: for the version it was planned for only. The DM goes through the outbox, which re-checks
+ * the version when it falls due, and, as for every nudge, drops it when the owner is away that day (an
+ * absence entered after the entry was planned): the other reminder still goes.
  */
 export const remindNow = async ({ db, now, entryId, version, days }: CalendarDeps & { entryId: number; version: number; days: number }): Promise<void> => {
   const entry = await getEntry({ db, entryId });
@@ -116,9 +116,9 @@ export const remindNow = async ({ db, now, entryId, version, days }: CalendarDep
   const team = await getTeam({ db, teamId: entry.teamId });
   const [person] = await getPeople({ db, ids: [reminderRecipientId(entry)] });
   if (!team || !person) return;
-  const time = await loadWorkingTime({ db, person, team, now });
+  const { zone } = await loadWorkingTime({ db, person, team, now });
   const projects = entry.projectId === null ? new Map<number, string>() : await projectNames({ db, ids: [entry.projectId] });
-  const message = reminderMessage({ entry, team, days, project: entry.projectId === null ? null : (projects.get(entry.projectId) ?? null), view: { locale: team.locale, zone: time.zone, now } });
+  const message = reminderMessage({ entry, team, days, project: entry.projectId === null ? null : (projects.get(entry.projectId) ?? null), view: { locale: team.locale, zone, now } });
   await enqueueDm({
     db,
     person,
