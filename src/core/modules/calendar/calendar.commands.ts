@@ -33,7 +33,7 @@ const WHEN_WORDS = ['on', 'at', 'op', 'om'];
 
 const addOptions: OptionSpec[] = [
   { name: 'title', kind: 'rest', required: true, description: 'What is on the calendar, e.g. Spring launch' },
-  { name: 'when', kind: 'keyword', keywords: WHEN_WORDS, when: 'start', description: 'The day (all day) or the moment, e.g. 10 dec or 10 dec 14:00' },
+  { name: 'when', kind: 'keyword', keywords: WHEN_WORDS, when: 'start', required: true, description: 'The day (all day) or the moment, e.g. 10 dec or 10 dec 14:00' },
   { name: 'kind', kind: 'keyword', keywords: ['kind', 'soort'], accepts: (value) => value.trim().toLowerCase() in KINDS, choices: ['launch', 'campaign', 'promo', 'event', 'milestone', 'other'], description: 'launch, campaign, promo, event, milestone or other' },
   { name: 'owner', kind: 'person', description: 'Who owns it and gets the reminders (default: you)' },
   { name: 'remind', kind: 'keyword', keywords: ['remind', 'herinner'], accepts: (value) => REMIND.test(value.trim()), description: 'One reminder n working days before, e.g. 5 days before' },
@@ -104,9 +104,11 @@ const add = defineSubcommand({
   }),
   run: async (input, ctx) => {
     const { team } = requireTeam(ctx);
-    // The date is read in the team's zone: a launch day is the client's day.
-    const when = readEntryWhen({ text: input.when, now: ctx.now, zone: team.zone, locale: team.locale });
     const owner = input.owner ? await ctx.person(input.owner) : null;
+    // Read in the owner's zone (else the one adding it), as a deadline is read in its assignee's, and as the
+    // date preview shows it while it is typed.
+    const zone = zoneOf(owner ?? ctx.actor, team);
+    const when = readEntryWhen({ text: input.when, now: ctx.now, zone, locale: team.locale });
     const project = input.project ? await findProject({ db: ctx.db, teamId: team.id, name: input.project }) : null;
     if (input.project && !project) throw botError('calendar.project_not_found', { project: input.project });
     const { entry, reminders } = await addEntry({
@@ -114,7 +116,7 @@ const add = defineSubcommand({
       now: ctx.now,
       team,
       creator: ctx.actor,
-      entry: { title: input.title, when, zone: team.zone, kind: input.kind ?? 'other', owner, projectId: project?.id ?? null, remindDays: input.remind ?? null },
+      entry: { title: input.title, when, zone, kind: input.kind ?? 'other', owner, projectId: project?.id ?? null, remindDays: input.remind ?? null },
     });
     return inChannel(entrySaved({ key: 'calendar.added', entry, owner, projectName: project?.name ?? null, reminders, recipient: owner ?? ctx.actor, view: viewFor(ctx, team) }));
   },

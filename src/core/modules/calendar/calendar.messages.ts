@@ -2,7 +2,7 @@ import { t } from '../../i18n/catalog.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 import { compose, textMessage, type Block, type Message } from '../../messages.js';
 import { formatLocalDate } from '../../time.js';
-import { when, type View } from '../../view.js';
+import { echoWhen, when, type View } from '../../view.js';
 import type { CalendarEntryRow } from './calendar.repository.js';
 import type { CalendarItem } from './calendar.items.js';
 import type { PlannedReminder } from './calendar.time.js';
@@ -25,10 +25,14 @@ export const remindersText = (reminders: readonly PlannedReminder[], view: View)
     ? t(view.locale, 'calendar.no_reminders')
     : t(view.locale, 'calendar.reminders', { when: reminders.map((reminder) => when(reminder.at, { ...view, zone: reminder.zone })).join(', ') });
 
+/** A timed entry in its own zone, with the reader's clock when it differs; an all-day one as its date. */
+const savedWhen = (entry: CalendarEntryRow, view: View): string =>
+  entry.allDay ? entryWhenText(entry, view) : echoWhen({ at: entry.startsAt, zone: entry.zone, readerZone: view.zone, locale: view.locale, now: view.now });
+
 /** The confirmation of an add or a move: what, when, and when the reminders go. */
 export const entrySaved = ({ key, entry, owner, projectName, reminders, recipient, view }: { key: 'calendar.added' | 'calendar.moved'; entry: CalendarEntryRow; owner: PersonRow | null; projectName: string | null; reminders: readonly PlannedReminder[]; recipient: PersonRow | null; view: View }): Message =>
   textMessage(
-    t(view.locale, key, { number: entry.number, title: entry.title, when: entryWhenText(entry, view), details: details({ entry, owner, projectName, view }) }) +
+    t(view.locale, key, { number: entry.number, title: entry.title, when: savedWhen(entry, view), details: details({ entry, owner, projectName, view }) }) +
       '\n' +
       (recipient ? t(view.locale, 'calendar.reminders_for', { person: recipient.displayName, reminders: remindersText(reminders, view) }) : remindersText(reminders, view)),
   );
