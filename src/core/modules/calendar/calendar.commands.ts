@@ -138,12 +138,13 @@ const list = defineSubcommand({
   run: async (input, ctx) => {
     const { team } = requireTeam(ctx);
     const days = input.next ?? 30;
-    // From the start of today in the team's zone (today's all-day entries are still coming) through the last day.
+    // From the start of today in the team's zone through the last day: today's all-day entries are still
+    // coming, what already happened today is not.
     const today = localDateOf(ctx.now, team.zone);
     const items = await upcomingCalendarItems({ db: ctx.db, teamId: team.id, from: atLocalTime(today, 0, team.zone), to: atLocalTime(addDays(today, days + 1), 0, team.zone) });
     const ownerIds = [...new Set(items.flatMap((item) => (item.kind === 'entry' && item.entry.ownerId !== null ? [item.entry.ownerId] : [])))];
     const people = new Map((await getPeople({ db: ctx.db, ids: ownerIds })).map((person) => [person.id, person]));
-    return ephemeral(calendarList({ team, items: items.filter((item) => item.startsAt >= ctx.now || item.kind === 'entry'), people, days, view: viewFor(ctx, team) }));
+    return ephemeral(calendarList({ team, items: items.filter((item) => item.startsAt >= ctx.now || (item.kind === 'entry' && item.entry.allDay)), people, days, view: viewFor(ctx, team) }));
   },
 });
 

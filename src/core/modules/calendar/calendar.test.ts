@@ -58,6 +58,9 @@ describe.each(testDatabases())('calendar on $driver', ({ open }) => {
         '#1 Thu 10 Dec (all day) · Spring launch · launch · owner Maria',
       ].join('\n'),
     );
+    // `/calendar` alone is the list; `/calendar help` lists the subcommands, marking the managers' ones.
+    expect(replyText(await h.run('jo', 'acme', '/calendar'))).toBe(replyText(await h.run('jo', 'acme', '/calendar list')));
+    expect(await cal('jo', 'help')).toContain('/calendar add: Put a date on the calendar; its owner is reminded 3 and 1 working days before · managers only\n/calendar add Spring launch 10 mar kind launch @maria');
     expect(await cal('jo', 'show 3')).toBe('#3 Newsletter\nWhen: Tue 24 Nov (all day)\nKind: other\nOwner: none (reminders go to Olivia, who added it)\nReminders: 3 and 1 working days before');
     expect(await cal('olivia', 'move 1 17 dec')).toBe('Moved #1 Spring launch to Thu 17 Dec (all day) · launch · owner Maria\nReminders to Maria: Mon 14 Dec, 09:00 (Asia/Manila), Wed 16 Dec, 09:00 (Asia/Manila)');
     expect(await cal('olivia', 'remove 2')).toBe('Removed #2 Webinar Scale up from the calendar; its reminders will not go.');
