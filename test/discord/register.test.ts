@@ -58,7 +58,7 @@ describe('registering the slash commands with Discord', () => {
     ]);
     expect(setup.options!.every((option) => option.description_localizations?.nl && option.description_localizations.nl !== option.description)).toBe(true);
     expect(subOf('obm', 'me').options!.map((option) => option.name)).toEqual(['zone', 'hours', 'away', 'country', 'alerts']);
-    for (const family of ['task', 'followup', 'standup', 'obm']) expect(subOf(family, 'help').type, family).toBe(1);
+    for (const family of ['task', 'followup', 'standup', 'calendar', 'obm']) expect(subOf(family, 'help').type, family).toBe(1);
   });
 
   it('runs as npm run discord:register -- --guild <id>, and says what it did', async () => {
