@@ -53,7 +53,7 @@ describe('the Discord command definitions', () => {
   it('are generated from the registry, and the checked-in file is in sync (npm run discord:commands)', () => {
     expect(readFileSync(DISCORD_COMMANDS_FILE, 'utf8')).toBe(discordCommandsJson());
     expect(checkedIn.map((command) => command.name).sort()).toEqual([...registry.commands.keys()].sort());
-    expect(checkedIn.map((command) => command.name).sort()).toEqual(['digest', 'followup', 'metric', 'obm', 'standup', 'task', 'training']);
+    expect(checkedIn.map((command) => command.name).sort()).toEqual(['calendar', 'digest', 'followup', 'metric', 'obm', 'standup', 'task', 'training']);
   });
 
   it('keep within Discord’s limits: lowercase names, short descriptions, at most 25 options, required first', () => {
@@ -102,7 +102,7 @@ describe('the Discord command definitions', () => {
     expect(Object.keys(me)).toEqual(['zone', 'hours', 'away', 'country', 'alerts']);
     expect(me.zone).toMatchObject({ autocomplete: true, description_localizations: { nl: expect.stringMatching(/^Je tijdzone/) } });
     expect(me.alerts!.choices!.map((choice) => choice.value)).toEqual(['daily', 'instant']);
-    expect(optionsByName('obm', 'help').command!.choices!.map((choice) => choice.value)).toEqual(['task', 'followup', 'standup', 'obm']);
+    expect(optionsByName('obm', 'help').command!.choices!.map((choice) => choice.value)).toEqual(['task', 'followup', 'standup', 'calendar', 'obm']);
   });
 
   it('name options in Dutch for a Dutch Discord client, while Discord sends the English name back', () => {
@@ -116,7 +116,7 @@ describe('the Discord command definitions', () => {
     const due = optionsByName('task', 'add').due!;
     expect(due).toMatchObject({ description: 'When it is due, e.g. friday 17:00', description_localizations: { nl: 'Wanneer het af moet, bijv. vrijdag 17:00' } });
     expect(optionsByName('task', 'add')['assignee-2']).toMatchObject({ description: 'Who does it (2)', description_localizations: { nl: 'Wie het doet (2)' } });
-    for (const family of ['task', 'followup', 'standup', 'obm']) {
+    for (const family of ['task', 'followup', 'standup', 'calendar', 'obm']) {
       expect(subOf(family, 'help'), family).toMatchObject({ type: ApplicationCommandOptionType.Subcommand, description_localizations: { nl: expect.any(String) } });
     }
     const each = (options: AnyOption[]): AnyOption[] => options.flatMap((option) => [option, ...each(option.options ?? [])]);

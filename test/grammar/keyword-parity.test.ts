@@ -15,11 +15,13 @@ const ENGLISH = new Set([
   ...['due', 'by', 'before', 'deadline', 'project', 'at', 'on', 'name', 'time', 'days', 'questions', 'question', 'nudge', 'reminder'],
   ...['every', 'each', 'daily', 'weekly', 'monthly', 'weekdays', 'workdays', 'fortnightly'],
   ...['zone', 'language', 'reminders', 'escalate-owner', 'window', 'hours', 'away', 'country', 'alerts'],
+  ...['kind', 'remind', 'next'],
 ]);
 const DUTCH = new Set([
   ...['deadline', 'uiterlijk', 'voor', 'tegen', 'project', 'om', 'op', 'naam', 'tijd', 'dagen', 'vragen', 'vraag', 'herinnering'],
   ...['elke', 'iedere', 'dagelijks', 'wekelijks', 'maandelijks', 'werkdagen', 'tweewekelijks'],
   ...['tijdzone', 'taal', 'herinneringen', 'escaleren', 'venster', 'uren', 'werktijden', 'afwezig', 'land', 'meldingen'],
+  ...['soort', 'herinner', 'komende'],
 ]);
 
 /** A value for each option, typed after its keyword; an option missing here fails the test below. */
@@ -43,6 +45,9 @@ const SAMPLES: Record<string, string> = {
   away: '24 dec to 2 jan',
   country: 'NL',
   alerts: 'instant',
+  kind: 'launch',
+  remind: '2 days before',
+  next: '14 days',
 };
 
 /** A repeat keeps its keyword, so each one has its own phrase; an English and a Dutch phrase must mean the same. */
@@ -102,7 +107,7 @@ const readingOf = (entry: (typeof keywordOptions)[number], keyword: string, valu
 
 describe('keyword parity over the command registry', () => {
   it('finds the keyword options of every family', () => {
-    expect(new Set(keywordOptions.map((entry) => entry.command))).toEqual(new Set(['task', 'followup', 'standup', 'obm']));
+    expect(new Set(keywordOptions.map((entry) => entry.command))).toEqual(new Set(['task', 'followup', 'standup', 'obm', 'calendar']));
   });
 
   it('gives no word to two options of one subcommand', () => {

@@ -2,6 +2,7 @@
 import { botEn } from './bot.js';
 import { briefsEn } from './briefs.js';
 import { eventsEn } from './events.js';
+import { calendarEn } from './calendar.js';
 import { followupsEn } from './followups.js';
 import { formsEn } from './forms.js';
 import { helpEn } from './help.js';
@@ -23,6 +24,7 @@ export const en = {
   ...soonEn,
   ...briefsEn,
   ...eventsEn,
+  ...calendarEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

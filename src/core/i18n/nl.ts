@@ -3,6 +3,7 @@ import type { en } from './en.js';
 import { botNl } from './bot.js';
 import { briefsNl } from './briefs.js';
 import { eventsNl } from './events.js';
+import { calendarNl } from './calendar.js';
 import { followupsNl } from './followups.js';
 import { formsNl } from './forms.js';
 import { helpNl } from './help.js';
@@ -24,6 +25,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...soonNl,
   ...briefsNl,
   ...eventsNl,
+  ...calendarNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,

@@ -36,6 +36,10 @@ export const optionNamesEn = {
   'optname.country': 'country',
   'optname.alerts': 'alerts',
   'optname.command': 'command',
+  'optname.kind': 'kind',
+  'optname.owner': 'owner',
+  'optname.remind': 'remind',
+  'optname.next': 'next',
 } as const;
 
 export const optionNamesNl: Record<keyof typeof optionNamesEn, string> = {
@@ -73,4 +77,8 @@ export const optionNamesNl: Record<keyof typeof optionNamesEn, string> = {
   'optname.country': 'land',
   'optname.alerts': 'meldingen',
   'optname.command': 'commando',
+  'optname.kind': 'soort',
+  'optname.owner': 'eigenaar',
+  'optname.remind': 'herinner',
+  'optname.next': 'komende',
 };

@@ -6,6 +6,8 @@ import { briefsModule } from './briefs/briefs.module.js';
 import { planMissingBriefs } from './briefs/briefs.usecases.js';
 import { eventJobHandlers } from './events/events.handlers.js';
 import { eventsModule } from './events/events.module.js';
+import { calendarJobHandlers } from './calendar/calendar.handlers.js';
+import { calendarModule } from './calendar/calendar.commands.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
 import { obmModule } from './obm/obm.commands.js';
@@ -17,9 +19,9 @@ import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release

@@ -10,3 +10,4 @@ export * from './standups.table.js';
 export * from './instances.table.js';
 export * from './accepted-invocations.table.js';
 export * from './event-mirrors.table.js';
+export * from './calendar.table.js';
