@@ -6,6 +6,8 @@ import { briefsModule } from './briefs/briefs.module.js';
 import { planMissingBriefs } from './briefs/briefs.usecases.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
+import { metricJobHandlers } from './metrics/metrics.handlers.js';
+import { metricsModule } from './metrics/metrics.commands.js';
 import { obmModule } from './obm/obm.commands.js';
 import { peopleJobHandlers } from './people/people.handlers.js';
 import { soonModule } from './soon/soon.commands.js';
@@ -15,9 +17,9 @@ import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, metricsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...metricJobHandlers];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release
