@@ -55,6 +55,7 @@ describe('numbers as a team types them', () => {
     expect(formatChange(12.345, 'en')).toBe('+12.3%');
     expect(formatChange(-3, 'nl')).toBe('-3%');
     expect(formatChange(0.01, 'en')).toBe('±0%');
+    expect(formatChange(-6.25, 'en')).toBe('-6.3%');
   });
 
   it('draws a sparkline from the lowest to the highest value, a gap as a space', () => {

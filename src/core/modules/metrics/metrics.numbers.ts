@@ -58,7 +58,8 @@ export const changePercent = (current: number | null, previous: number | null): 
 
 /** `+12.5%`, `-3%`, `±0%`. */
 export const formatChange = (change: number, locale: Locale): string => {
-  const rounded = Math.round(change * 10) / 10;
+  // Half away from zero, as people round: -6.25 is -6.3, not -6.2.
+  const rounded = (Math.sign(change) * Math.round(Math.abs(change) * 10)) / 10;
   const text = new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(rounded);
   return rounded === 0 ? '±0%' : `${text}%`;
 };
