@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import { tasks } from '../../../db/schema/index.js';
 import { bucketOf, countsOf, ratesOf, spanOf, type BuiltinMetric } from './metrics.builtin-types.js';
 
@@ -48,11 +48,10 @@ export const overdueNow: BuiltinMetric = {
     const moments = periods.map((period) => (period.to < now ? period.to : now));
     const latest = new Date(Math.max(...moments.map((moment) => moment.getTime())));
     const earliest = new Date(Math.min(...moments.map((moment) => moment.getTime())));
-    const closedAt = sql<Date | null>`case when ${tasks.status} = 'done' then ${tasks.completedAt} when ${tasks.status} = 'open' then null else ${tasks.updatedAt} end`;
     const rows = await db
       .select({ createdAt: tasks.createdAt, dueAt: tasks.dueAt, status: tasks.status, completedAt: tasks.completedAt, updatedAt: tasks.updatedAt })
       .from(tasks)
-      .where(and(eq(tasks.teamId, teamId), isNotNull(tasks.dueAt), lt(tasks.dueAt, latest), lt(tasks.createdAt, latest), or(eq(tasks.status, 'open'), gte(closedAt, earliest))));
+      .where(and(eq(tasks.teamId, teamId), isNotNull(tasks.dueAt), lt(tasks.dueAt, latest), lt(tasks.createdAt, latest), or(eq(tasks.status, 'open'), and(eq(tasks.status, 'done'), gte(tasks.completedAt, earliest)), and(inArray(tasks.status, ['cancelled', 'missed']), gte(tasks.updatedAt, earliest)))));
     const closed = (row: (typeof rows)[number]) => (row.status === 'open' ? null : row.status === 'done' ? row.completedAt : row.updatedAt);
     return periods.map((period, index) => {
       if (period.from > now) return null;
