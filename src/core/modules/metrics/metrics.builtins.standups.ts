@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, lte } from 'drizzle-orm';
 import { standupAnswers, standupRuns, standups, tasks } from '../../../db/schema/index.js';
 import { bucketOf, bucketOfDate, countsOf, ratesOf, spanOf, type BuiltinArgs, type BuiltinMetric } from './metrics.builtin-types.js';
 
@@ -59,7 +59,7 @@ export const blockersResolved: BuiltinMetric = {
       .select({ at: tasks.completedAt })
       .from(standupAnswers)
       .innerJoin(tasks, eq(tasks.id, standupAnswers.blockerTaskId))
-      .where(and(isNotNull(standupAnswers.blocker), eq(tasks.teamId, teamId), inArray(tasks.status, ['done']), gte(tasks.completedAt, from), lt(tasks.completedAt, to)));
+      .where(and(isNotNull(standupAnswers.blocker), eq(tasks.teamId, teamId), eq(tasks.status, 'done'), gte(tasks.completedAt, from), lt(tasks.completedAt, to)));
     return countsOf(periods, now, rows.map((row) => bucketOf(periods, row.at!)));
   },
 };

@@ -1,7 +1,7 @@
 import type { TeamRow } from '../../identity.js';
-import { atLocalTime } from '../../time.js';
 import { addDays, onOrAfterWeekday, weekdayOf } from '../../time/zone.js';
-import type { Period } from './metrics.periods.js';
+import { atLocalTime, localDateOf } from '../../time.js';
+import { periodContaining, previousPeriod, type Cadence, type Period } from './metrics.periods.js';
 
 /** When a team's weekly digest goes: an ISO weekday and minutes after local midnight, in the team's zone. */
 export interface DigestSchedule {
@@ -36,3 +36,6 @@ export const nudgeMomentFor = (team: TeamRow, period: Period): Date => {
   for (let step = 0; step < 7 && !team.workingDays.includes(weekdayOf(day)); step++) day = addDays(day, -1);
   return atLocalTime(day, 0, team.zone);
 };
+
+/** The period a digest at `digestAt` reports: the last one that ended before its day (Monday's: last week). */
+export const periodReportedBy = (team: TeamRow, cadence: Cadence, digestAt: Date): Period => previousPeriod(periodContaining(cadence, localDateOf(digestAt, team.zone), team.zone));
