@@ -1,5 +1,5 @@
 // Catalog entries of /metric: its sentences, and (kept here rather than in help.ts and help-options.ts, so the
-// module stays in one file) its help examples, Discord option texts and choice names.
+// module stays in one file) its help examples, Discord option texts, choice names and Dutch option names.
 export const metricsEn = {
   'metrics.cmd': 'Numbers for the weekly report: log your KPIs, see the trend',
   'metrics.add.desc': 'Add a metric, with unit, target, direction, weekly or monthly, and who logs it',
@@ -81,6 +81,13 @@ export const metricsEn = {
   'help.choice.lower': 'lower is better',
   'help.choice.weekly': 'weekly',
   'help.choice.monthly': 'monthly',
+  'optname.unit': 'unit',
+  'optname.target': 'target',
+  'optname.better': 'better',
+  'optname.cadence': 'cadence',
+  'optname.owner': 'owner',
+  'optname.value': 'value',
+  'optname.period': 'period',
 } as const;
 
 export const metricsNl: Record<keyof typeof metricsEn, string> = {
@@ -164,4 +171,11 @@ export const metricsNl: Record<keyof typeof metricsEn, string> = {
   'help.choice.lower': 'lager is beter',
   'help.choice.weekly': 'wekelijks',
   'help.choice.monthly': 'maandelijks',
+  'optname.unit': 'eenheid',
+  'optname.target': 'doel',
+  'optname.better': 'beter',
+  'optname.cadence': 'frequentie',
+  'optname.owner': 'eigenaar',
+  'optname.value': 'waarde',
+  'optname.period': 'periode',
 };
