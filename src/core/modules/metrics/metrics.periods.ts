@@ -84,7 +84,7 @@ export const periodLabel = (period: Period, locale: Locale): string => {
   const start = calendar(period.start).setLocale(tag);
   const end = calendar(period.end).setLocale(tag);
   const days = start.month === end.month ? `${start.day}–${end.toFormat('d LLL')}` : `${start.toFormat('d LLL')}–${end.toFormat('d LLL')}`;
-  return `${locale === 'nl' ? 'week' : 'week'} ${start.weekNumber} (${days.replace(/\./g, '')})`;
+  return `week ${start.weekNumber} (${days.replace(/\./g, '')})`;
 };
 
 /** A short column label for the last-8 list: "W48", "Nov". */
