@@ -8,6 +8,7 @@ import { formsEn } from './forms.js';
 import { helpEn } from './help.js';
 import { helpOptionsEn } from './help-options.js';
 import { optionNamesEn } from './option-names.js';
+import { metricsEn } from './metrics.js';
 import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
@@ -22,6 +23,7 @@ export const en = {
   ...obmEn,
   ...peopleEn,
   ...soonEn,
+  ...metricsEn,
   ...briefsEn,
   ...eventsEn,
   ...calendarEn,

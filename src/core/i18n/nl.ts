@@ -9,6 +9,7 @@ import { formsNl } from './forms.js';
 import { helpNl } from './help.js';
 import { helpOptionsNl } from './help-options.js';
 import { optionNamesNl } from './option-names.js';
+import { metricsNl } from './metrics.js';
 import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
@@ -23,6 +24,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...obmNl,
   ...peopleNl,
   ...soonNl,
+  ...metricsNl,
   ...briefsNl,
   ...eventsNl,
   ...calendarNl,

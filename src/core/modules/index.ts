@@ -10,6 +10,8 @@ import { calendarJobHandlers } from './calendar/calendar.handlers.js';
 import { calendarModule } from './calendar/calendar.commands.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
+import { metricJobHandlers } from './metrics/metrics.handlers.js';
+import { metricsModule } from './metrics/metrics.commands.js';
 import { obmModule } from './obm/obm.commands.js';
 import { peopleJobHandlers } from './people/people.handlers.js';
 import { soonModule } from './soon/soon.commands.js';
@@ -19,9 +21,9 @@ import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release

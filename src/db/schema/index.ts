@@ -11,3 +11,4 @@ export * from './instances.table.js';
 export * from './accepted-invocations.table.js';
 export * from './event-mirrors.table.js';
 export * from './calendar.table.js';
+export * from './metrics.table.js';

@@ -1,0 +1,30 @@
+import type { Db } from '../../../db/database.js';
+import type { BuiltinMetric } from './metrics.builtin-types.js';
+import { blockersRaised, blockersResolved, standupParticipation } from './metrics.builtins.standups.js';
+import { onTimeRate, overdueNow, tasksCreated, tasksDone } from './metrics.builtins.tasks.js';
+import type { Period } from './metrics.periods.js';
+
+export type { BuiltinMetric } from './metrics.builtin-types.js';
+
+/**
+ * The registry of built-in metrics, in the order the digest shows them. Trainings' attendance and no-shows
+ * and onboarding progress join it as their modules land: one `BuiltinMetric` each, added here.
+ */
+export const BUILTIN_METRICS: readonly BuiltinMetric[] = [tasksDone, tasksCreated, overdueNow, onTimeRate, standupParticipation, blockersRaised, blockersResolved];
+
+/** A built-in by its key or a Dutch alias, any case; null for a name that is none. */
+export const findBuiltin = (name: string): BuiltinMetric | null => {
+  const word = name.trim().toLowerCase().replace(/\s+/g, '-');
+  return BUILTIN_METRICS.find((metric) => metric.key === word || metric.aliases.includes(word)) ?? null;
+};
+
+/**
+ * Every built-in's value for one period of a team, as the digest reads them: a period still running counts
+ * up to `now` (default: the period's end), one not yet begun has null everywhere.
+ */
+export const builtinMetricValues = async ({ db, teamId, period, now }: { db: Db; teamId: number; period: Period; now?: Date }): Promise<{ key: string; value: number | null }[]> => {
+  const at = now ?? period.to;
+  const values: { key: string; value: number | null }[] = [];
+  for (const metric of BUILTIN_METRICS) values.push({ key: metric.key, value: (await metric.compute({ db, teamId, periods: [period], now: at }))[0] ?? null });
+  return values;
+};
