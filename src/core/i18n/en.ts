@@ -1,6 +1,7 @@
 // English catalog: the source of truth for keys, assembled from one file per module (see catalog.ts).
 import { botEn } from './bot.js';
 import { briefsEn } from './briefs.js';
+import { feedsEn } from './feeds.js';
 import { followupsEn } from './followups.js';
 import { formsEn } from './forms.js';
 import { helpEn } from './help.js';
@@ -21,6 +22,7 @@ export const en = {
   ...peopleEn,
   ...soonEn,
   ...briefsEn,
+  ...feedsEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

@@ -2,6 +2,7 @@
 import type { en } from './en.js';
 import { botNl } from './bot.js';
 import { briefsNl } from './briefs.js';
+import { feedsNl } from './feeds.js';
 import { followupsNl } from './followups.js';
 import { formsNl } from './forms.js';
 import { helpNl } from './help.js';
@@ -22,6 +23,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...peopleNl,
   ...soonNl,
   ...briefsNl,
+  ...feedsNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,

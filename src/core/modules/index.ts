@@ -4,6 +4,8 @@ import type { JobHandler } from '../jobs.js';
 import { briefJobHandlers } from './briefs/briefs.handlers.js';
 import { briefsModule } from './briefs/briefs.module.js';
 import { planMissingBriefs } from './briefs/briefs.usecases.js';
+import { projectFeedSource, taskFeedSource } from './feeds/feeds.task-source.js';
+import type { FeedSource } from './feeds/feeds.types.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
 import { obmModule } from './obm/obm.commands.js';
@@ -18,6 +20,11 @@ import { tasksModule } from './tasks/tasks.commands.js';
 export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
 export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers];
+/**
+ * What the calendar feeds show (GET /calendar/<token>.ics): each source gives the dated things of one kind
+ * for a team's feed and for a person's. A module with dates adds its source here (feeds/feeds.types.ts).
+ */
+export const coreFeedSources: readonly FeedSource[] = [taskFeedSource, projectFeedSource];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release
