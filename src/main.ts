@@ -3,11 +3,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createBot } from './core/bot.js';
 import { createControllableClock } from './core/clock.js';
-import { coreFeedSources, coreJobs, coreModules, prepareModules } from './core/modules/index.js';
-import { serveFeed } from './core/modules/feeds/feeds.usecases.js';
-import { mountCalendarFeeds } from './http/calendar.js';
-import { startHttpServer } from './http/server.js';
-import { httpPortOf } from './http/serve.js';
+import { coreJobs, coreModules, prepareModules } from './core/modules/index.js';
+import { mountFeeds, startConfiguredHttp } from './http/serve.js';
 import { systemClock, type ChatPort, type Platform } from './core/ports.js';
 import { ConfigError, loadConfig } from './config.js';
 import { checkReachable, describeDatabaseUrl, openDatabase } from './db/client.js';
@@ -66,8 +63,7 @@ const main = async (): Promise<number> => {
   }
   // The HTTP server listens first, so /healthz answers 503 while the database is migrated and adapters start.
   // It runs with Slack, and in every mode with PUBLIC_URL (the calendar feeds).
-  const httpPort = httpPortOf(config);
-  const http = httpPort === null ? null : await startHttpServer({ port: httpPort, logger });
+  const http = await startConfiguredHttp({ config, logger });
 
   const handle = config.databaseUrl
     ? await openDatabase({ driver: 'postgres', url: config.databaseUrl })
@@ -82,7 +78,7 @@ const main = async (): Promise<number> => {
   // Work a module plans once for rows from before it existed (a daily brief for every existing manager).
   await prepareModules({ db: handle.db, now: clock.now() });
   const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: coreJobs, publicUrl: config.publicUrl });
-  if (http) mountCalendarFeeds(http, (token) => serveFeed({ db: handle.db, token, now: clock.now(), sources: coreFeedSources }));
+  if (http) mountFeeds(http, { db: handle.db, clock });
 
   const consoleAdapter = useConsole
     ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger })
