@@ -22,10 +22,14 @@ export const feedsEn = {
   'feeds.task_assignees': 'For: {people}',
   'feeds.task_project': 'Project: {project}',
   'feeds.project_due': 'Project due: {project}',
+  // Discord's option of /obm me-calendar (see help-options.ts and option-names.ts).
+  'help.opt.obm.me-calendar.action': 'reset: a new URL (the old one stops working)',
+  'help.choice.reset': 'reset: a new URL',
+  'optname.action': 'action',
 } as const;
 
 export const feedsNl: Record<keyof typeof feedsEn, string> = {
-  'feeds.team.desc': 'De agendafeed van het team (deadlines, opleverdata van projecten) voor een agenda-app; alleen managers',
+  'feeds.team.desc': 'De agendafeed van het team (deadlines, projectdata) voor een agenda-app; alleen managers',
   'feeds.team_reset.desc': 'Een nieuwe URL voor de agendafeed van het team; de oude werkt niet meer',
   'feeds.me.desc': 'Je eigen agendafeed, over al je teams (reset: een nieuwe URL)',
   'feeds.no_public_url': 'Agendafeeds hebben PUBLIC_URL nodig: het adres waarop Righthand bereikbaar is (bijvoorbeeld https://righthand.example.com). Vraag wie Righthand beheert om het in te stellen.',
@@ -47,4 +51,7 @@ export const feedsNl: Record<keyof typeof feedsEn, string> = {
   'feeds.task_assignees': 'Voor: {people}',
   'feeds.task_project': 'Project: {project}',
   'feeds.project_due': 'Project klaar: {project}',
+  'help.opt.obm.me-calendar.action': 'reset: een nieuwe URL (de oude werkt dan niet meer)',
+  'help.choice.reset': 'reset: een nieuwe URL',
+  'optname.action': 'actie',
 };
