@@ -26,6 +26,9 @@ export const feedsEn = {
   'help.opt.obm.me-calendar.action': 'reset: a new URL (the old one stops working)',
   'help.choice.reset': 'reset: a new URL',
   'optname.action': 'action',
+  'help.ex.obm.calendar': '/obm calendar',
+  'help.ex.obm.calendar-reset': '/obm calendar reset',
+  'help.ex.obm.me-calendar': '/obm me calendar\n/obm me calendar reset',
 } as const;
 
 export const feedsNl: Record<keyof typeof feedsEn, string> = {
@@ -54,4 +57,7 @@ export const feedsNl: Record<keyof typeof feedsEn, string> = {
   'help.opt.obm.me-calendar.action': 'reset: een nieuwe URL (de oude werkt dan niet meer)',
   'help.choice.reset': 'reset: een nieuwe URL',
   'optname.action': 'actie',
+  'help.ex.obm.calendar': '/obm calendar',
+  'help.ex.obm.calendar-reset': '/obm calendar reset',
+  'help.ex.obm.me-calendar': '/obm me calendar\n/obm me calendar vernieuw',
 };
