@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/index.js';
 import { loadConfig } from '../config.js';
 import { createBot } from '../core/bot.js';
@@ -30,12 +30,15 @@ describe('the HTTP server in every mode', () => {
   });
 
   let http: HttpServer | null = null;
-  let handle: DatabaseHandle | null = null;
+  let handle: DatabaseHandle;
+  // Opened in a hook: loading the PGlite template is most of this file's time on a busy machine.
+  beforeAll(async () => {
+    handle = await openPgliteCopy();
+  });
+  afterAll(async () => handle.close());
   afterEach(async () => {
     await http?.close();
-    await handle?.close();
     http = null;
-    handle = null;
   });
 
   /** The server as main.ts starts it (startConfiguredHttp + mountFeeds), on a free port. */
@@ -49,7 +52,6 @@ describe('the HTTP server in every mode', () => {
   };
 
   it('serves the demo team’s feed from the console (npm start with PUBLIC_URL), in process', async () => {
-    handle = await openPgliteCopy();
     const clock = createControllableClock({ start: new Date('2026-03-20T09:00:00Z'), frozen: true });
     const config = loadConfig(PUBLIC);
     const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs, publicUrl: config.publicUrl });
