@@ -87,6 +87,13 @@ describe('the HTTP server in every mode', () => {
       const response = await fetch(`${http.url}${path}`);
       expect(response.status).toBe(200);
       expect(parseFeed(await response.text()).events.map((event) => event.summary)).toEqual(['Due: #1 Send the weekly report']);
+      // The own feed as Discord sends it: /obm me-calendar with its `action` choice.
+      const mine = (await h.command(OLIVIA, ACME_CHANNEL, '/obm me-calendar')).answer;
+      const first = TOKEN_IN.exec(mine.text)?.[1];
+      const reset = (await h.command(OLIVIA, ACME_CHANNEL, '/obm me-calendar', { action: 'reset' })).answer;
+      expect([reset.ephemeral, reset.text.split('\n')[0]]).toEqual([true, 'A new URL for your calendar feed. The old one stopped working: subscribe again with this one.']);
+      const second = TOKEN_IN.exec(reset.text)?.[1];
+      expect([(await fetch(`${http.url}${first}`)).status, (await fetch(`${http.url}${second}`)).status]).toEqual([404, 200]);
     } finally {
       await h.close();
     }
