@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
-import { feedItems, feeds, type FeedItemSnapshot } from '../../../db/schema/index.js';
+import { feedItems, feeds, memberships, teams, type FeedItemSnapshot } from '../../../db/schema/index.js';
 
 export type FeedRow = typeof feeds.$inferSelect;
 export type FeedItemRow = typeof feedItems.$inferSelect;
@@ -44,3 +44,15 @@ export const storeFeedItem = async ({ db, feedId, uid, hash, snapshot, now }: { 
       setWhere: sql`${feedItems.hash} <> ${hash}`,
     });
 };
+
+/** The zone of the team a person joined first: their feed's zone while they have set none (as their times are read). */
+export const firstTeamZone = async ({ db, personId }: { db: Db; personId: number }): Promise<string | null> =>
+  (
+    await db
+      .select({ zone: teams.zone })
+      .from(memberships)
+      .innerJoin(teams, eq(teams.id, memberships.teamId))
+      .where(eq(memberships.personId, personId))
+      .orderBy(asc(memberships.createdAt), asc(teams.id))
+      .limit(1)
+  )[0]?.zone ?? null;

@@ -15,6 +15,7 @@ const PEOPLE = {
   lena: { displayName: 'Lena', zone: 'Europe/Amsterdam' },
   maria: { displayName: 'Maria', zone: 'Asia/Manila' },
   jo: { displayName: 'Jo', zone: 'America/New_York' },
+  sam: { displayName: 'Sam' },
 };
 const PUBLIC_URL = 'https://righthand.example.com';
 const FEED_URL = /https:\/\/righthand\.example\.com\/calendar\/([A-Za-z0-9_-]{32})\.ics/;
@@ -201,6 +202,14 @@ describe.each(testDatabases())('calendar feeds on $driver', ({ open }) => {
     const fresh = urlIn(replyText(await h.run('maria', 'dm-maria', '/obm me calendar reset')));
     expect((await get(url)).status).toBe(404);
     expect((await feedOf(fresh)).events).toHaveLength(3);
+  });
+
+  it('shows someone who set no zone their feed in their first team’s zone', async () => {
+    await h.run('olivia', 'acme', '/obm team add @sam member');
+    await h.run('olivia', 'acme', '/task add Film the intro @sam due 28 mar 17:00');
+    const { events, zones } = await feedOf(urlIn(replyText(await h.run('sam', 'dm-sam', '/obm me calendar'))));
+    expect(zones).toEqual(['Europe/Amsterdam']);
+    expect(events.map((event) => [event.tzid, event.wall, event.start.toISOString()])).toEqual([['Europe/Amsterdam', '2026-03-28T17:00:00', '2026-03-28T16:00:00.000Z']]);
   });
 
   it('speaks Dutch in a Dutch team, in the replies and in the feed', async () => {

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Database, Db } from '../../../db/database.js';
 import type { FeedItemSnapshot } from '../../../db/schema/index.js';
 import { botError } from '../../errors.js';
-import { t, type Locale } from '../../i18n/catalog.js';
-import { isLocale } from '../../i18n/catalog.js';
+import { isLocale, t, type Locale } from '../../i18n/catalog.js';
 import { getPeople, localeOfPerson } from '../people/people.repository.js';
 import { getTeam } from '../teams/teams.repository.js';
 import { renderCalendar } from './feeds.ical.js';
-import { findFeed, findFeedByHash, insertFeed, listFeedItems, replaceFeedToken, storeFeedItem, type FeedKey, type FeedRow } from './feeds.repository.js';
+import { findFeed, findFeedByHash, firstTeamZone, insertFeed, listFeedItems, replaceFeedToken, storeFeedItem, type FeedKey, type FeedRow } from './feeds.repository.js';
 import { hashFeedToken, isFeedTokenShaped, newFeedToken, sameFeedHash } from './feeds.tokens.js';
 import type { FeedEvent, FeedOwner, FeedSource, FeedSourceContext } from './feeds.types.js';
 
@@ -55,7 +54,8 @@ const ownerOf = async (db: Db, feed: FeedRow): Promise<{ owner: FeedOwner; zone:
   const person = feed.personId === null ? undefined : (await getPeople({ db, ids: [feed.personId] }))[0];
   if (!person) return null;
   const locale = await localeOfPerson({ db, personId: person.id });
-  return { owner: { kind: 'person', person }, zone: person.zone ?? 'UTC', locale, name: t(locale, 'feeds.person_name', { person: person.displayName }) };
+  const zone = person.zone ?? (await firstTeamZone({ db, personId: person.id })) ?? 'UTC';
+  return { owner: { kind: 'person', person }, zone, locale, name: t(locale, 'feeds.person_name', { person: person.displayName }) };
 };
 
 const snapshotOf = (event: FeedEvent, zone: string): FeedItemSnapshot => ({
