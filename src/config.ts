@@ -131,6 +131,11 @@ const schema = z.object({
     .min(1, { message: 'must be a whole number of seconds from 1 to 30' })
     .max(30, { message: 'must be a whole number of seconds from 1 to 30' })
     .default(5),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/[^\s?#]+$/.test(value) && URL.canParse(value), { message: 'must be the http:// or https:// address people reach the bot at, such as https://righthand.example.com (no query)' })
+    .optional(),
   ...slackVariables,
   ...discordVariables,
 });
@@ -140,6 +145,13 @@ export type Config = {
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number] | null;
   tickSeconds: number;
+  /**
+   * The address people reach the bot at (PUBLIC_URL, no trailing slash): the calendar feed URLs start with it,
+   * and with it the HTTP server runs in every mode, not only with Slack. Null: no feeds.
+   */
+  publicUrl: string | null;
+  /** The HTTP server's port (PORT): /healthz, the feeds, Slack's routes. */
+  port: number;
   /** Absent when no Slack variable is set. */
   slack?: SlackConfig;
   /** Absent when no Discord variable is set. */
@@ -166,5 +178,5 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
   if (typeof slack === 'string') throw new ConfigError(`Configuration error: ${slack}.`);
   const discord = discordConfigOf(value, slack !== undefined);
   if (typeof discord === 'string') throw new ConfigError(`Configuration error: ${discord}.`);
-  return { databaseUrl: value.DATABASE_URL ?? null, dataDir: value.DATA_DIR, logLevel: value.LOG_LEVEL ?? null, tickSeconds: value.TICK_SECONDS, ...(slack ? { slack } : {}), ...(discord ? { discord } : {}) };
+  return { databaseUrl: value.DATABASE_URL ?? null, dataDir: value.DATA_DIR, logLevel: value.LOG_LEVEL ?? null, tickSeconds: value.TICK_SECONDS, publicUrl: value.PUBLIC_URL ? value.PUBLIC_URL.replace(/\/+$/, '') : null, port: value.PORT, ...(slack ? { slack } : {}), ...(discord ? { discord } : {}) };
 };

@@ -27,6 +27,7 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets('connecting to postgres://righthand:s3cr%40t@db:5432/righthand')).toBe('connecting to postgres://righthand:[redacted]@db:5432/righthand');
     expect(scrubSecrets('token MTA0NzM4OTk5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB')).toBe('token [redacted]');
     expect(scrubSecrets('posting to https://hooks.slack.com/commands/T0001/1234/abcDEF')).toBe('posting to https://hooks.slack.com/commands/[redacted]');
+    expect(scrubSecrets('"text":"https://rh.example.com/calendar/q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6.ics"')).toBe('"text":"https://rh.example.com/calendar/[redacted].ics"');
   });
 
   it('removes the configured secrets verbatim, however they are written around', () => {

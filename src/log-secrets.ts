@@ -49,6 +49,8 @@ const PATTERNS: [RegExp, string][] = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
   // A Discord bot token: base64 user id, timestamp and HMAC joined by dots.
   [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}\b/g, REDACTED],
+  // A calendar feed URL: its token is the only key to the feed (a reply showing it may be logged at debug).
+  [/(\/calendar\/)[A-Za-z0-9_-]{16,}(\.ics)?/g, `$1${REDACTED}$2`],
   // A response_url or incoming webhook: whoever holds it can post to the channel.
   [/(\bhooks\.slack\.com\/(?:commands|actions|services|triggers|workflows)\/)[^\s"'\\]+/gi, `$1${REDACTED}`],
 ];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createBot } from './core/bot.js';
 import { createControllableClock } from './core/clock.js';
 import { coreJobs, coreModules, prepareModules } from './core/modules/index.js';
+import { mountFeeds, startConfiguredHttp } from './http/serve.js';
 import { systemClock, type ChatPort, type Platform } from './core/ports.js';
 import { ConfigError, loadConfig } from './config.js';
 import { checkReachable, describeDatabaseUrl, openDatabase } from './db/client.js';
@@ -14,7 +15,7 @@ import { createLogger } from './logger.js';
 import { configuredSecrets } from './log-secrets.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
-import { createInstallationStore, createSlackAdapter, startHttpServer } from '../adapters/slack/index.js';
+import { createInstallationStore, createSlackAdapter } from '../adapters/slack/index.js';
 import { createDiscordAdapter, startShardManager } from '../adapters/discord/index.js';
 import { isShardProcess } from '../adapters/discord/discord.shards.js';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +62,8 @@ const main = async (): Promise<number> => {
     return new Promise<number>(() => {});
   }
   // The HTTP server listens first, so /healthz answers 503 while the database is migrated and adapters start.
-  const http = config.slack ? await startHttpServer({ port: config.slack.port, logger }) : null;
+  // It runs with Slack, and in every mode with PUBLIC_URL (the calendar feeds).
+  const http = await startConfiguredHttp({ config, logger });
 
   const handle = config.databaseUrl
     ? await openDatabase({ driver: 'postgres', url: config.databaseUrl })
@@ -75,7 +77,8 @@ const main = async (): Promise<number> => {
   const clock = useConsole && args.data.clock ? createControllableClock({ start: new Date(args.data.clock), frozen: true }) : useConsole ? createControllableClock({ frozen: false }) : systemClock;
   // Work a module plans once for rows from before it existed (a daily brief for every existing manager).
   await prepareModules({ db: handle.db, now: clock.now() });
-  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs, publicUrl: config.publicUrl });
+  if (http) mountFeeds(http, { db: handle.db, clock });
 
   const consoleAdapter = useConsole
     ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger })

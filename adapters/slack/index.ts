@@ -6,14 +6,14 @@ import type { ChatPort, Logger } from '../../src/core/ports.js';
 import type { SlackConfig } from '../../src/config.js';
 import { createSlackDirectory } from './slack.directory.js';
 import { admitSlackRequest } from './slack.gate.js';
-import type { HttpServer } from './slack.http.js';
+import type { HttpServer } from '../../src/http/server.js';
 import { registerInbound } from './slack.inbound.js';
 import { createDmChannels, createSlackPort } from './slack.outbound.js';
 import { createWorkQueue } from './slack.work.js';
 import { createSlackAccepted } from './slack.accepted.js';
 import { errorMessage } from '../../src/core/errors.js';
 
-export { startHttpServer, type HttpServer } from './slack.http.js';
+export { startHttpServer, type HttpServer } from '../../src/http/server.js';
 export { createInstallationStore } from './slack.installations.js';
 
 /**

@@ -34,6 +34,8 @@ export interface BotDeps {
   logger: Logger;
   modules: readonly BotModule[];
   jobs: readonly JobHandler[];
+  /** PUBLIC_URL: where the calendar feeds are served; null or absent, the feeds say they need it. */
+  publicUrl?: string | null;
 }
 
 export interface Bot {
@@ -171,6 +173,7 @@ export const createBot = (deps: BotDeps): Bot => {
       role,
       locale,
       t: (key, params) => t(locale, key, params),
+      publicUrl: deps.publicUrl ?? null,
       person: async (userId) => {
         const known = await findPerson({ db, workspaceId: workspace.id, userId });
         if (known) return known;

@@ -27,6 +27,8 @@ export interface CommandContext {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** Turns a mentioned platform user id into a person of this workspace, asking the platform if new. */
   person: (userId: string) => Promise<PersonRow>;
+  /** The address people reach the bot at (PUBLIC_URL), for links such as the calendar feeds; null when unset. */
+  publicUrl?: string | null;
 }
 
 /** A team handler's context, after the bot checked that the channel is a team channel. */

@@ -51,6 +51,8 @@ export interface HarnessOptions {
   recoverEveryMs?: number;
   /** Another harness's fake Discord: a second instance of the bot on the same platform (left open on close). */
   fake?: FakeDiscord;
+  /** PUBLIC_URL: the calendar feeds' URLs start with it. */
+  publicUrl?: string;
 }
 
 /** Which option of a subcommand is which Discord type, from the generated command JSON (what Discord would send). */
@@ -77,7 +79,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
   const fake: FakeDiscord = options.fake ?? (await startFakeDiscord({ guilds }));
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T09:00:00Z'), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs, publicUrl: options.publicUrl ?? null });
   const handled: { invocation: Invocation; reply: Reply }[] = [];
   /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the defer path. */
   const slow = { ms: 0 };

@@ -20,6 +20,7 @@ export const createHarness = async ({
   jobs = [],
   onSend,
   logger = silentLogger,
+  publicUrl,
 }: {
   handle: DatabaseHandle;
   start: string;
@@ -29,9 +30,11 @@ export const createHarness = async ({
   onSend?: (message: OutboundMessage) => Promise<void>;
   /** Where the bot and scheduler log (silent unless a test reads what was logged). */
   logger?: Logger;
+  /** PUBLIC_URL: the calendar feeds' URLs start with it (unset: the feeds say they need it). */
+  publicUrl?: string;
 }) => {
   const clock = createControllableClock({ start: new Date(start), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: [...coreJobs, ...jobs] });
+  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: [...coreJobs, ...jobs], publicUrl: publicUrl ?? null });
   const recorder = createRecordingPort('console', () => clock.now());
   const port: ChatPort = onSend ? { ...recorder.port, send: async (message) => (await onSend(message), recorder.port.send(message)) } : recorder.port;
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports: new Map([['console', port]]) });

@@ -3,6 +3,7 @@ import { botEn } from './bot.js';
 import { briefsEn } from './briefs.js';
 import { eventsEn } from './events.js';
 import { calendarEn } from './calendar.js';
+import { feedsEn } from './feeds.js';
 import { followupsEn } from './followups.js';
 import { formsEn } from './forms.js';
 import { helpEn } from './help.js';
@@ -27,6 +28,7 @@ export const en = {
   ...briefsEn,
   ...eventsEn,
   ...calendarEn,
+  ...feedsEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

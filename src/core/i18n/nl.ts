@@ -4,6 +4,7 @@ import { botNl } from './bot.js';
 import { briefsNl } from './briefs.js';
 import { eventsNl } from './events.js';
 import { calendarNl } from './calendar.js';
+import { feedsNl } from './feeds.js';
 import { followupsNl } from './followups.js';
 import { formsNl } from './forms.js';
 import { helpNl } from './help.js';
@@ -28,6 +29,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...briefsNl,
   ...eventsNl,
   ...calendarNl,
+  ...feedsNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,

@@ -8,6 +8,8 @@ import { eventJobHandlers } from './events/events.handlers.js';
 import { eventsModule } from './events/events.module.js';
 import { calendarJobHandlers } from './calendar/calendar.handlers.js';
 import { calendarModule } from './calendar/calendar.commands.js';
+import { projectFeedSource, taskFeedSource } from './feeds/feeds.task-source.js';
+import type { FeedSource } from './feeds/feeds.types.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
 import { metricJobHandlers } from './metrics/metrics.handlers.js';
@@ -24,6 +26,11 @@ import { tasksModule } from './tasks/tasks.commands.js';
 export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
 export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers];
+/**
+ * What the calendar feeds show (GET /calendar/<token>.ics): each source gives the dated things of one kind
+ * for a team's feed and for a person's. A module with dates adds its source here (feeds/feeds.types.ts).
+ */
+export const coreFeedSources: readonly FeedSource[] = [taskFeedSource, projectFeedSource];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release

@@ -12,3 +12,4 @@ export * from './accepted-invocations.table.js';
 export * from './event-mirrors.table.js';
 export * from './calendar.table.js';
 export * from './metrics.table.js';
+export * from './feeds.table.js';

@@ -1,4 +1,5 @@
 import { defineCommand, type BotModule } from '../../commands.js';
+import { meCalendar, teamCalendar, teamCalendarReset } from '../feeds/feeds.commands.js';
 import { help } from './obm.help.js';
 import { me, zonePick } from './obm.me.js';
 import { setup } from './obm.setup.js';
@@ -15,7 +16,7 @@ export const obmCommand = defineCommand({
   name: 'obm',
   description: 'obm.cmd',
   fallback: 'help',
-  subcommands: [setup, team, teamAdd, teamRemove, me, help],
+  subcommands: [setup, team, teamAdd, teamRemove, me, meCalendar, teamCalendar, teamCalendarReset, help],
 });
 
 // The people module has no command of its own; /obm (me, team) is where people are set up, so it carries their re-checks.

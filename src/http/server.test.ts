@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/ports.js';
-import { startHttpServer, type HttpServer } from './slack.http.js';
+import { silentLogger } from '../core/ports.js';
+import { startHttpServer, type HttpServer } from './server.js';
 
 describe('the HTTP server', () => {
   let server: HttpServer | null = null;

@@ -1,13 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../src/core/ports.js';
-import { errorMessage } from '../../src/core/errors.js';
+import type { Logger } from '../core/ports.js';
+import { errorMessage } from '../core/errors.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
+/** A mounted path: exact (`/slack/events`), or every path under a prefix (`/calendar/*`). */
+const PREFIX = '/*';
+
 /**
- * The process's one HTTP server: `GET /healthz` from the first moment, and the routes adapters mount when
- * they start (Slack's `/slack/events`, the OAuth install pages). It listens before the database is migrated,
+ * The process's one HTTP server, in every mode (src/http/serve.ts says when it runs): `GET /healthz` from
+ * the first moment, the calendar feeds (`/calendar/<token>.ics`) and the routes adapters mount when they
+ * start (Slack's `/slack/events`, the OAuth install pages). It listens before the database is migrated,
  * so a health check sees 503 until the composition root calls `setReady(true)`; a request to a route that
  * is not mounted yet gets 503 too (Slack retries events), and 404 once everything is up.
  */
@@ -15,6 +19,7 @@ export interface HttpServer {
   /** `http://127.0.0.1:<port>`: the port actually bound (tests listen on port 0). */
   readonly url: string;
   readonly port: number;
+  /** `path` ending in `/*` serves every path under it; a GET route answers HEAD too. */
   route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
   unroute(method: 'GET' | 'POST', path: string): void;
   /**
@@ -24,6 +29,16 @@ export interface HttpServer {
   setReady(ready: boolean, part?: string): void;
   close(): Promise<void>;
 }
+
+const findRoute = (routes: Map<string, RouteHandler>, method: string, path: string): { pattern: string; handler: RouteHandler } | null => {
+  const exact = routes.get(`${method} ${path}`);
+  if (exact) return { pattern: path, handler: exact };
+  for (const [key, handler] of routes) {
+    const [routeMethod, pattern = ''] = key.split(' ');
+    if (routeMethod === method && pattern.endsWith(PREFIX) && path.startsWith(pattern.slice(0, -1))) return { pattern, handler };
+  }
+  return null;
+};
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -48,15 +63,16 @@ export const startHttpServer = async ({ port, host, logger }: { port: number; ho
       sendJson(res, ready ? 200 : 503, { status, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000), ...(ready ? {} : { waiting }) });
       return;
     }
-    const handler = routes.get(`${method} ${path}`);
-    if (!handler) {
+    const found = findRoute(routes, method === 'HEAD' ? 'GET' : method, path);
+    if (!found) {
       sendJson(res, ready ? 404 : 503, { error: ready ? 'not found' : everReady ? 'unavailable' : 'starting' });
       return;
     }
     Promise.resolve()
-      .then(() => handler(req, res))
+      .then(() => found.handler(req, res))
       .catch((error: unknown) => {
-        logger.error({ path, err: errorMessage(error) }, 'http request failed');
+        // The route's pattern, never the path: a feed's path is its secret token.
+        logger.error({ route: found.pattern, err: errorMessage(error) }, 'http request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
         else res.end();
       });
