@@ -19,6 +19,7 @@ CREATE TABLE "training_occurrences" (
 	"training_id" integer NOT NULL,
 	"seq" integer NOT NULL,
 	"starts_at" timestamp with time zone NOT NULL,
+	"planned_at" timestamp with time zone NOT NULL,
 	"title" text NOT NULL,
 	"duration_minutes" integer NOT NULL,
 	"link" text,

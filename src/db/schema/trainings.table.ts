@@ -55,6 +55,8 @@ export const trainingOccurrences = pgTable(
     trainingId: integer('training_id').notNull().references(() => trainings.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     startsAt: instant('starts_at').notNull(),
+    // The series' slot this occurrence fills: the next one follows from it, whatever "this one" moves did.
+    plannedAt: instant('planned_at').notNull(),
     title: text('title').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     link: text('link'),
