@@ -11,6 +11,7 @@ import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
 import { standupsEn } from './standups.js';
 import { tasksEn } from './tasks.js';
+import { trainingsEn } from './trainings.js';
 
 export const en = {
   ...botEn,
@@ -21,6 +22,7 @@ export const en = {
   ...peopleEn,
   ...soonEn,
   ...briefsEn,
+  ...trainingsEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

@@ -12,6 +12,7 @@ import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
 import { standupsNl } from './standups.js';
 import { tasksNl } from './tasks.js';
+import { trainingsNl } from './trainings.js';
 
 export const nl: Record<keyof typeof en, string> = {
   ...botNl,
@@ -22,6 +23,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...peopleNl,
   ...soonNl,
   ...briefsNl,
+  ...trainingsNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,

@@ -13,11 +13,13 @@ import { standupJobHandlers } from './standups/standups.handlers.js';
 import { standupsModule } from './standups/standups.commands.js';
 import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
+import { trainingJobHandlers } from './trainings/trainings.handlers.js';
+import { trainingsModule } from './trainings/trainings.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, trainingsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...trainingJobHandlers];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release

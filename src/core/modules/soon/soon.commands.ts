@@ -28,4 +28,4 @@ const comingSoon = (name: string) =>
     ],
   });
 
-export const soonModule: BotModule = { commands: ['training', 'metric', 'digest'].map(comingSoon) };
+export const soonModule: BotModule = { commands: ['metric', 'digest'].map(comingSoon) };
