@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, trainings } from '../../../db/schema/index.js';
 import type { DatabaseHandle } from '../../../db/client.js';
 import type { Reply } from '../../invocation.js';
+import { plainText } from '../../messages.js';
 import { buttonsIn, createHarness, replyText, type Harness } from '../../../../test/helpers/bot-harness.js';
 import { testDatabases } from '../../../../test/helpers/database.js';
 
@@ -208,5 +209,18 @@ describe.each(testDatabases())('trainings on $driver', ({ open }) => {
     expect(replyText(await h.run('olivia', 'acme', '/training materials 1 https://docs.example.com/slides Slides and checklist'))).toBe('Shared the materials of #1 with the channel and 4 people.');
     await h.advanceTo('2026-11-26T14:00:00Z');
     for (const person of ['maria', 'jo', 'sam', 'lena']) expect(h.recorder.dmsTo(person).map((dm) => dm.text), person).toContain('Materials for #1 Onboarding call: https://docs.example.com/slides (Slides and checklist)');
+  });
+
+  it('lists the person’s upcoming classes with their answer on the Home tab', async () => {
+    await h.run('olivia', 'acme', '/training add Onboarding call tuesday 15:00 with @maria');
+    await h.click('maria', 'training.maybe', occurrenceId());
+    await h.run('olivia', 'acme', '/training add Team coaching thursday 10:00 with everyone');
+    await h.run('olivia', 'acme', '/training add Managers only friday 10:00 with @jo');
+    const home = await h.bot.home({ platform: 'console', workspace: { externalId: 'demo' }, actor: { userId: 'maria', displayName: 'Maria' }, directory: { lookup: async () => null } });
+    expect(plainText(home.text).split('\n').slice(-3)).toEqual([
+      'Your classes',
+      '#1 Onboarding call · Tue 24 Nov, 22:00 (Asia/Manila) · 1 h · maybe',
+      '#2 Team coaching · Thu 26 Nov, 17:00 (Asia/Manila) · 1 h · not answered yet',
+    ]);
   });
 });
