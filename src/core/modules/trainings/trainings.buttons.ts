@@ -31,7 +31,7 @@ const rsvpButton = (answer: Exclude<Answer, 'waitlist'>) =>
     teamOf: teamOfOccurrence,
     run: async (value, ctx): Promise<Reply> => {
       const { occurrence, training } = await load(ctx, value);
-      const notice = await answerClass({ db: ctx.db, now: ctx.now, team: ctx.team, training, occurrence, person: ctx.actor, answer });
+      const notice = await answerClass({ db: ctx.db, now: ctx.now, team: ctx.team, occurrence, person: ctx.actor, answer });
       // The counts change in the announcement itself: the click replaces it, for everyone in the channel.
       const rsvps = await rsvpsOf({ db: ctx.db, occurrenceId: occurrence.id });
       return { kind: 'update', message: announcement({ training, occurrence, rsvps, view: teamView(ctx.team, ctx.now) }), notice: textMessage(notice) };

@@ -5,7 +5,7 @@ import { ephemeral, type Reply } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
 import { formatInstant, parseDuration } from '../../time.js';
 import { zoneOf, type View } from '../../view.js';
-import { attendanceOf, getTrainingByNumber, inviteesOf, listOccurrences, rsvpsOf, updateSettings, type TrainingRow } from './trainings.repository.js';
+import { attendanceOf, getTrainingByNumber, latestOccurrence, inviteesOf, listOccurrences, rsvpsOf, updateSettings, type TrainingRow } from './trainings.repository.js';
 import { pastOccurrenceOf, setAttendance, shareMaterials, shareRecording } from './trainings.after.js';
 import { trainingActions } from './trainings.buttons.js';
 import { trainingsHome } from './trainings.home.js';
@@ -93,7 +93,8 @@ const show = defineSubcommand({
   run: async ({ number }, ctx) => {
     const tc = requireTeam(ctx);
     const training = await findClass(tc, number);
-    const occurrence = await upcomingOf({ db: ctx.db, now: ctx.now, training }).catch(() => pastOccurrenceOf({ db: ctx.db, now: ctx.now, training }));
+    // The one to come, else the last one (held or cancelled).
+    const occurrence = (await latestOccurrence({ db: ctx.db, trainingId: training.id }))!;
     const [rsvps, invitees, attendance] = await Promise.all([rsvpsOf({ db: ctx.db, occurrenceId: occurrence.id }), inviteesOf({ db: ctx.db, training }), attendanceOf({ db: ctx.db, occurrenceId: occurrence.id })]);
     return ephemeral(classCard({ training, occurrence, rsvps, invitees, attendance, view: viewOf(tc) }));
   },

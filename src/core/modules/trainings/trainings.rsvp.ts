@@ -5,7 +5,7 @@ import type { PersonRow, TeamRow } from '../../identity.js';
 import { textMessage } from '../../messages.js';
 import { when } from '../../view.js';
 import { dmAboutClass, newsCheck, personView } from './trainings.notify.js';
-import { rsvpsOf, setRsvp, type Answer, type OccurrenceRow, type TrainingRow } from './trainings.repository.js';
+import { rsvpsOf, setRsvp, type Answer, type OccurrenceRow } from './trainings.repository.js';
 import { planReminders } from './trainings.schedule.js';
 
 /**
@@ -13,7 +13,7 @@ import { planReminders } from './trainings.schedule.js';
  * A Going beyond `max` joins the waitlist; a Going who changes their mind frees a seat, and the first on the
  * waitlist moves up and is told. The same answer twice changes nothing.
  */
-export const answerClass = async ({ db, now, team, training, occurrence, person, answer }: { db: Db; now: Date; team: TeamRow; training: TrainingRow; occurrence: OccurrenceRow; person: PersonRow; answer: Exclude<Answer, 'waitlist'> }): Promise<string> => {
+export const answerClass = async ({ db, now, team, occurrence, person, answer }: { db: Db; now: Date; team: TeamRow; occurrence: OccurrenceRow; person: PersonRow; answer: Exclude<Answer, 'waitlist'> }): Promise<string> => {
   if (occurrence.status !== 'scheduled') throw botError('trainings.is_cancelled', { title: occurrence.title });
   if (occurrence.startsAt <= now) throw botError('trainings.started', { title: occurrence.title });
   const rsvps = await rsvpsOf({ db, occurrenceId: occurrence.id });
@@ -28,20 +28,21 @@ export const answerClass = async ({ db, now, team, training, occurrence, person,
   const stored: Answer = answer === 'going' && full ? 'waitlist' : answer;
   await setRsvp({ db, occurrenceId: occurrence.id, personId: person.id, answer: stored, at: now });
   if (stored === 'going' || stored === 'maybe') await planReminders({ db, now, team, occurrence, people: [person] });
-  if (mine === 'going' && occurrence.maxSeats !== null) await promoteFirst({ db, now, team, training, occurrence });
+  if (mine === 'going' && occurrence.maxSeats !== null) await promoteFirst({ db, now, team, occurrence });
   if (stored === 'waitlist') return t(locale, 'trainings.waitlisted', { title: occurrence.title, place: waiting.length + 1 });
   return t(locale, `trainings.answered_${answer}`, { title: occurrence.title });
 };
 
 /** A seat opened: the first on the waitlist is going now, hears it, and gets the reminders. */
-const promoteFirst = async ({ db, now, team, training, occurrence }: { db: Db; now: Date; team: TeamRow; training: TrainingRow; occurrence: OccurrenceRow }) => {
+export const promoteFirst = async ({ db, now, team, occurrence }: { db: Db; now: Date; team: TeamRow; occurrence: OccurrenceRow }): Promise<boolean> => {
   const rsvps = await rsvpsOf({ db, occurrenceId: occurrence.id });
   const first = rsvps.find((rsvp) => rsvp.answer === 'waitlist');
-  if (!first || rsvps.filter((rsvp) => rsvp.answer === 'going').length >= occurrence.maxSeats!) return;
+  if (!first || (occurrence.maxSeats !== null && rsvps.filter((rsvp) => rsvp.answer === 'going').length >= occurrence.maxSeats)) return false;
   // The answer keeps its time: moving up is not a new answer.
   await setRsvp({ db, occurrenceId: occurrence.id, personId: first.personId, answer: 'going', at: first.answeredAt });
   await planReminders({ db, now, team, occurrence, people: [first.person] });
   const view = personView(team, first.person, now);
   const message = textMessage(t(team.locale, 'trainings.dm_promoted', { title: occurrence.title, when: when(occurrence.startsAt, view) }));
   await dmAboutClass({ db, now, team, occurrence, person: first.person, message, tag: `promoted:${now.toISOString()}`, check: newsCheck(occurrence) });
+  return true;
 };

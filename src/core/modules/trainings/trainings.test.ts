@@ -108,8 +108,12 @@ describe.each(testDatabases())('trainings on $driver', ({ open }) => {
     expect(show).toContain('Going 1: Sam');
     expect(show).toContain('Maybe 1: Jo');
     expect(show).toContain('Can’t 1: Maria');
+    // More seats move the waitlist up.
+    expect(notice(await h.click('lena', 'training.going', id))).toBe('Tool training is full: you are number 1 on the waitlist. I will tell you when a seat opens.');
+    await h.run('olivia', 'acme', '/training edit 1 max 2');
+    expect(replyText(await h.run('olivia', 'acme', '/training show 1'))).toContain('Going 2: Sam, Lena');
     await h.advanceTo('2026-11-24T14:00:00Z');
-    expect(replyText(await h.click('lena', 'training.going', id))).toBe('Tool training has started: answers are closed.');
+    expect(replyText(await h.click('lena', 'training.maybe', id))).toBe('Tool training has started: answers are closed.');
   });
 
   it('reminds invitees at the team offsets in their own zone, moving night-time ones to the evening before', async () => {

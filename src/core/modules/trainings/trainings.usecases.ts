@@ -22,6 +22,7 @@ import {
   type TrainingRow,
 } from './trainings.repository.js';
 import { cancelOccurrenceJobs, planOccurrence, remindedPeople } from './trainings.schedule.js';
+import { promoteFirst } from './trainings.rsvp.js';
 import { scheduleWarnings } from './trainings.warnings.js';
 
 export interface TrainingDeps {
@@ -186,6 +187,8 @@ export const editClass = async ({ db, now, team, training, scope, changes }: Tra
   if (scope === 'all' || !training.recurrence) await updateTraining({ db, id: training.id, changes });
   await updateOccurrence({ db, id: before.id, changes });
   const occurrence = (await getOccurrence({ db, id: before.id }))!;
+  // More seats: the waitlist moves up, first come first served, each told.
+  if (changes.maxSeats) while (await promoteFirst({ db, now, team, occurrence }));
   if (changes.durationMinutes) {
     // The after-class message follows the new end.
     await cancelOccurrenceJobs({ db, occurrence, keepStart: true });
