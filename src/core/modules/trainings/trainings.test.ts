@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, trainings } from '../../../db/schema/index.js';
 import type { DatabaseHandle } from '../../../db/client.js';
@@ -167,6 +167,20 @@ describe.each(testDatabases())('trainings on $driver', ({ open }) => {
     ];
     expect(dms('sam')).toEqual(expected);
     expect(dms('lena')).toEqual(expected);
+  });
+
+  it('re-checks a reminder when the outbox sends it: one queued before a move is dropped, never sent', async () => {
+    await h.run('olivia', 'acme', '/training add Onboarding call tuesday 15:00 with @sam');
+    // Sam's DMs cannot go for now: the 24-hour reminder waits in the outbox to be tried again.
+    h.recorder.respondWith((message) => (message.target.kind === 'dm' ? { ok: false, kind: 'retry', error: 'rate limited' } : { ok: true }));
+    await h.advanceTo('2026-11-23T14:00:00Z');
+    expect(h.recorder.dmsTo('sam')).toEqual([]);
+    await h.run('olivia', 'acme', '/training move 1 thursday 15:00');
+    h.recorder.respondWith(() => ({ ok: true }));
+    await h.advanceTo('2026-11-24T15:00:00Z');
+    expect(h.recorder.dmsTo('sam').map((dm) => dm.text)).toEqual(['Onboarding call has moved to Thu 26 Nov, 15:00 (Europe/Amsterdam).']);
+    const dropped = await handle.db.select({ key: deliveries.dedupeKey, status: deliveries.status, reason: deliveries.droppedReason }).from(deliveries).where(eq(deliveries.status, 'superseded'));
+    expect(dropped).toEqual([{ key: expect.stringContaining('training-remind'), status: 'superseded', reason: 'moved' }]);
   });
 
   it('cancels a class: everyone is told and no reminder goes', async () => {

@@ -134,7 +134,7 @@ export const upcomingOf = async ({ db, now, training }: { db: Db; now: Date; tra
 };
 
 /** Tells everyone expected at the class what changed, and posts it in the channel. */
-const tellAll = async ({ db, now, team, training, occurrence, people, tag, render, except }: TrainingDeps & { training: TrainingRow; occurrence: OccurrenceRow; people: PersonRow[]; tag: string; render: (view: ReturnType<typeof teamView>) => string; except: number }) => {
+const tellAll = async ({ db, now, team, occurrence, people, tag, render, except }: TrainingDeps & { occurrence: OccurrenceRow; people: PersonRow[]; tag: string; render: (view: ReturnType<typeof teamView>) => string; except: number }) => {
   for (const person of people) {
     if (person.id === except) continue;
     await dmAboutClass({ db, now, team, occurrence, person, message: textMessage(render(personView(team, person, now))), tag, check: newsCheck(occurrence) });
@@ -151,7 +151,7 @@ export const moveClass = async ({ db, now, team, actor, training, startsAt }: Tr
   await mirrorOccurrence({ db, now, team, training, occurrence, change: 'move' });
   const tag = `moved:${startsAt.toISOString()}`;
   const people = await remindedPeople({ db, training, occurrence });
-  await tellAll({ db, now, team, training, occurrence, people, tag, except: actor.id, render: (view) => t(view.locale, 'trainings.dm_moved', { title: occurrence.title, when: when(startsAt, view) }) });
+  await tellAll({ db, now, team, occurrence, people, tag, except: actor.id, render: (view) => t(view.locale, 'trainings.dm_moved', { title: occurrence.title, when: when(startsAt, view) }) });
   await announce({ db, now, team, training, occurrence, tag, lead: t(team.locale, 'trainings.lead_moved', { was: when(before.startsAt, teamView(team, now)) }) });
   const warnings = await scheduleWarnings({ db, now, team, people: await concerned({ db, now, team, training }), startsAt });
   return { occurrence, warnings };
@@ -168,7 +168,7 @@ export const cancelClass = async ({ db, now, team, actor, training, scope }: Tra
   if (whole) await updateTraining({ db, id: training.id, changes: { status: 'cancelled' } });
   const occurrence = (await getOccurrence({ db, id: before.id }))!;
   await mirrorOccurrence({ db, now, team, training, occurrence, change: 'cancel' });
-  await tellAll({ db, now, team, training, occurrence, people, tag: 'cancelled', except: actor.id, render: (view) => t(view.locale, 'trainings.dm_cancelled', { title: occurrence.title, when: when(occurrence.startsAt, view) }) });
+  await tellAll({ db, now, team, occurrence, people, tag: 'cancelled', except: actor.id, render: (view) => t(view.locale, 'trainings.dm_cancelled', { title: occurrence.title, when: when(occurrence.startsAt, view) }) });
   await postAboutClass({ db, now, team, occurrence, tag: 'cancelled', message: textMessage(t(team.locale, whole ? 'trainings.cancelled_all' : 'trainings.cancelled_one', { number: training.number, title: occurrence.title, when: when(occurrence.startsAt, teamView(team, now)) })) });
   const next = whole ? null : await materializeNext({ db, now, team, training: (await getTraining({ db, id: training.id }))!, previous: occurrence });
   return { occurrence, whole, next };
