@@ -14,7 +14,9 @@ import { classCard, classLine, durationText, SCOPE_ACTIONS } from './trainings.m
 import { trainingsNotices } from './trainings.notices.js';
 import { cancelledText } from './trainings.replies.js';
 import { replanTeamReminders } from './trainings.settings.js';
-import { addClass, cancelClass, editClass, moveClass, readLength, readLink, readMax, readRepeat, readStart, upcomingOf, type ClassChanges } from './trainings.usecases.js';
+import { scheduleAndConfirm, withWarnings } from './trainings.add.js';
+import { newClassForm, newClassSubcommand } from './trainings.forms.js';
+import { cancelClass, editClass, moveClass, readLength, readLink, readMax, readStart, upcomingOf, type ClassChanges } from './trainings.usecases.js';
 
 const viewOf = (ctx: TeamContext): View => ({ locale: ctx.team.locale, zone: zoneOf(ctx.actor, ctx.team), now: ctx.now });
 const manager = { scope: 'team', role: 'manager' } as const;
@@ -25,9 +27,6 @@ const findClass = async (ctx: TeamContext, number: number): Promise<TrainingRow>
   if (!training) throw botError('trainings.not_found', { number });
   return training;
 };
-
-const withWarnings = (text: string, warnings: string[], ctx: TeamContext): Reply =>
-  ephemeral(textMessage([text, ...(warnings.length > 0 ? [ctx.t('trainings.warn_intro'), ...warnings.map((line) => `• ${line}`)] : [])].join('\n')));
 
 const add = defineSubcommand({
   name: 'add',
@@ -47,19 +46,7 @@ const add = defineSubcommand({
     max: z.string().optional(),
     repeat: z.string().optional(),
   }),
-  run: async (input, ctx) => {
-    const tc = requireTeam(ctx);
-    if (input.with !== undefined && input.with.trim() !== '' && !EVERYONE_WORDS.includes(input.with.trim().toLowerCase())) throw botError('trainings.bad_with');
-    const everyone = input.with !== undefined && input.with.trim() !== '';
-    const startsAt = readStart({ text: input.when, now: ctx.now, zone: zoneOf(ctx.actor, tc.team), team: tc.team });
-    const durationMinutes = input.length ? readLength(input.length) : 60;
-    const link = input.link ? readLink(input.link) : null;
-    const maxSeats = input.max ? readMax(input.max) : null;
-    const recurrence = readRepeat(input.repeat);
-    const people = await Promise.all((input.invitees ?? []).map((id) => ctx.person(id)));
-    const { training, occurrence, warnings } = await addClass({ db: ctx.db, now: ctx.now, team: tc.team, actor: ctx.actor, input: { title: input.title, startsAt, durationMinutes, link, people, everyone, maxSeats, recurrence } });
-    return withWarnings(ctx.t('trainings.added', { line: classLine(training, occurrence, viewOf(tc)) }), warnings, tc);
-  },
+  run: async (input, ctx) => scheduleAndConfirm(requireTeam(ctx), input),
 });
 
 const LIST_WORDS: Record<string, 'upcoming' | 'past'> = { upcoming: 'upcoming', next: 'upcoming', komend: 'upcoming', komende: 'upcoming', past: 'past', voorbij: 'past', afgelopen: 'past', eerder: 'past' };
@@ -270,7 +257,7 @@ export const trainingCommand = defineCommand({
   name: 'training',
   description: 'trainings.cmd',
   fallback: 'list',
-  subcommands: [add, list, show, move, edit, cancel, reminders, recording, materials, attendance],
+  subcommands: [add, list, show, move, edit, cancel, reminders, recording, materials, attendance, newClassSubcommand],
 });
 
-export const trainingsModule: BotModule = { commands: [trainingCommand], actions: trainingActions, home: trainingsHome, notices: trainingsNotices };
+export const trainingsModule: BotModule = { commands: [trainingCommand], actions: trainingActions, forms: [newClassForm], home: trainingsHome, notices: trainingsNotices };

@@ -241,4 +241,25 @@ describe.each(testDatabases())('trainings on $driver', ({ open }) => {
       '#2 Team coaching · Thu 26 Nov, 17:00 (Asia/Manila) · 1 h · not answered yet',
     ]);
   });
+
+  it('schedules from the form, keeping it open with the error next to a bad field', async () => {
+    const form = await h.run('olivia', 'acme', '/training new');
+    expect(form.kind === 'form' ? form.form.fields.map((field) => field.id) : []).toEqual(['title', 'when', 'length', 'link', 'invitee', 'max']);
+    const submit = (values: Record<string, string>, id: string) =>
+      h.bot.handle({
+        id,
+        platform: 'console',
+        workspace: { externalId: 'demo', name: 'Demo' },
+        actor: { userId: 'olivia', displayName: 'Olivia', zone: 'Europe/Amsterdam' },
+        channel: { id: 'acme', isDm: false },
+        input: { kind: 'form', formId: 'training.new', privateValue: '', values },
+        directory: { lookup: async (userId) => (userId in PEOPLE ? { userId, ...PEOPLE[userId as keyof typeof PEOPLE] } : null) },
+      });
+    const refused = await submit({ title: 'Tool training', when: 'tuesday 15:00', link: 'ftp://x', length: '', invitee: '', max: '' }, 'view:1');
+    expect(refused.kind === 'formErrors' ? refused.errors : null).toEqual([{ field: 'link', message: '“ftp://x” is not a link: give an http(s) address, e.g. https://meet.example.com/abc.' }]);
+    expect(await classCount()).toBe(0);
+    const done = await submit({ title: 'Tool training', when: 'tuesday 15:00', link: 'https://meet.example.com/t', length: '45 minutes', invitee: '@{sam}', max: '5' }, 'view:2');
+    expect(replyText(done)).toBe('Scheduled #1 Tool training · Tue 24 Nov, 15:00 (Europe/Amsterdam) · 45 min. It is announced in the channel.');
+    expect(replyText(await h.run('maria', 'acme', '/training new'))).toBe('Only a team manager can do that. Usage: /training new');
+  });
 });
