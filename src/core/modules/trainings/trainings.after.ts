@@ -84,7 +84,7 @@ export const shareMaterials = async ({ db, now, team, actor, training, url, note
   return { occurrence: target, told: people.filter((person) => person.id !== actor.id).length };
 };
 
-/** A manager marks who came; returns who was newly marked. */
+/** A manager marks who came (someone marked a no-show before counts as present from now on). */
 export const setAttendance = async ({ db, now, occurrence, people }: { db: Db; now: Date; occurrence: OccurrenceRow; people: PersonRow[] }) => {
   for (const person of people) await markAttended({ db, occurrenceId: occurrence.id, personId: person.id, source: 'manager', at: now });
 };
