@@ -80,7 +80,12 @@ describe('the Discord command definitions', () => {
     expect(done.options![0]).toMatchObject({ name: 'number', type: ApplicationCommandOptionType.Integer, required: true });
     expect((task.options as AnyOption[]).map((option) => option.name)).toContain('project-add');
     // A family that is not built yet is one plain command.
-    expect(discordCommandsOf(commands()).find((command) => command.name === 'training')!.options).toEqual([]);
+    expect(discordCommandsOf(commands()).find((command) => command.name === 'metric')!.options).toEqual([]);
+    // /training's start is a date phrase with the preview autocomplete, its invitees USER options.
+    const training = optionsByName('training', 'add');
+    expect(training.when).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true, required: true });
+    expect(['invitee', 'invitee-2', 'invitee-3'].map((name) => training[name]?.type)).toEqual([6, 6, 6]);
+    expect(optionsByName('training', 'move').when).toMatchObject({ autocomplete: true });
   });
 
   const subOf = (family: string, name: string) => ((discordCommandsOf(commands()).find((command) => command.name === family)!.options ?? []) as AnyOption[]).find((option) => option.name === name)!;
@@ -102,7 +107,7 @@ describe('the Discord command definitions', () => {
     expect(Object.keys(me)).toEqual(['zone', 'hours', 'away', 'country', 'alerts']);
     expect(me.zone).toMatchObject({ autocomplete: true, description_localizations: { nl: expect.stringMatching(/^Je tijdzone/) } });
     expect(me.alerts!.choices!.map((choice) => choice.value)).toEqual(['daily', 'instant']);
-    expect(optionsByName('obm', 'help').command!.choices!.map((choice) => choice.value)).toEqual(['task', 'followup', 'standup', 'calendar', 'obm']);
+    expect(optionsByName('obm', 'help').command!.choices!.map((choice) => choice.value)).toEqual(['task', 'followup', 'standup', 'training', 'calendar', 'obm']);
   });
 
   it('name options in Dutch for a Dutch Discord client, while Discord sends the English name back', () => {

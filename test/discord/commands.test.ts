@@ -82,7 +82,7 @@ describe.each(testDatabases())('slash commands through INTERACTION_CREATE on $dr
     expect(show.answer.original!.embeds[0].fields.length).toBeGreaterThan(0);
   });
 
-  it.each(['training', 'digest'])('/%s answers that it is coming soon, to the person alone', async (family) => {
+  it.each(['digest'])('/%s answers that it is coming soon, to the person alone', async (family) => {
     const { answer, handled } = await h.command(OLIVIA, ACME_CHANNEL, `/${family}`);
     expect(handled[0]!.invocation.input).toMatchObject({ kind: 'command', command: `/${family}` });
     expect(answer.ephemeral).toBe(true);

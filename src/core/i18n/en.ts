@@ -15,6 +15,7 @@ import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
 import { standupsEn } from './standups.js';
 import { tasksEn } from './tasks.js';
+import { trainingsEn } from './trainings.js';
 
 export const en = {
   ...botEn,
@@ -29,6 +30,7 @@ export const en = {
   ...eventsEn,
   ...calendarEn,
   ...feedsEn,
+  ...trainingsEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

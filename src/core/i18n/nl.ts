@@ -16,6 +16,7 @@ import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
 import { standupsNl } from './standups.js';
 import { tasksNl } from './tasks.js';
+import { trainingsNl } from './trainings.js';
 
 export const nl: Record<keyof typeof en, string> = {
   ...botNl,
@@ -30,6 +31,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...eventsNl,
   ...calendarNl,
   ...feedsNl,
+  ...trainingsNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,

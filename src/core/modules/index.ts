@@ -21,11 +21,13 @@ import { standupJobHandlers } from './standups/standups.handlers.js';
 import { standupsModule } from './standups/standups.commands.js';
 import { taskJobHandlers } from './tasks/tasks.handlers.js';
 import { tasksModule } from './tasks/tasks.commands.js';
+import { trainingJobHandlers } from './trainings/trainings.handlers.js';
+import { trainingsModule } from './trainings/trainings.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule, trainingsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers, ...trainingJobHandlers];
 /**
  * What the calendar feeds show (GET /calendar/<token>.ics): each source gives the dated things of one kind
  * for a team's feed and for a person's. A module with dates adds its source here (feeds/feeds.types.ts).

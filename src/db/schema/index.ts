@@ -13,3 +13,4 @@ export * from './event-mirrors.table.js';
 export * from './calendar.table.js';
 export * from './metrics.table.js';
 export * from './feeds.table.js';
+export * from './trainings.table.js';

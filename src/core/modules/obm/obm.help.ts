@@ -4,12 +4,12 @@ import { familyHelp, helpIndex } from '../../help.js';
 import { ephemeral } from '../../invocation.js';
 
 // The families a Discord user may pick; text may name any registered one (`/obm help training`).
-const FAMILIES = ['task', 'followup', 'standup', 'calendar', 'obm'] as const;
+const FAMILIES = ['task', 'followup', 'standup', 'training', 'calendar', 'obm'] as const;
 
 /** `/obm help`: one line per command family; `/obm help task`: that family's subcommands with examples. */
 export const help = defineSubcommand({
   name: 'help',
-  usage: 'help [task|followup|standup|calendar|obm]',
+  usage: 'help [task|followup|standup|training|calendar|obm]',
   example: '/obm help task',
   description: 'obm.help.desc',
   access: { scope: 'anywhere' },

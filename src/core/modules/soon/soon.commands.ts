@@ -28,4 +28,4 @@ const comingSoon = (name: string) =>
     ],
   });
 
-export const soonModule: BotModule = { commands: ['training', 'digest'].map(comingSoon) };
+export const soonModule: BotModule = { commands: ['digest'].map(comingSoon) };
