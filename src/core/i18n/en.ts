@@ -10,6 +10,7 @@ import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
 import { standupsEn } from './standups.js';
+import { sopsEn } from './sops.js';
 import { tasksEn } from './tasks.js';
 
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   ...peopleEn,
   ...soonEn,
   ...briefsEn,
+  ...sopsEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

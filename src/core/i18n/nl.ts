@@ -11,6 +11,7 @@ import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
 import { standupsNl } from './standups.js';
+import { sopsNl } from './sops.js';
 import { tasksNl } from './tasks.js';
 
 export const nl: Record<keyof typeof en, string> = {
@@ -22,6 +23,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...peopleNl,
   ...soonNl,
   ...briefsNl,
+  ...sopsNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,
