@@ -12,11 +12,13 @@ import { parseRecurrence } from '../../src/core/time/recurrence.js';
  */
 
 const ENGLISH = new Set([
+  ...['sop', 'day'],
   ...['due', 'by', 'before', 'deadline', 'project', 'at', 'on', 'name', 'time', 'days', 'questions', 'question', 'nudge', 'reminder'],
   ...['every', 'each', 'daily', 'weekly', 'monthly', 'weekdays', 'workdays', 'fortnightly'],
   ...['zone', 'language', 'reminders', 'escalate-owner', 'window', 'hours', 'away', 'country', 'alerts'],
 ]);
 const DUTCH = new Set([
+  ...['sop', 'dag'],
   ...['deadline', 'uiterlijk', 'voor', 'tegen', 'project', 'om', 'op', 'naam', 'tijd', 'dagen', 'vragen', 'vraag', 'herinnering'],
   ...['elke', 'iedere', 'dagelijks', 'wekelijks', 'maandelijks', 'werkdagen', 'tweewekelijks'],
   ...['tijdzone', 'taal', 'herinneringen', 'escaleren', 'venster', 'uren', 'werktijden', 'afwezig', 'land', 'meldingen'],
@@ -27,6 +29,8 @@ const SAMPLES: Record<string, string> = {
   due: 'friday 17:00',
   when: 'friday 10:00',
   project: 'Website launch',
+  sop: 'Refunds SOP',
+  day: '2',
   name: 'Planning',
   at: '09:00',
   on: 'mon-fri',
@@ -80,6 +84,7 @@ const parse = (subcommand: SubcommandDef, text: string) => (subcommand.parse ?? 
 /** What comes before the keyword: the words a required title (or question) and person need. */
 const prefixOf = (subcommand: SubcommandDef) =>
   [
+    subcommand.options.some((option) => option.kind === 'ref' && option.required) ? '3' : '',
     subcommand.options.some((option) => option.kind === 'person' && option.required) ? '@{U1}' : '',
     subcommand.options.some((option) => option.kind === 'rest' && option.required) ? 'Weekly report' : '',
   ].filter(Boolean).join(' ');
@@ -102,7 +107,7 @@ const readingOf = (entry: (typeof keywordOptions)[number], keyword: string, valu
 
 describe('keyword parity over the command registry', () => {
   it('finds the keyword options of every family', () => {
-    expect(new Set(keywordOptions.map((entry) => entry.command))).toEqual(new Set(['task', 'followup', 'standup', 'obm']));
+    expect(new Set(keywordOptions.map((entry) => entry.command))).toEqual(new Set(['task', 'followup', 'standup', 'obm', 'sop']));
   });
 
   it('gives no word to two options of one subcommand', () => {
@@ -178,5 +183,8 @@ describe('titles that contain keywords, in English and Dutch', () => {
     ['Project kickoff plannen @{maria}', { title: 'Project kickoff plannen', assignees: ['maria'] }],
     ['Due diligence review by friday', { title: 'Due diligence review', due: 'friday' }],
     ['@{maria} uiterlijk morgen offerte sturen', { assignees: ['maria'], due: 'morgen', title: 'offerte sturen' }],
+    ['Process the refund sop 3', { title: 'Process the refund', sop: '3' }],
+    ['Terugbetaling verwerken @{maria} sop Terugbetalingen afhandelen uiterlijk vrijdag', { title: 'Terugbetaling verwerken', assignees: ['maria'], sop: 'Terugbetalingen afhandelen', due: 'vrijdag' }],
+    ['"Update the sop" sop 2', { title: 'Update the sop', sop: '2' }],
   ])('%j', (text, expected) => expect(read(text)).toEqual(expected));
 });
