@@ -4,7 +4,19 @@ import { compose, type Block, type Message } from '../../messages.js';
 import { when, type View } from '../../view.js';
 import type { TaskRow } from '../tasks/tasks.repository.js';
 import type { SopRow } from './sop.repository.js';
-import type { OnboardingProgress, StepWithSop } from './sop.onboarding.js';
+import type { onboardingSteps } from '../../../db/schema/index.js';
+
+export type StepRow = typeof onboardingSteps.$inferSelect;
+export type StepWithSop = StepRow & { sop: SopRow | null };
+
+/** One newcomer's onboarding in a team: what `/obm onboarding` shows and the weekly digest reads. */
+export interface OnboardingProgress {
+  person: PersonRow;
+  joinedAt: Date;
+  done: number;
+  total: number;
+  overdue: number;
+}
 
 export interface WelcomeItem {
   task: TaskRow;

@@ -12,13 +12,13 @@ import { zoneOf } from '../../view.js';
 import { getPeople } from '../people/people.repository.js';
 import { addTask } from '../tasks/tasks.usecases.js';
 import { onboardingWelcome } from './sop.notices.js';
-import { welcomeDm, type WelcomeItem } from './sop.onboarding.messages.js';
+import { welcomeDm, type OnboardingProgress, type StepRow, type StepWithSop, type WelcomeItem } from './sop.onboarding.messages.js';
+
+export type { OnboardingProgress } from './sop.onboarding.messages.js';
 import { inviteToOnboardingClasses } from './sop.onboarding.classes.js';
 import { getSop } from './sop.repository.js';
 import { giveReadTask } from './sop.usecases.js';
 
-export type StepRow = typeof onboardingSteps.$inferSelect;
-export type StepWithSop = StepRow & { sop: typeof sops.$inferSelect | null };
 
 export const listSteps = async ({ db, teamId }: { db: Db; teamId: number }): Promise<StepWithSop[]> =>
   (await db.select({ step: onboardingSteps, sop: sops }).from(onboardingSteps).leftJoin(sops, eq(sops.id, onboardingSteps.sopId)).where(eq(onboardingSteps.teamId, teamId)).orderBy(asc(onboardingSteps.day), asc(onboardingSteps.number))).map(
@@ -101,13 +101,6 @@ export const startOnboarding = async ({ db, now, team, person, via }: { db: Db; 
   return items;
 };
 
-export interface OnboardingProgress {
-  person: PersonRow;
-  joinedAt: Date;
-  done: number;
-  total: number;
-  overdue: number;
-}
 
 /** Every onboarding of a team, newest first: done / total and how many are overdue. For `/obm onboarding` and the weekly digest. */
 export const onboardingProgress = async ({ db, teamId, now = new Date() }: { db: Db; teamId: number; now?: Date }): Promise<OnboardingProgress[]> => {
