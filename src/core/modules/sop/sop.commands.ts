@@ -118,10 +118,11 @@ const remove = defineSubcommand({
   options: [refOption],
   input: z.object({ number: sopNumber }),
   run: async ({ number }, ctx) => {
-    const { team } = requireTeam(ctx);
-    const sop = await findSop({ db: ctx.db, team, number });
-    await removeSop({ db: ctx.db, now: ctx.now, sop });
-    return inChannel(textMessage(ctx.t('sops.removed', { sop: `#${sop.number} ${sop.title}` })));
+    const tc = requireTeam(ctx);
+    const sop = await findSop({ db: ctx.db, team: tc.team, number });
+    const { cancelled } = await removeSop({ db: ctx.db, now: ctx.now, actor: actorOf(tc), sop });
+    const tasks = cancelled.length > 0 ? ctx.t('sops.removed_tasks', { tasks: cancelled.map((task) => `#${task.number}`).join(', ') }) : '';
+    return inChannel(textMessage(ctx.t('sops.removed', { sop: `#${sop.number} ${sop.title}`, tasks })));
   },
 });
 

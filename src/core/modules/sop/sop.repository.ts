@@ -60,6 +60,16 @@ export const sopOfTask = async ({ db, taskId }: { db: Db; taskId: number }): Pro
   return row ? { ...row.sop, purpose: row.purpose } : null;
 };
 
+/** Every open "Read <title>" task of this SOP. */
+export const allOpenReadTasks = async ({ db, sopId }: { db: Db; sopId: number }) =>
+  (
+    await db
+      .select({ task: tasks })
+      .from(taskSops)
+      .innerJoin(tasks, eq(tasks.id, taskSops.taskId))
+      .where(and(eq(taskSops.sopId, sopId), eq(taskSops.purpose, 'read'), eq(tasks.status, 'open')))
+  ).map((row) => row.task);
+
 /** The open "Read <title>" tasks of this SOP given to these people. */
 export const openReadTasks = async ({ db, sopId, personIds }: { db: Db; sopId: number; personIds: number[] }) => {
   if (personIds.length === 0) return [];

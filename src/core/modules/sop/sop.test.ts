@@ -93,6 +93,10 @@ describe.each(testDatabases())('the handbook on $driver', ({ open }) => {
     await h.advanceTo('2026-11-23T15:00:00Z');
     expect(h.recorder.dmsTo('jo')).toEqual([]);
     expect(replyText(await h.run('olivia', 'acme', '/sop show 1'))).toContain('Read by: Maria (v1), Jo (v1)');
+    await h.run('olivia', 'acme', '/sop assign 1 @olivia');
+    expect(replyText(await h.run('olivia', 'acme', '/sop remove 1'))).toBe('Took #1 Refunds SOP out of the handbook. Its open reading tasks are cancelled: #3.');
+    expect(replyText(await h.run('olivia', 'acme', '/task show 3'))).toContain('Status: cancelled');
+    expect(replyText(await h.run('olivia', 'acme', '/task show 1'))).toContain('SOP: #1 Refunds SOP (no longer in the handbook)');
   });
 
   it('keeps every version, and tells who read an older one what changed: one DM each, the latest version', async () => {

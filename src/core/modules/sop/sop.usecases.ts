@@ -4,11 +4,11 @@ import { botError } from '../../errors.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 import { zoneOf } from '../../view.js';
 import { getPeople } from '../people/people.repository.js';
-import { completeTask, addTask, type Actor } from '../tasks/tasks.usecases.js';
+import { addTask, cancelTask, completeTask, type Actor } from '../tasks/tasks.usecases.js';
 import type { TaskRow } from '../tasks/tasks.repository.js';
 import { assignmentDm, changedDm } from './sop.messages.js';
 import { sopAssigned, sopChanged } from './sop.notices.js';
-import { getSopByNumber, getSopForUpdate, insertSop, insertVersion, linkTask, nextSopNumber, openReadTasks, readersOf, recordRead, updateSop, type SopRow } from './sop.repository.js';
+import { allOpenReadTasks, getSopByNumber, getSopForUpdate, insertSop, insertVersion, linkTask, nextSopNumber, openReadTasks, readersOf, recordRead, updateSop, type SopRow } from './sop.repository.js';
 
 export interface SopDeps {
   db: Db;
@@ -57,7 +57,13 @@ export const newVersion = async ({ db, now, team, actor, sop, url, note }: SopDe
   return { sop: updated, told: people };
 };
 
-export const removeSop = async ({ db, now, sop }: SopDeps & { sop: SopRow }) => updateSop({ db, sopId: sop.id, changes: { removedAt: now, updatedAt: now } });
+/** Out of the handbook: nobody is left asked to read it (its open reading tasks are cancelled). */
+export const removeSop = async ({ db, now, actor, sop }: SopDeps & { actor: Actor; sop: SopRow }) => {
+  const removed = await updateSop({ db, sopId: sop.id, changes: { removedAt: now, updatedAt: now } });
+  const open = await allOpenReadTasks({ db, sopId: sop.id });
+  for (const task of open) await cancelTask({ db, now, actor, task });
+  return { sop: removed, cancelled: open };
+};
 
 /** A "Read <title>" task for one person, linked to the SOP (reading it closes the task), with its own DM when `dedupeKey` names one. */
 export const giveReadTask = async ({ db, now, team, actor, sop, person, dueAt, dedupeKey }: SopDeps & { team: TeamRow; actor: Actor; sop: SopRow; person: PersonRow; dueAt?: Date; dedupeKey?: string }): Promise<TaskRow> => {
