@@ -53,7 +53,7 @@ describe('the Discord command definitions', () => {
   it('are generated from the registry, and the checked-in file is in sync (npm run discord:commands)', () => {
     expect(readFileSync(DISCORD_COMMANDS_FILE, 'utf8')).toBe(discordCommandsJson());
     expect(checkedIn.map((command) => command.name).sort()).toEqual([...registry.commands.keys()].sort());
-    expect(checkedIn.map((command) => command.name).sort()).toEqual(['calendar', 'digest', 'followup', 'metric', 'obm', 'standup', 'task', 'training']);
+    expect(checkedIn.map((command) => command.name).sort()).toEqual(['calendar', 'digest', 'followup', 'metric', 'obm', 'sop', 'standup', 'task', 'training']);
   });
 
   it('keep within Discord’s limits: lowercase names, short descriptions, at most 25 options, required first', () => {
@@ -113,7 +113,7 @@ describe('the Discord command definitions', () => {
   it('name options in Dutch for a Dutch Discord client, while Discord sends the English name back', () => {
     const add = (checkedIn.find((command) => command.name === 'task')!.options as AnyOption[]).find((option) => option.name === 'add')!;
     expect(add.options!.map((option) => [option.name, option.name_localizations?.nl ?? option.name])).toEqual([
-      ['title', 'titel'], ['assignee', 'uitvoerder'], ['assignee-2', 'uitvoerder-2'], ['assignee-3', 'uitvoerder-3'], ['due', 'deadline'], ['priority', 'prioriteit'], ['repeat', 'herhaling'], ['project', 'project'],
+      ['title', 'titel'], ['assignee', 'uitvoerder'], ['assignee-2', 'uitvoerder-2'], ['assignee-3', 'uitvoerder-3'], ['due', 'deadline'], ['priority', 'prioriteit'], ['repeat', 'herhaling'], ['project', 'project'], ['sop', 'sop'],
     ]);
   });
 

@@ -22,7 +22,7 @@ export { createInstallationStore } from './slack.installations.js';
  * (display name and IANA zone); the history scopes let the outbox find, after a crash, a message it posted
  * but could not record (by its metadata), instead of posting it twice.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:history', 'im:write', 'users:read', 'channels:history', 'groups:history', 'mpim:history'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:history', 'im:write', 'users:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'mpim:history'] as const;
 
 const EVENTS_PATH = '/slack/events';
 const INSTALL_PATH = '/slack/install';

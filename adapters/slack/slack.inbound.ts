@@ -92,6 +92,7 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+type JoinArgs = SlackEventMiddlewareArgs<'member_joined_channel'> & AllMiddlewareArgs;
 /** Slack writes a mention as `<@U123>` or `<@U123|maria>`; the core reads its own form. */
 export const neutralMentions = (text: string): string => text.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_whole, id: string) => mention(id));
 
@@ -208,6 +209,27 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
     });
   };
 
+  /**
+   * Someone joined a channel: told to the core as a `joined` invocation, which decides what it means (a team
+   * channel's newcomer is welcomed and onboarded). Deduped by the envelope's event id, like every event.
+   */
+  const announceJoined = async ({ event, body, client, context }: Pick<JoinArgs, 'event' | 'body' | 'client' | 'context'>) => {
+    const teamId = teamOf(context, body.team_id);
+    const people = directory.forTeam(teamId, client);
+    const actor = await actorOf(people, event.user);
+    if (actor.isBot) return;
+    await bot.handle(
+      slackInvocation({
+        id: body.event_id ? `event:${body.event_id}` : `joined:${teamId}:${event.channel}:${event.user}:${event.event_ts}`,
+        teamId,
+        actor,
+        channel: { id: event.channel, isDm: false },
+        input: { kind: 'joined' },
+        directory: people,
+      }),
+    );
+  };
+
   const showHome = async ({ event, client, context }: Pick<HomeArgs, 'event' | 'client' | 'context'>) => {
     const teamId = teamOf(context);
     const people = directory.forTeam(teamId, client);
@@ -264,6 +286,10 @@ export const registerInbound = (app: App, deps: InboundDeps): void => {
   app.event('message', async ({ event, body, client, context }: MessageArgs) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id) return;
     work.run('message', () => answerDm({ event, body, client, context }));
+  });
+
+  app.event('member_joined_channel', async ({ event, body, client, context }: JoinArgs) => {
+    work.run('joined', () => announceJoined({ event, body, client, context }));
   });
 
   app.event('app_home_opened', async ({ event, client, context }: HomeArgs) => {

@@ -5,7 +5,7 @@ import { withConnectionRetry } from '../db/retry.js';
 import { createAccepted, type Accepted, type Handled, type HandleHooks } from './accepted.js';
 import { cleanStrings } from './clean-text.js';
 import { parseOptionText } from './command-text.js';
-import { createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
+import { announceJoin, createRegistry, resolveSubcommand, usageOf, type BotModule, type ClickContext, type CommandContext, type CommandDef, type Registry, type SubcommandDef, type TeamOf } from './commands.js';
 import { botError, isBotError, type BotError } from './errors.js';
 import { asFieldRefusals, fieldMessage, formErrorsReply, fromZodIssues, isFieldRefusals } from './form-errors.js';
 import { examplesOf, familyHelp, HELP_WORDS } from './help.js';
@@ -158,6 +158,7 @@ export const createBot = (deps: BotDeps): Bot => {
       // The channel is the team: whoever works in it joins as a member on first use.
       await setMembership({ db, teamId: team.id, personId: actor.id, role: 'member' });
       role = 'member';
+      await announceJoin({ db, now, registry }, team, actor, invocation.input.kind === 'joined' ? 'event' : 'command');
     }
     const locale: Locale = team && isLocale(team.locale) ? team.locale : 'en';
     return {
@@ -214,6 +215,9 @@ export const createBot = (deps: BotDeps): Bot => {
         }
         return ctx.invocation.channel.isDm ? ephemeral(compose([{ type: 'text', text: ctx.t('bot.dm_hint') }])) : noReply;
       }
+      // Whatever joining a team means happened as the context was built (the membership and its join hooks).
+      case 'joined':
+        return noReply;
     }
   };
 

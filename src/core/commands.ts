@@ -116,6 +116,15 @@ export type HomeSection = (ctx: CommandContext) => Promise<Block[]>;
  */
 export type MessageHandler = (text: string, ctx: CommandContext) => Promise<Reply | null>;
 
+/** How someone became a member of a team: the platform said so, a manager added them, or their first command there. */
+export type JoinVia = 'event' | 'added' | 'command';
+
+/**
+ * Someone became a member of a team (never before, or again after leaving it): a module's welcome (onboarding).
+ * Runs in the invocation's transaction; it must be idempotent per team and person, as they may join twice.
+ */
+export type JoinHook = (join: { db: Db; now: Date; team: TeamRow; person: PersonRow; via: JoinVia }) => Promise<void>;
+
 export interface BotModule {
   commands?: readonly CommandDef[];
   actions?: readonly ActionDef[];
@@ -124,6 +133,7 @@ export interface BotModule {
   onMessage?: MessageHandler;
   /** Re-checks of the messages this module queues, run when each falls due (src/core/notices.ts). */
   notices?: readonly NoticeCheck[];
+  onJoin?: JoinHook;
 }
 
 export const defineCommand = (command: CommandDef): CommandDef => command;
@@ -140,6 +150,7 @@ export const defineTeamForm = <I>(form: { formId: string; input: z.ZodType<I>; t
 export interface Registry {
   homeSections: readonly HomeSection[];
   messageHandlers: readonly MessageHandler[];
+  joinHooks: readonly JoinHook[];
   commands: ReadonlyMap<string, CommandDef>;
   actions: ReadonlyMap<string, ActionDef>;
   forms: ReadonlyMap<string, FormDef>;
@@ -158,7 +169,7 @@ export const createRegistry = (modules: readonly BotModule[]): Registry => {
     for (const action of module.actions ?? []) add(actions, action.actionId, action, 'action');
     for (const form of module.forms ?? []) add(forms, form.formId, form, 'form');
   }
-  return { commands, actions, forms, homeSections: modules.flatMap((module) => (module.home ? [module.home] : [])), messageHandlers: modules.flatMap((module) => (module.onMessage ? [module.onMessage] : [])) };
+  return { commands, actions, forms, homeSections: modules.flatMap((module) => (module.home ? [module.home] : [])), messageHandlers: modules.flatMap((module) => (module.onMessage ? [module.onMessage] : [])), joinHooks: modules.flatMap((module) => (module.onJoin ? [module.onJoin] : [])) };
 };
 
 /**
@@ -183,6 +194,11 @@ export const resolveSubcommand = (
   if (implicit) return { subcommand: implicit, rest: text.trim() };
   const fallback = command.catchAll ? command.subcommands.find((sub) => sub.name === command.fallback) : undefined;
   return fallback ? { subcommand: fallback, rest: '' } : null;
+};
+
+/** Tells every module that `person` just became a member of `team`. */
+export const announceJoin = async (ctx: Pick<CommandContext, 'db' | 'now' | 'registry'>, team: TeamRow, person: PersonRow, via: JoinVia): Promise<void> => {
+  for (const hook of ctx.registry.joinHooks) await hook({ db: ctx.db, now: ctx.now, team, person, via });
 };
 
 export const usageOf = (command: CommandDef, subcommand: SubcommandDef): string => `/${command.name} ${subcommand.usage}`.trim();

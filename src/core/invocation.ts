@@ -6,7 +6,9 @@ export type InvocationInput =
   | { kind: 'command'; command: string; text: string; options?: Record<string, unknown> }
   | { kind: 'action'; actionId: string; value: string }
   | { kind: 'form'; formId: string; privateValue: string; values: Record<string, string> }
-  | { kind: 'message'; text: string };
+  | { kind: 'message'; text: string }
+  /** The platform says the actor joined the channel (Slack `member_joined_channel`): the core decides what it means. */
+  | { kind: 'joined' };
 
 /** One thing a person did on a platform, translated by an adapter. */
 export interface Invocation {

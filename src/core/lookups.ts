@@ -27,6 +27,7 @@ const textsOf = (input: Invocation['input']): string[] => {
     case 'form':
       return Object.values(input.values);
     case 'action':
+    case 'joined':
       return [];
   }
 };

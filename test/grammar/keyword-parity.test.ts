@@ -12,16 +12,20 @@ import { parseRecurrence } from '../../src/core/time/recurrence.js';
  */
 
 const ENGLISH = new Set([
+  ...['sop', 'day'],
   ...['due', 'by', 'before', 'deadline', 'project', 'at', 'on', 'name', 'time', 'days', 'questions', 'question', 'nudge', 'reminder'],
   ...['every', 'each', 'daily', 'weekly', 'monthly', 'weekdays', 'workdays', 'fortnightly'],
   ...['zone', 'language', 'reminders', 'escalate-owner', 'window', 'hours', 'away', 'country', 'alerts'],
   ...['kind', 'remind', 'next'],
+  ...['unit', 'target', 'for', 'length', 'link', 'url', 'max', 'maximum', 'with', 'title', 'when'],
 ]);
 const DUTCH = new Set([
+  ...['sop', 'dag'],
   ...['deadline', 'uiterlijk', 'voor', 'tegen', 'project', 'om', 'op', 'naam', 'tijd', 'dagen', 'vragen', 'vraag', 'herinnering'],
   ...['elke', 'iedere', 'dagelijks', 'wekelijks', 'maandelijks', 'werkdagen', 'tweewekelijks'],
   ...['tijdzone', 'taal', 'herinneringen', 'escaleren', 'venster', 'uren', 'werktijden', 'afwezig', 'land', 'meldingen'],
   ...['soort', 'herinner', 'komende'],
+  ...['eenheid', 'doel', 'duur', 'link', 'url', 'max', 'maximum', 'met', 'titel', 'wanneer'],
 ]);
 
 /** A value for each option, typed after its keyword; an option missing here fails the test below. */
@@ -29,6 +33,8 @@ const SAMPLES: Record<string, string> = {
   due: 'friday 17:00',
   when: 'friday 10:00',
   project: 'Website launch',
+  sop: 'Refunds SOP',
+  day: '2',
   name: 'Planning',
   at: '09:00',
   on: 'mon-fri',
@@ -48,6 +54,14 @@ const SAMPLES: Record<string, string> = {
   kind: 'launch',
   remind: '2 days before',
   next: '14 days',
+  unit: '€',
+  target: '5000',
+  period: 'week 48',
+  length: '90 minutes',
+  link: 'https://meet.example.com/abc',
+  max: '10',
+  with: 'everyone',
+  title: 'Onboarding call',
 };
 
 /** A repeat keeps its keyword, so each one has its own phrase; an English and a Dutch phrase must mean the same. */
@@ -85,6 +99,7 @@ const parse = (subcommand: SubcommandDef, text: string) => (subcommand.parse ?? 
 /** What comes before the keyword: the words a required title (or question) and person need. */
 const prefixOf = (subcommand: SubcommandDef) =>
   [
+    subcommand.options.some((option) => option.kind === 'ref' && option.required) ? '3' : '',
     subcommand.options.some((option) => option.kind === 'person' && option.required) ? '@{U1}' : '',
     subcommand.options.some((option) => option.kind === 'rest' && option.required) ? 'Weekly report' : '',
   ].filter(Boolean).join(' ');
@@ -107,7 +122,7 @@ const readingOf = (entry: (typeof keywordOptions)[number], keyword: string, valu
 
 describe('keyword parity over the command registry', () => {
   it('finds the keyword options of every family', () => {
-    expect(new Set(keywordOptions.map((entry) => entry.command))).toEqual(new Set(['task', 'followup', 'standup', 'obm', 'calendar']));
+    expect(new Set(keywordOptions.map((entry) => entry.command))).toEqual(new Set(['task', 'followup', 'standup', 'obm', 'calendar', 'sop', 'metric', 'training']));
   });
 
   it('gives no word to two options of one subcommand', () => {
@@ -183,5 +198,8 @@ describe('titles that contain keywords, in English and Dutch', () => {
     ['Project kickoff plannen @{maria}', { title: 'Project kickoff plannen', assignees: ['maria'] }],
     ['Due diligence review by friday', { title: 'Due diligence review', due: 'friday' }],
     ['@{maria} uiterlijk morgen offerte sturen', { assignees: ['maria'], due: 'morgen', title: 'offerte sturen' }],
+    ['Process the refund sop 3', { title: 'Process the refund', sop: '3' }],
+    ['Terugbetaling verwerken @{maria} sop Terugbetalingen afhandelen uiterlijk vrijdag', { title: 'Terugbetaling verwerken', assignees: ['maria'], sop: 'Terugbetalingen afhandelen', due: 'vrijdag' }],
+    ['"Update the sop" sop 2', { title: 'Update the sop', sop: '2' }],
   ])('%j', (text, expected) => expect(read(text)).toEqual(expected));
 });

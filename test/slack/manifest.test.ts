@@ -54,7 +54,7 @@ describe('manifest/slack.yaml', () => {
 
   it('asks for the adapter’s scopes and no more, and subscribes to the events it handles', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'message.im', 'tokens_revoked', 'user_change']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'member_joined_channel', 'message.im', 'tokens_revoked', 'user_change']);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);

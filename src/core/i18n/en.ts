@@ -14,6 +14,7 @@ import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
 import { soonEn } from './soon.js';
 import { standupsEn } from './standups.js';
+import { sopsEn } from './sops.js';
 import { tasksEn } from './tasks.js';
 import { trainingsEn } from './trainings.js';
 
@@ -31,6 +32,7 @@ export const en = {
   ...calendarEn,
   ...feedsEn,
   ...trainingsEn,
+  ...sopsEn,
   ...helpEn,
   ...helpOptionsEn,
   ...optionNamesEn,

@@ -15,6 +15,7 @@ import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
 import { soonNl } from './soon.js';
 import { standupsNl } from './standups.js';
+import { sopsNl } from './sops.js';
 import { tasksNl } from './tasks.js';
 import { trainingsNl } from './trainings.js';
 
@@ -32,6 +33,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...calendarNl,
   ...feedsNl,
   ...trainingsNl,
+  ...sopsNl,
   ...helpNl,
   ...helpOptionsNl,
   ...optionNamesNl,

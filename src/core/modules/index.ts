@@ -17,6 +17,7 @@ import { metricsModule } from './metrics/metrics.commands.js';
 import { obmModule } from './obm/obm.commands.js';
 import { peopleJobHandlers } from './people/people.handlers.js';
 import { soonModule } from './soon/soon.commands.js';
+import { sopModule } from './sop/sop.commands.js';
 import { standupJobHandlers } from './standups/standups.handlers.js';
 import { standupsModule } from './standups/standups.commands.js';
 import { taskJobHandlers } from './tasks/tasks.handlers.js';
@@ -25,7 +26,7 @@ import { trainingJobHandlers } from './trainings/trainings.handlers.js';
 import { trainingsModule } from './trainings/trainings.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule, trainingsModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule, trainingsModule, sopModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
 export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers, ...trainingJobHandlers];
 /**

@@ -14,3 +14,4 @@ export * from './calendar.table.js';
 export * from './metrics.table.js';
 export * from './feeds.table.js';
 export * from './trainings.table.js';
+export * from './sops.table.js';

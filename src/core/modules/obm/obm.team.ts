@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineSubcommand, requireTeam, type CommandContext } from '../../commands.js';
+import { announceJoin, defineSubcommand, requireTeam, type CommandContext } from '../../commands.js';
+import { roleIn } from '../people/people.repository.js';
 import { botError } from '../../errors.js';
 import { ephemeral, inChannel } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
@@ -54,7 +55,9 @@ export const teamAdd = defineSubcommand({
     const { team } = requireTeam(ctx);
     const person = await ctx.person(input.person);
     await assertKeepsAManager({ ctx, team, personId: person.id, newRole: input.role, name: person.displayName });
+    const before = await roleIn({ db: ctx.db, teamId: team.id, personId: person.id });
     await setMembership({ db: ctx.db, teamId: team.id, personId: person.id, role: input.role });
+    if (!before) await announceJoin(ctx, team, person, 'added');
     // A new manager's daily brief starts now; one who manages another team already has theirs (a no-op).
     if (input.role === 'manager') await planBrief({ db: ctx.db, now: ctx.now, person });
     return inChannel(textMessage(ctx.t(input.role === 'member' ? 'obm.member_added' : `obm.member_added.${input.role}`, { person: person.displayName, team: team.clientName })));

@@ -7,6 +7,7 @@ import { formatInstant } from '../../time.js';
 import { isRecurrence } from '../../time/recurrence.js';
 import { zoneOf } from '../../view.js';
 import { getPeople } from '../people/people.repository.js';
+import { resolveSopRef, sopNoteOf } from '../sop/sop.links.js';
 import { taskActions, taskForms } from './tasks.buttons.js';
 import { newForm, newTaskForm } from './tasks.forms.js';
 import { tasksHome } from './tasks.home.js';
@@ -29,11 +30,13 @@ const REPEAT_WORDS = [
   ...['elke', 'iedere', 'om', 'dagelijks', 'wekelijks', 'maandelijks', 'werkdagen', 'tweewekelijks'],
 ];
 const PROJECT_WORDS = ['project'];
+// The same word in both languages.
+const SOP_WORDS = ['sop'];
 const someWords = (value: string) => value.trim() !== '';
 
 const add = defineSubcommand({
   name: 'add',
-  usage: 'add <title> [@assignee ...] [due <when>] [!urgent|!high|!low] [every <repeat>] [project <name>]',
+  usage: 'add <title> [@assignee ...] [due <when>] [!urgent|!high|!low] [every <repeat>] [project <name>] [sop <n or title>]',
   example: '/task add Send the weekly report @maria due friday 17:00 !high',
   description: 'tasks.add.desc',
   access: { scope: 'team' },
@@ -44,12 +47,15 @@ const add = defineSubcommand({
     { name: 'priority', kind: 'flag', choices: ['urgent', 'high', 'normal', 'low'], description: 'Priority' },
     { name: 'repeat', kind: 'keyword', keywords: REPEAT_WORDS, keepKeyword: true, accepts: isRecurrence, description: 'Repeat, e.g. every monday' },
     { name: 'project', kind: 'keyword', keywords: PROJECT_WORDS, accepts: someWords, description: 'Project name' },
+    { name: 'sop', kind: 'keyword', keywords: SOP_WORDS, accepts: someWords, description: 'An SOP to link: its number or title' },
   ],
-  input: z.object({ title, assignees: mentions.optional(), due: z.string().optional(), priority: priority.optional(), repeat: z.string().optional(), project: z.string().trim().optional() }),
+  input: z.object({ title, assignees: mentions.optional(), due: z.string().optional(), priority: priority.optional(), repeat: z.string().optional(), project: z.string().trim().optional(), sop: z.string().trim().optional() }),
   run: async (input, ctx) => {
     const team = requireTeam(ctx);
     const people = await Promise.all((input.assignees ?? []).map((id) => ctx.person(id)));
-    return addAndConfirm(ctx, team, { title: input.title, assignees: people, dueText: input.due, priority: input.priority, recurrenceText: input.repeat, projectName: input.project });
+    const sop = input.sop ? await resolveSopRef({ db: ctx.db, teamId: team.team.id, ref: input.sop }) : null;
+    if (input.sop && !sop) throw botError('sops.unknown_ref', { sop: input.sop });
+    return addAndConfirm(ctx, team, { title: input.title, assignees: people, dueText: input.due, priority: input.priority, recurrenceText: input.repeat, projectName: input.project }, sop);
   },
 });
 
@@ -111,7 +117,8 @@ const show = defineSubcommand({
     const [full] = await withPeople({ db: ctx.db, rows: [task] });
     const history = await taskHistory({ db: ctx.db, taskId: task.id });
     const [creator] = await getPeople({ db: ctx.db, ids: [task.creatorId] });
-    return ephemeral(taskCard({ task: full!, creator: creator?.displayName ?? '', history, view: viewFor(ctx, team) }));
+    const notes = await sopNoteOf({ db: ctx.db, taskId: task.id, locale: team.locale });
+    return ephemeral(taskCard({ task: full!, creator: creator?.displayName ?? '', history, view: viewFor(ctx, team), notes }));
   },
 });
 

@@ -42,8 +42,8 @@ export const taskDm = ({ intro, task, view, notes = [] }: { intro: string; task:
   ]);
 
 /** The DM a person gets when a task becomes theirs, with its due time in their own zone. */
-export const assignmentMessage = ({ task, assigner, team, view }: { task: TaskRow; assigner: PersonRow; team: TeamRow; view: View }): Message =>
-  taskDm({ intro: t(view.locale, 'tasks.dm_new', { assigner: assigner.displayName, team: team.clientName }), task, view });
+export const assignmentMessage = ({ task, assigner, team, view, notes = [] }: { task: TaskRow; assigner: PersonRow; team: TeamRow; view: View; notes?: string[] }): Message =>
+  taskDm({ intro: t(view.locale, 'tasks.dm_new', { assigner: assigner.displayName, team: team.clientName }), task, view, notes });
 
 /** The next occurrence of a repeating task; the one before it, when it was closed as missed, is mentioned here and only here. */
 export const occurrenceMessage = ({ task, team, view, missed }: { task: TaskRow; team: TeamRow; view: View; missed: number | null }): Message =>
@@ -71,7 +71,7 @@ export const taskStateMessage = ({ task, view }: { task: TaskRow; view: View }):
     ...(task.status === 'open' ? [taskButtons(task, view.locale)] : []),
   ]);
 
-export const taskCard = ({ task, creator, history, view }: { task: TaskWithPeople; creator: string; history: { event: TaskEventRow; actorName: string | null }[]; view: View }): Message => {
+export const taskCard = ({ task, creator, history, view, notes = [] }: { task: TaskWithPeople; creator: string; history: { event: TaskEventRow; actorName: string | null }[]; view: View; notes?: string[] }): Message => {
   const fields = [
     { label: t(view.locale, 'tasks.field.status'), value: t(view.locale, `tasks.status.${task.status}`) },
     { label: t(view.locale, 'tasks.field.assignees'), value: names(task.assignees, view.locale) },
@@ -85,6 +85,7 @@ export const taskCard = ({ task, creator, history, view }: { task: TaskWithPeopl
   return compose([
     { type: 'header', text: ref(task) },
     { type: 'fields', fields },
+    ...notes.map((note) => ({ type: 'text' as const, text: note })),
     { type: 'context', text: `${t(view.locale, 'tasks.history')}:\n${lines.join('\n')}` },
   ]);
 };

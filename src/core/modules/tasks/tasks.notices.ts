@@ -6,6 +6,7 @@ import { loadWorkingTime } from '../../recipient-time.js';
 import { zoneOf, type View } from '../../view.js';
 import { isAwayAt } from '../../working-time.js';
 import { getPeople } from '../people/people.repository.js';
+import { sopNoteOf } from '../sop/sop.links.js';
 import { REMINDER_STEPS } from './tasks.jobs.js';
 import { followingRung, nextRungIsNear } from './tasks.ladder.js';
 import { assignmentMessage, occurrenceMessage, reminderMessage } from './tasks.messages.js';
@@ -63,7 +64,8 @@ export const taskAssigned = defineNoticeCheck({
     const view = viewOf(ctx);
     if (assignerId === null) return { fresh: true, message: occurrenceMessage({ task: loaded.task, team: ctx.team, view, missed }) };
     const [assigner] = await getPeople({ db: ctx.db, ids: [assignerId] });
-    return assigner ? { fresh: true, message: assignmentMessage({ task: loaded.task, assigner, team: ctx.team, view }) } : { fresh: true };
+    const notes = await sopNoteOf({ db: ctx.db, taskId, locale: view.locale });
+    return assigner ? { fresh: true, message: assignmentMessage({ task: loaded.task, assigner, team: ctx.team, view, notes }) } : { fresh: true };
   },
 });
 

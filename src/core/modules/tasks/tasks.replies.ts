@@ -5,6 +5,8 @@ import { textMessage, type Message } from '../../messages.js';
 import type { NoticeCheckSpec } from '../../notices.js';
 import { formatInstant, formatRecurrence } from '../../time.js';
 import { echoWhen, zoneOf, type View } from '../../view.js';
+import { linkTask, type SopRow } from '../sop/sop.repository.js';
+import { sopName, sopNoteOf } from '../sop/sop.links.js';
 import { assignmentMessage, names } from './tasks.messages.js';
 import { taskAssigned } from './tasks.notices.js';
 import { dmAboutTaskTo } from './tasks.notify.js';
@@ -33,8 +35,10 @@ export const dmAboutTask = (ctx: CommandContext, team: TeamRow, task: TaskRow, p
 export const othersThan = (ctx: CommandContext, people: PersonRow[]) => people.filter((person) => person.id !== ctx.actor.id);
 
 export const notifyAssigned = async (ctx: CommandContext, team: TeamRow, task: TaskRow, people: PersonRow[]) => {
-  for (const person of othersThan(ctx, people)) {
-    await dmAboutTask(ctx, team, task, person, assignmentMessage({ task, assigner: ctx.actor, team, view: viewFor(ctx, team, person) }), 'assigned', taskAssigned.spec({ taskId: task.id, assignerId: ctx.actor.id, missed: null }));
+  const others = othersThan(ctx, people);
+  const notes = others.length > 0 ? await sopNoteOf({ db: ctx.db, taskId: task.id, locale: team.locale }) : [];
+  for (const person of others) {
+    await dmAboutTask(ctx, team, task, person, assignmentMessage({ task, assigner: ctx.actor, team, view: viewFor(ctx, team, person), notes }), 'assigned', taskAssigned.spec({ taskId: task.id, assignerId: ctx.actor.id, missed: null }));
   }
 };
 
@@ -55,9 +59,11 @@ export const confirmationNotes = async (ctx: CommandContext, team: TeamRow, task
 
 export const withNotes = (text: string, notes: string[]): Message => textMessage([text, ...notes].join('\n'));
 
-export const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input: Parameters<typeof addTask>[0]['input']): Promise<Reply> => {
+/** `sop`: the SOP the task links to (`/task add … sop 3`), shown with the task and in its DM. */
+export const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input: Parameters<typeof addTask>[0]['input'], sop: SopRow | null = null): Promise<Reply> => {
   const added = await addTask({ db: ctx.db, now: ctx.now, team: tc.team, actor: actorOf(tc), input });
   const { task } = added;
+  if (sop) await linkTask({ db: ctx.db, taskId: task.id, sopId: sop.id, purpose: 'link' });
   await notifyAssigned(ctx, tc.team, task, added.assignees);
   const forOthers = added.assignees.some((person) => person.id !== ctx.actor.id);
   const details = [
@@ -65,6 +71,7 @@ export const addAndConfirm = async (ctx: CommandContext, tc: TeamContext, input:
     task.dueAt ? dueEcho(ctx, tc.team, task.dueAt, added.dueZone) : '',
     added.recurrence ? ctx.t('tasks.repeats', { recurrence: formatRecurrence(added.recurrence, tc.team.locale) }) : '',
     added.projectName ? ctx.t('tasks.in_project', { project: added.projectName }) : '',
+    sop ? ctx.t('sops.linked', { sop: sopName(sop) }) : '',
   ].join('');
   const notes = await confirmationNotes(ctx, tc.team, task, { assignees: added.assignees, told: added.assignees });
   const message = withNotes(ctx.t('tasks.added', { number: task.number, title: task.title, details }), notes);

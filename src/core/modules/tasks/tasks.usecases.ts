@@ -59,6 +59,8 @@ export interface AddTaskInput {
   title: string;
   assignees: PersonRow[];
   dueText?: string;
+  /** A due moment already worked out (an onboarding step on the newcomer's working day); `dueText` wins. */
+  dueAt?: Date;
   priority?: Priority;
   recurrenceText?: string;
   projectName?: string;
@@ -77,7 +79,7 @@ export const addTask = async ({ db, now, team, actor, input }: TaskDeps & { team
   if (!isManager(actor) && assignees.some((person) => person.id !== actor.person.id)) throw botError('tasks.members_assign_self');
   const dueZone = zoneOf(assignees[0], team);
   const recurrence = input.recurrenceText ? parseRecurrence(input.recurrenceText) : null;
-  let dueAt = input.dueText ? readDue({ text: input.dueText, now, zone: dueZone, locale: team.locale, writerZone: zoneOf(actor.person, team) }) : null;
+  let dueAt = input.dueText ? readDue({ text: input.dueText, now, zone: dueZone, locale: team.locale, writerZone: zoneOf(actor.person, team) }) : (input.dueAt ?? null);
   if (recurrence && !dueAt) dueAt = firstDueOf({ recurrence, now, zone: dueZone });
   const project = input.projectName ? await findProject({ db, teamId: team.id, name: input.projectName }) : null;
   if (input.projectName && !project) throw botError('tasks.project_not_found', { project: input.projectName });
