@@ -80,7 +80,7 @@ describe('the Discord command definitions', () => {
     expect(done.options![0]).toMatchObject({ name: 'number', type: ApplicationCommandOptionType.Integer, required: true });
     expect((task.options as AnyOption[]).map((option) => option.name)).toContain('project-add');
     // A family that is not built yet is one plain command.
-    expect(discordCommandsOf(commands()).find((command) => command.name === 'metric')!.options).toEqual([]);
+    expect(discordCommandsOf(commands()).find((command) => command.name === 'digest')!.options).toEqual([]);
     // /training's start is a date phrase with the preview autocomplete, its invitees USER options.
     const training = optionsByName('training', 'add');
     expect(training.when).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true, required: true });

@@ -31,12 +31,12 @@ describe('registering the slash commands with Discord', () => {
   afterAll(async () => fake?.close());
 
   it('overwrites one guild’s commands with the checked-in definitions, or the global ones', async () => {
-    expect(await registerDiscordCommands({ token: BOT_TOKEN, applicationId: APPLICATION_ID, guildId: ACME_GUILD, apiUrl: fake.apiUrl, commands })).toEqual({ count: 8, scope: 'guild' });
+    expect(await registerDiscordCommands({ token: BOT_TOKEN, applicationId: APPLICATION_ID, guildId: ACME_GUILD, apiUrl: fake.apiUrl, commands })).toEqual({ count: 9, scope: 'guild' });
     const [put] = fake.callsTo('PUT', '/applications/:app/guilds/:guild/commands');
     expect(put!.path).toBe(`/applications/${APPLICATION_ID}/guilds/${ACME_GUILD}/commands`);
     expect(put!.auth).toBe(`Bot ${BOT_TOKEN}`);
     expect(put!.body).toEqual(commands);
-    expect(await registerDiscordCommands({ token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, commands })).toEqual({ count: 8, scope: 'global' });
+    expect(await registerDiscordCommands({ token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, commands })).toEqual({ count: 9, scope: 'global' });
     expect(fake.callsTo('PUT', '/applications/:app/commands')).toHaveLength(1);
   });
 
@@ -65,7 +65,7 @@ describe('registering the slash commands with Discord', () => {
     fake.clear();
     const result = await register(['--guild', ACME_GUILD], { DISCORD_TOKEN: BOT_TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`Registered 8 commands in server ${ACME_GUILD}: they work there now.\n`);
+    expect(result.stdout).toBe(`Registered 9 commands in server ${ACME_GUILD}: they work there now.\n`);
     expect(result.code).toBe(0);
     expect(fake.callsTo('PUT', '/applications/:app/guilds/:guild/commands')).toHaveLength(1);
   });

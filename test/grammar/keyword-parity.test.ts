@@ -102,6 +102,8 @@ const prefixOf = (subcommand: SubcommandDef) =>
     subcommand.options.some((option) => option.kind === 'ref' && option.required) ? '3' : '',
     subcommand.options.some((option) => option.kind === 'person' && option.required) ? '@{U1}' : '',
     subcommand.options.some((option) => option.kind === 'rest' && option.required) ? 'Weekly report' : '',
+    // A metric's log: its name and value come first (`/metric log Leads 12 for week 48`).
+    subcommand.options.some((option) => option.kind === 'word' && option.required) ? 'Leads 12' : '',
   ].filter(Boolean).join(' ');
 
 // Monday 23 Nov 2026, 09:00 in Amsterdam.

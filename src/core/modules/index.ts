@@ -26,7 +26,7 @@ import { trainingJobHandlers } from './trainings/trainings.handlers.js';
 import { trainingsModule } from './trainings/trainings.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, obmModule, soonModule, briefsModule, eventsModule, calendarModule, metricsModule, trainingsModule, sopModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, trainingsModule, calendarModule, metricsModule, sopModule, obmModule, soonModule, briefsModule, eventsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
 export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers, ...trainingJobHandlers];
 /**
