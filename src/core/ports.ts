@@ -133,3 +133,24 @@ export interface Scheduler {
   /** Stops ticking and waits for the tick in progress. */
   stop(): Promise<void>;
 }
+
+/**
+ * A line chart in neutral terms: what the digest draws (an 8-week trend per headline metric), with no
+ * charting library's vocabulary. `values` line up with `labels`; a null is a period without a value (a gap).
+ */
+export interface ChartSpec {
+  title?: string;
+  labels: string[];
+  series: { name: string; values: (number | null)[] }[];
+  /** A horizontal line the series aim for (a metric's target). */
+  target?: { name: string; value: number };
+  /** Pixels; 800 x 400 when absent. */
+  width?: number;
+  height?: number;
+}
+
+/** Draws charts on the server (src/charts/). The PNG is what messages attach; the SVG is its source, for tests. */
+export interface ChartRenderer {
+  svg(spec: ChartSpec): string;
+  png(spec: ChartSpec): Promise<Uint8Array>;
+}
