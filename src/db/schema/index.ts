@@ -9,3 +9,4 @@ export * from './followups.table.js';
 export * from './standups.table.js';
 export * from './instances.table.js';
 export * from './accepted-invocations.table.js';
+export * from './delivery-files.table.js';
