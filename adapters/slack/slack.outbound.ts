@@ -123,6 +123,7 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
       return null;
     });
     if (!client) return { ok: false, kind: 'permanent', error: `not installed in Slack workspace ${workspaceExternalId}`, reason: 'other' };
+    let partlyPosted = false;
     try {
       const channel = target.kind === 'dm' ? await dms.open(client, workspaceExternalId, target.userId) : target.channelId;
       const thread = target.kind === 'channel' && target.threadId ? { thread_ts: threadTsOf(target.threadId) } : {};
@@ -130,18 +131,21 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
       const files = message.files?.length ?? 0;
       const total = parts.length + (files > 0 ? 1 : 0);
       let first: string | null = resume?.platformMessageId ?? null;
+      partlyPosted = (resume?.postedParts ?? 0) > 0;
       for (const [index, part] of parts.entries()) {
         // Parts already on Slack (found by findDelivered after a crash between them) are not posted again.
         if (resume && index < resume.postedParts) continue;
         const posted = await client.chat.postMessage({ channel, ...thread, text: part.text, blocks: part.blocks, unfurl_links: false, metadata: metadataOf(deliveryId, index, total, files) });
         first ??= `${posted.channel ?? channel}:${posted.ts ?? ''}`;
+        partlyPosted = true;
       }
       if (files > 0 && !(resume && resume.postedParts >= total)) await shareFiles(client, { channel, ...(thread.thread_ts ? { threadTs: thread.thread_ts } : {}), message });
       return { ok: true, ...(first ? { platformMessageId: first } : {}) };
     } catch (error) {
       const result = sendResultOf(error);
-      logger.info({ delivery: deliveryId, team: workspaceExternalId, error: result.error, kind: result.kind }, 'slack send failed');
-      return result;
+      logger.info({ delivery: deliveryId, team: workspaceExternalId, error: result.error, kind: result.kind, partlyPosted }, 'slack send failed');
+      // Some of it is on Slack (earlier parts, the text before the files): the retry looks it up first.
+      return result.kind === 'retry' && partlyPosted ? { ...result, partlyPosted: true } : result;
     }
   },
 

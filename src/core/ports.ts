@@ -47,7 +47,17 @@ export type DeliveredLookup =
 export type SendResult =
   | { ok: true; platformMessageId?: string }
   // Try again later; `retryAfterMs` pauses the whole workspace (a platform rate limit), not just this message.
-  | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number }
+  | {
+      ok: false;
+      kind: 'retry';
+      error: string;
+      retryAfterMs?: number;
+      /**
+       * The platform holds part of the message already (a long message's first posts, the text before its
+       * files): it is looked up before it is sent again, even after a rate limit, so that part is not repeated.
+       */
+      partlyPosted?: boolean;
+    }
   // Never retry: DMs closed, user gone, bot removed from the channel.
   | { ok: false; kind: 'permanent'; error: string; reason: 'unreachable' | 'channel_gone' | 'other' };
 

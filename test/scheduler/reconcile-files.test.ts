@@ -171,4 +171,28 @@ describe.each(testDatabases())('a delivery with files left sending by a dead ins
     const reshared = fileMessages().at(-1)!;
     expect(Buffer.from(reshared.files!.find((file) => file.name === 'chart.png')!.bytes!).equals(Buffer.from(png))).toBe(true);
   });
+  it('a rate limit on the upload after the text was posted: the retry waits out Retry-After, looks the text up, and shares only the files', async () => {
+    const handle = await open();
+    handles.push(handle);
+    const db = handle.db;
+    const workspace = await seedWorkspace({ db, platform: 'slack', externalId: DEFAULT_TEAM.id });
+    const now = new Date();
+    await enqueueDelivery({ db, workspaceId: workspace.id, target: { kind: 'channel', channelId: 'C0TEAM002' }, message: withFiles, dedupeKey: 'digest:limited', notBefore: now });
+    const [row] = await db.select().from(deliveries).where(eq(deliveries.dedupeKey, 'digest:limited'));
+    const port = slackPort();
+    const clock = createControllableClock({ start: now, frozen: true });
+    const scheduler = createScheduler({ db, bot: createBot({ db, clock, logger: silentLogger, modules: [], jobs: [] }), clock, logger: silentLogger, ports: new Map([['slack', port]]), limits: createPlatformLimits({ slackTargetIntervalMs: 0 }) });
+    fake.failNext('files.getUploadURLExternal', { status: 429, retryAfter: 1 });
+    await scheduler.runDue(new Date(now.getTime() + 1_000));
+    const limited = await deliveryRow(db, row!.id);
+    expect(limited).toMatchObject({ status: 'pending', lastError: 'ratelimited', attempts: 0 });
+    // The text is on Slack: in doubt, though a rate limit alone would not be.
+    expect(limited.inDoubtSince).not.toBeNull();
+    expect(textPostsOf(row!.id)).toHaveLength(1);
+    expect(fileMessages()).toHaveLength(0);
+    await scheduler.runDue(new Date(now.getTime() + 3_000));
+    expect(await deliveryRow(db, row!.id)).toMatchObject({ status: 'sent', inDoubtSince: null });
+    expect(textPostsOf(row!.id)).toHaveLength(1);
+    expect(fileMessages()).toHaveLength(1);
+  });
 });
