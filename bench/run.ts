@@ -8,6 +8,8 @@ const benches: Record<string, () => Promise<void>> = {
   slack: async () => (await import('./slack.js')).runSlackBench(),
   // bot.handle for the same /task add alone: commands/s and CPU ms per command (bench/core.bench.ts).
   core: async () => (await import('./core.bench.js')).runCoreBench(),
+  // One digest chart: ECharts SSR to SVG, resvg to PNG (bench/chart.bench.ts).
+  chart: async () => (await import('./chart.bench.js')).runChartBench(),
 };
 
 const name = process.argv[2] ?? '';

@@ -19,6 +19,7 @@ import { createInstallationStore, createSlackAdapter } from '../adapters/slack/i
 import { createDiscordAdapter, startShardManager } from '../adapters/discord/index.js';
 import { isShardProcess } from '../adapters/discord/discord.shards.js';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { errorMessage } from './core/errors.js';
 
 const USAGE = 'Usage: npm start [-- --console] [--json] [--clock <ISO instant>]';
@@ -81,7 +82,7 @@ const main = async (): Promise<number> => {
   if (http) mountFeeds(http, { db: handle.db, clock });
 
   const consoleAdapter = useConsole
-    ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger })
+    ? createConsoleAdapter({ bot, clock: clock as ReturnType<typeof createControllableClock>, input: process.stdin, output: process.stdout, json: args.data.json, interactive: Boolean(process.stdin.isTTY), logger, filesDir: join(config.dataDir, 'files') })
     : null;
   const slack = config.slack
     ? createSlackAdapter({

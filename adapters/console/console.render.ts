@@ -1,4 +1,5 @@
 import { buttonsOf, plainText, type Block, type FieldError, type Form, type Message } from '../../src/core/messages.js';
+import type { WrittenFile } from './console.files.js';
 
 /**
  * Who sees a message. `person` on a channel audience makes it ephemeral (only they see it); a DM is
@@ -8,7 +9,7 @@ export type Audience = { kind: 'dm'; person: string } | { kind: 'channel'; chann
 
 /** Something the console shows: a message (delivered, replied or updated in place) or an open form. */
 export type Shown =
-  | { kind: 'message'; at: Date; to: Audience; message: Message; ephemeral: boolean; updated?: boolean }
+  | { kind: 'message'; at: Date; to: Audience; message: Message; ephemeral: boolean; updated?: boolean; /** Its files, as written under DATA_DIR. */ files?: WrittenFile[] }
   /** `errors`: the form came back after a refused submit, each error shown under its field. */
   | { kind: 'form'; at: Date; to: Audience; form: Form; errors?: { summary: string; fields: FieldError[] } };
 
@@ -51,6 +52,8 @@ export const toJsonLine = (shown: Shown): string => {
     ...(selects.length > 0 ? { selects: selects.map(({ actionId, placeholder, options }) => ({ actionId, placeholder, options: options.map(({ label, value }) => ({ label, value })) })) } : {}),
     ephemeral: shown.ephemeral,
     ...(shown.updated ? { updated: true } : {}),
+    // Only messages with files carry the key, so transcripts of everything else stay as they were.
+    ...(shown.files?.length ? { files: shown.files.map(({ name, mimeType, path, image }) => ({ name, mimeType, path, ...(image ? { image: true } : {}) })) } : {}),
   });
 };
 
@@ -100,5 +103,6 @@ export const toHumanText = (shown: Shown, { viewer }: { viewer: string }): strin
   const lines = plainText(shown.message.text).split('\n');
   const buttons = renderButtons(shown.message);
   const head = `${prefixOf(shown.to, shown.ephemeral, viewer)} ${BOT_NAME}${shown.updated ? ' (updated)' : ''}: `;
-  return block(head, [...lines, ...renderSelects(shown.message), ...(buttons ? [buttons] : [])]);
+  const files = (shown.files ?? []).map((file) => (file.image ? `Image: ${file.path}${shown.message.image?.alt ? ` (${shown.message.image.alt})` : ''}` : `File: ${file.path}`));
+  return block(head, [...lines, ...files, ...renderSelects(shown.message), ...(buttons ? [buttons] : [])]);
 };

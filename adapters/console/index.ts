@@ -12,6 +12,8 @@ import { createConsoleSession, type OpenForm, type SeenMessage } from './console
 import { createTerminal } from './console.terminal.js';
 import { advanceClock } from './console.time.js';
 import { errorMessage } from '../../src/core/errors.js';
+import { join } from 'node:path';
+import { writeMessageFiles, type WrittenFile } from './console.files.js';
 
 export { CONSOLE_WORKSPACE } from './console.inbound.js';
 
@@ -31,6 +33,8 @@ export interface ConsoleAdapterOptions {
   initialChannel?: string;
   /** Where problems and notes go in `--json` mode; process.stderr unless given. */
   errorOutput?: NodeJS.WritableStream;
+  /** Where a message's files are written (one folder per delivery): DATA_DIR/files; ./data/files unless given. */
+  filesDir?: string;
 }
 
 export interface ConsoleAdapter {
@@ -46,6 +50,7 @@ const TRY_COMMANDS = ['/obm setup Acme Co', '/task add Send the weekly report @m
 
 
 export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAdapter => {
+  const filesDir = options.filesDir ?? join('data', 'files');
   const { bot, clock, logger, json } = options;
   const session = createConsoleSession({ person: (options.initialPerson ?? 'olivia').toLowerCase(), channel: (options.initialChannel ?? 'general').replace(/^#/, '').toLowerCase() });
   const directory = createConsoleDirectory({ people: [session.firstPerson] });
@@ -64,9 +69,9 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
     return ephemeral ? { kind: 'channel', channel: location.id, person: actor } : { kind: 'channel', channel: location.id };
   };
 
-  const showMessage = ({ to, location, ephemeral, message, updated }: Omit<SeenMessage, 'id'> & { updated?: boolean }) => {
+  const showMessage = ({ to, location, ephemeral, message, updated, files }: Omit<SeenMessage, 'id'> & { updated?: boolean; files?: WrittenFile[] }) => {
     session.remember({ to, location, ephemeral, message });
-    show({ kind: 'message', at: clock.now(), to, message, ephemeral, ...(updated ? { updated } : {}) });
+    show({ kind: 'message', at: clock.now(), to, message, ephemeral, ...(updated ? { updated } : {}), ...(files?.length ? { files } : {}) });
   };
 
   const present = (reply: Reply, { actor, location, clicked, submitted }: { actor: string; location: Location; clicked?: SeenMessage; submitted?: OpenForm }): void => {
@@ -262,13 +267,20 @@ export const createConsoleAdapter = (options: ConsoleAdapterOptions): ConsoleAda
 
   const port: ChatPort = {
     platform: 'console',
-    send: async ({ target, message }: OutboundMessage): Promise<SendResult> => {
+    send: async ({ deliveryId, target, message }: OutboundMessage): Promise<SendResult> => {
+      let files: WrittenFile[];
+      try {
+        files = await writeMessageFiles({ dir: filesDir, deliveryId, message });
+      } catch (error) {
+        // A full disk or a folder we may not write: shown later, when the outbox tries again.
+        return { ok: false, kind: 'retry', error: `cannot write the message's files: ${errorMessage(error)}` };
+      }
       const platformMessageId = String(++sentCount);
       if (target.kind === 'dm') {
-        showMessage({ to: { kind: 'dm', person: target.userId }, location: dmLocation(target.userId), ephemeral: false, message });
+        showMessage({ to: { kind: 'dm', person: target.userId }, location: dmLocation(target.userId), ephemeral: false, message, files });
       } else {
         const to: Audience = { kind: 'channel', channel: target.channelId, ...(target.threadId ? { thread: target.threadId } : {}) };
-        showMessage({ to, location: channelLocation(target.channelId), ephemeral: false, message });
+        showMessage({ to, location: channelLocation(target.channelId), ephemeral: false, message, files });
       }
       return { ok: true, platformMessageId };
     },

@@ -3,6 +3,7 @@ import { plainText } from '../../src/core/messages.js';
 import type { ChatPort, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { toDiscordMessages, truncate, type DiscordMessage } from './discord.render.js';
 import { errorMessage } from '../../src/core/errors.js';
+import { withFiles, type DiscordUpload } from './discord.files.js';
 
 /**
  * A user's DM channel with the bot, opened once (POST /users/@me/channels) and remembered: it never changes,
@@ -102,7 +103,8 @@ export interface DiscordPortOptions {
 export const createDiscordPort = ({ rest, dms, logger, onDmSent }: DiscordPortOptions): ChatPort => {
   const startedThreads = new Set<string>();
 
-  const post = (channelId: string, body: DiscordMessage & { nonce?: string; enforce_nonce?: boolean }) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+  const post = (channelId: string, { body, files }: DiscordUpload, nonce: string) =>
+    rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true }, ...(files.length > 0 ? { files } : {}) }) as Promise<{ id: string }>;
 
   /** The thread of a parent post, started when it has none yet. */
   const threadFor = async (channelId: string, parentId: string, first: DiscordMessage): Promise<string> => {
@@ -133,7 +135,9 @@ export const createDiscordPort = ({ rest, dms, logger, onDmSent }: DiscordPortOp
         }
         let first: string | null = null;
         for (const [index, part] of parts.entries()) {
-          const posted = await post(channelId, { ...part, nonce: nonceOf(deliveryId, index), enforce_nonce: true });
+          // The files go with the last post, so the picture comes after the text.
+          const upload = index === parts.length - 1 ? withFiles(part, message) : { body: part, files: [] };
+          const posted = await post(channelId, upload, nonceOf(deliveryId, index));
           first ??= posted.id;
         }
         return { ok: true, ...(first ? { platformMessageId: first } : {}) };

@@ -21,11 +21,13 @@ export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.Dire
 /** A DM channel is not in the cache when its first message arrives; without this partial discord.js drops the message. */
 export const PARTIALS = [Partials.Channel] as const;
 
-/** The Discord permissions the bot needs in a team channel: view it, send messages and embeds, start and post in threads, read its own history. */
+/** The Discord permissions the bot needs in a team channel: view it, send messages, embeds and files, start and post in threads, read its own history. */
 export const BOT_PERMISSIONS = {
   ViewChannel: 1n << 10n,
   SendMessages: 1n << 11n,
   EmbedLinks: 1n << 14n,
+  // Charts in the digest and CSV exports.
+  AttachFiles: 1n << 15n,
   ReadMessageHistory: 1n << 16n,
   CreatePublicThreads: 1n << 35n,
   SendMessagesInThreads: 1n << 38n,

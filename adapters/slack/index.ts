@@ -18,11 +18,11 @@ export { createInstallationStore } from './slack.installations.js';
 
 /**
  * The bot scopes Righthand asks for, and no more (manifest/slack.yaml lists the same; a test checks):
- * slash commands, posting and updating its messages, opening a DM, reading DM replies, and users.info
+ * slash commands, posting and updating its messages, uploading files (charts, exports), opening a DM, reading DM replies, and users.info
  * (display name and IANA zone); the history scopes let the outbox find, after a crash, a message it posted
  * but could not record (by its metadata), instead of posting it twice.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:history', 'im:write', 'users:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'mpim:history'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'im:history', 'im:write', 'users:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'mpim:history'] as const;
 
 const EVENTS_PATH = '/slack/events';
 const INSTALL_PATH = '/slack/install';

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ChatPort, DeliveredLookup, DeliveredQuery, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { toSlackMessages } from './slack.render.js';
 import { errorMessage } from '../../src/core/errors.js';
+import { findFileShare, shareFiles, type SeenMessage } from './slack.files.js';
 
 type WebClient = webApi.WebClient;
 
@@ -91,7 +92,14 @@ export type ClientForTeam = (teamId: string) => Promise<WebClient | null>;
  * up there before it is sent again. Metadata is visible to any app in the conversation: it holds ids only.
  */
 export const DELIVERY_EVENT_TYPE = 'righthand_delivery';
-const metadataOf = (deliveryId: number, part: number, parts: number) => ({ event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: deliveryId, part, parts } });
+/**
+ * `parts` counts a message's files as one last part (their file message, slack.files.ts); `files` says how
+ * many there are, which is how the lookup recognizes that file message.
+ */
+const metadataOf = (deliveryId: number, part: number, parts: number, files: number) => ({
+  event_type: DELIVERY_EVENT_TYPE,
+  event_payload: { delivery_id: deliveryId, part, parts, ...(files > 0 ? { files } : {}) },
+});
 
 // The lookup reads the conversation from shortly before the claim: messages to one target go one at a
 // time, so what we look for is among the newest few (the person's replies may be between). A few small
@@ -115,22 +123,29 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
       return null;
     });
     if (!client) return { ok: false, kind: 'permanent', error: `not installed in Slack workspace ${workspaceExternalId}`, reason: 'other' };
+    let partlyPosted = false;
     try {
       const channel = target.kind === 'dm' ? await dms.open(client, workspaceExternalId, target.userId) : target.channelId;
       const thread = target.kind === 'channel' && target.threadId ? { thread_ts: threadTsOf(target.threadId) } : {};
       const parts = toSlackMessages(message);
+      const files = message.files?.length ?? 0;
+      const total = parts.length + (files > 0 ? 1 : 0);
       let first: string | null = resume?.platformMessageId ?? null;
+      partlyPosted = (resume?.postedParts ?? 0) > 0;
       for (const [index, part] of parts.entries()) {
         // Parts already on Slack (found by findDelivered after a crash between them) are not posted again.
         if (resume && index < resume.postedParts) continue;
-        const posted = await client.chat.postMessage({ channel, ...thread, text: part.text, blocks: part.blocks, unfurl_links: false, metadata: metadataOf(deliveryId, index, parts.length) });
+        const posted = await client.chat.postMessage({ channel, ...thread, text: part.text, blocks: part.blocks, unfurl_links: false, metadata: metadataOf(deliveryId, index, total, files) });
         first ??= `${posted.channel ?? channel}:${posted.ts ?? ''}`;
+        partlyPosted = true;
       }
+      if (files > 0 && !(resume && resume.postedParts >= total)) await shareFiles(client, { channel, ...(thread.thread_ts ? { threadTs: thread.thread_ts } : {}), message });
       return { ok: true, ...(first ? { platformMessageId: first } : {}) };
     } catch (error) {
       const result = sendResultOf(error);
-      logger.info({ delivery: deliveryId, team: workspaceExternalId, error: result.error, kind: result.kind }, 'slack send failed');
-      return result;
+      logger.info({ delivery: deliveryId, team: workspaceExternalId, error: result.error, kind: result.kind, partlyPosted }, 'slack send failed');
+      // Some of it is on Slack (earlier parts, the text before the files): the retry looks it up first.
+      return result.kind === 'retry' && partlyPosted ? { ...result, partlyPosted: true } : result;
     }
   },
 
@@ -142,22 +157,33 @@ export const createSlackPort = ({ clientFor, dms, logger }: { clientFor: ClientF
       const threadTs = target.kind === 'channel' && target.threadId ? threadTsOf(target.threadId) : null;
       const oldest = (since.getTime() / 1000).toFixed(6);
       const found = new Map<number, string>();
+      const seen: SeenMessage[] = [];
       let total = 1;
+      let files = 0;
+      let botId: string | undefined;
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_PAGES; page += 1) {
         const query = { channel, oldest, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
         const answer = threadTs ? await client.conversations.replies({ ...query, ts: threadTs }) : await client.conversations.history(query);
         for (const posted of answer.messages ?? []) {
+          seen.push(posted as SeenMessage);
           const metadata = (posted as { metadata?: Metadata }).metadata;
           if (metadata?.event_type !== DELIVERY_EVENT_TYPE || Number(metadata.event_payload?.delivery_id) !== deliveryId || !posted.ts) continue;
           found.set(Number(metadata.event_payload?.part ?? 0), posted.ts);
           total = Number(metadata.event_payload?.parts ?? 1);
+          files = Number(metadata.event_payload?.files ?? 0);
+          botId = posted.bot_id ?? botId;
         }
         cursor = answer.response_metadata?.next_cursor || undefined;
         if (!answer.has_more || !cursor) break;
       }
       let postedParts = 0;
       while (found.has(postedParts)) postedParts += 1;
+      // All the text is there: is the file message after it? (It is the last part.)
+      if (files > 0 && postedParts === total - 1) {
+        const share = findFileShare(seen, { after: found.get(postedParts - 1)!, count: files, botId });
+        if (share) found.set(postedParts++, share);
+      }
       if (postedParts === 0) return { kind: 'absent' };
       return { kind: 'found', platformMessageId: `${channel}:${found.get(0)!}`, complete: postedParts >= total, postedParts };
     } catch (error) {

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { deliveries } from '../db/schema/index.js';
+import { deliveries, deliveryFiles } from '../db/schema/index.js';
 import type { PersonRow, TeamRow } from './identity.js';
-import type { Message } from './messages.js';
+import { filesProblem, withoutFiles, type Message } from './messages.js';
 import { heldUntil, type NoticeMeta } from './notices.js';
 import type { DeliveryTarget } from './ports.js';
 import { loadWorkingTime } from './recipient-time.js';
@@ -29,13 +29,22 @@ export interface Delivery {
 const noticeColumns = (notice: NoticeMeta | undefined) =>
   notice ? { teamId: notice.teamId, subject: notice.subject, nature: notice.nature, rank: notice.rank ?? 0, urgent: notice.urgent ?? false, check: notice.check ?? null } : {};
 
-/** Queues a message for any target; returns false when the key was queued before. */
+/**
+ * Queues a message for any target; returns false when the key was queued before. A message's files are
+ * stored beside it (delivery_files), in the same transaction, only by the insert that queued it.
+ */
 export const enqueueDelivery = async ({ db, workspaceId, target, message, dedupeKey, notBefore, notice }: Delivery & { workspaceId: number; target: DeliveryTarget; notice?: NoticeMeta }): Promise<boolean> => {
+  const problem = filesProblem(message);
+  if (problem) throw new Error(`delivery ${dedupeKey}: ${problem}`);
   const inserted = await db
     .insert(deliveries)
-    .values({ workspaceId, target, targetKey: `${workspaceId}:${targetKey(target)}`, message, dedupeKey, notBefore, ...noticeColumns(notice) })
+    .values({ workspaceId, target, targetKey: `${workspaceId}:${targetKey(target)}`, message: withoutFiles(message), dedupeKey, notBefore, ...noticeColumns(notice) })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
     .returning({ id: deliveries.id });
+  const [row] = inserted;
+  if (row && message.files?.length) {
+    await db.insert(deliveryFiles).values(message.files.map((file, position) => ({ deliveryId: row.id, position, name: file.name, mimeType: file.mimeType, bytes: file.bytes })));
+  }
   return inserted.length > 0;
 };
 

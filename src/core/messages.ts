@@ -52,10 +52,58 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * A file that travels with a message: a chart's PNG, an export's CSV. `name` is what the reader sees and
+ * downloads (and the console's file name), so it is a plain file name, unique within the message.
+ */
+export interface FileAttachment {
+  name: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
 export interface Message {
   text: string;
   blocks?: Block[];
+  /**
+   * Files attached to the message. The outbox keeps their bytes beside the delivery (delivery_files), not in
+   * the stored message, and hands them back to the port when it sends.
+   */
+  files?: FileAttachment[];
+  /** The one file shown as the message's picture (the digest's chart), by name; the rest are downloads. */
+  image?: { file: string; alt: string };
 }
+
+// Within every platform's limits: Discord takes 10 files per message and 10 MiB per file for a bot.
+export const MAX_FILES = 10;
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * Why a message's files cannot be sent, or null: a name that is not a plain file name (it becomes a path on
+ * the console and an `attachment://` URL on Discord), two files of one name, too many or too large files,
+ * an image naming no file. A programming error in the module that built the message, not the user's.
+ */
+export const filesProblem = (message: Message): string | null => {
+  const files = message.files ?? [];
+  if (files.length > MAX_FILES) return `a message holds at most ${MAX_FILES} files`;
+  const names = new Set<string>();
+  for (const file of files) {
+    if (!FILE_NAME.test(file.name) || file.name.includes('..')) return `not a plain file name: ${JSON.stringify(file.name)}`;
+    if (names.has(file.name)) return `two files named ${file.name}`;
+    if (file.bytes.byteLength > MAX_FILE_BYTES) return `${file.name} is over ${MAX_FILE_BYTES} bytes`;
+    names.add(file.name);
+  }
+  if (message.image && !names.has(message.image.file)) return `the image names no attached file: ${message.image.file}`;
+  return null;
+};
+
+/** The message as the outbox stores it: everything but the files' bytes, which are kept beside it. */
+export const withoutFiles = ({ files: _files, ...message }: Message): Message => message;
+
+/** The file a message shows as its picture, if any. */
+export const imageOf = (message: Message): FileAttachment | undefined =>
+  message.image ? message.files?.find((file) => file.name === message.image!.file) : undefined;
 
 /**
  * A moment inside message text. Adapters replace the token with their native date rendering

@@ -47,7 +47,17 @@ export type DeliveredLookup =
 export type SendResult =
   | { ok: true; platformMessageId?: string }
   // Try again later; `retryAfterMs` pauses the whole workspace (a platform rate limit), not just this message.
-  | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number }
+  | {
+      ok: false;
+      kind: 'retry';
+      error: string;
+      retryAfterMs?: number;
+      /**
+       * The platform holds part of the message already (a long message's first posts, the text before its
+       * files): it is looked up before it is sent again, even after a rate limit, so that part is not repeated.
+       */
+      partlyPosted?: boolean;
+    }
   // Never retry: DMs closed, user gone, bot removed from the channel.
   | { ok: false; kind: 'permanent'; error: string; reason: 'unreachable' | 'channel_gone' | 'other' };
 
@@ -181,4 +191,25 @@ export interface Scheduler {
   start(): void;
   /** Stops ticking and waits for the tick in progress. */
   stop(): Promise<void>;
+}
+
+/**
+ * A line chart in neutral terms: what the digest draws (an 8-week trend per headline metric), with no
+ * charting library's vocabulary. `values` line up with `labels`; a null is a period without a value (a gap).
+ */
+export interface ChartSpec {
+  title?: string;
+  labels: string[];
+  series: { name: string; values: (number | null)[] }[];
+  /** A horizontal line the series aim for (a metric's target). */
+  target?: { name: string; value: number };
+  /** Pixels; 800 x 400 when absent. */
+  width?: number;
+  height?: number;
+}
+
+/** Draws charts on the server (src/charts/). The PNG is what messages attach; the SVG is its source, for tests. */
+export interface ChartRenderer {
+  svg(spec: ChartSpec): string;
+  png(spec: ChartSpec): Promise<Uint8Array>;
 }

@@ -65,7 +65,8 @@ export const recordFailure = async ({ db, row, result, now, logger, onFailed }: 
         claimedBy: null,
         // A rate limit refused the message; any other failure (a timeout, a 5xx, a dropped connection) may
         // have come after the platform posted it: look before sending it again.
-        ...(rateLimited ? { attempts: sql`greatest(${deliveries.attempts} - 1, 0)` } : { inDoubtSince: sql`coalesce(${deliveries.inDoubtSince}, ${deliveries.claimedAt})` }),
+        ...(rateLimited ? { attempts: sql`greatest(${deliveries.attempts} - 1, 0)` } : {}),
+        ...(!rateLimited || (result.kind === 'retry' && result.partlyPosted) ? { inDoubtSince: sql`coalesce(${deliveries.inDoubtSince}, ${deliveries.claimedAt})` } : {}),
       })
       .where(ours(row))
       .returning({ id: deliveries.id });

@@ -9,6 +9,7 @@ import type { PlatformLimits } from './rate-limits.js';
 import { idIn } from './sql-ids.js';
 import { withConnectionRetry } from '../db/retry.js';
 import { errorMessage } from '../core/errors.js';
+import { loadDeliveryFiles, withFiles } from './outbox-files.js';
 
 export type { DeliveryFailedHook } from './outbox-outcomes.js';
 
@@ -54,6 +55,7 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
   if (rows.length === 0) return;
   const spaces = await withConnectionRetry(() => db.select().from(workspaces).where(idIn(workspaces.id, [...new Set(rows.map((row) => row.workspaceId))])));
   const byId = new Map(spaces.map((space) => [space.id, space]));
+  const files = await withConnectionRetry(() => loadDeliveryFiles({ db, rows }));
   const byTarget = new Map<string, DeliveryRow[]>();
   for (const row of rows) byTarget.set(row.targetKey, [...(byTarget.get(row.targetKey) ?? []), row]);
   const held: { row: DeliveryRow; until: Date }[] = [];
@@ -105,7 +107,7 @@ export const sendClaimed = async ({ db, rows, now, ports, clock, logger, limits,
     const port = ports.get(platform);
     if (port) await limits.acquire(platform);
     const result: SendResult = port
-      ? await deliver(port, row, { deliveryId: row.id, workspaceExternalId: workspace.externalId, target, message: row.message }).catch(
+      ? await deliver(port, row, { deliveryId: row.id, workspaceExternalId: workspace.externalId, target, message: withFiles(row.message, files.get(row.id)) }).catch(
           (error: unknown): SendResult => {
             const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
             return { ok: false, kind: 'retry', error: errorMessage(error), ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}) };

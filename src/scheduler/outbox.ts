@@ -4,6 +4,7 @@ import { deliveries } from '../db/schema/index.js';
 import { instanceAlive, STALE_AFTER_MS } from './instances.js';
 import { idIn } from './sql-ids.js';
 import { sendEverything, type Freshen } from '../core/notices.js';
+import { withoutFiles } from '../core/messages.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -83,7 +84,8 @@ export const claimDeliveries = async ({
     });
     const reworded = due.flatMap((row) => {
       const verdict = verdicts.get(row.id);
-      return verdict?.kind === 'send' && verdict.message ? [{ id: row.id, message: verdict.message }] : [];
+      // A re-worded message keeps the files stored with the delivery; only its words change.
+      return verdict?.kind === 'send' && verdict.message ? [{ id: row.id, message: withoutFiles(verdict.message) }] : [];
     });
     if (dropped.length > 0) {
       await tx

@@ -14,6 +14,10 @@ import { consoleDriver } from './console.driver.js';
 import { discordDriver } from './discord.driver.js';
 import { isAbsent, type Capability, type FailureCase, type LiveDriver, type PlatformDriver, type Received } from './driver.js';
 import { slackDriver } from './slack.driver.js';
+import { stringify } from 'csv-stringify/sync';
+import { createChartRenderer } from '../../src/charts/echarts-renderer.js';
+
+const charts = createChartRenderer();
 
 /**
  * The outbound port's contract (ChatPort in src/core/ports.ts), run against each platform's real port: the
@@ -216,6 +220,41 @@ const contract = <L extends LiveDriver>(driver: PlatformDriver<L>) =>
           { to: { kind: 'channel', channelId: live.channel, inThreadOf: parentId }, text: expect.stringContaining('Maria: invoices sent') },
           { to: { kind: 'channel', channelId: live.channel, inThreadOf: parentId }, text: expect.stringContaining('Jo: site updated') },
         ]);
+      });
+
+      it('a channel post with a chart and a DM with a CSV arrive with their files, byte for byte', async () => {
+        const [workspace] = await queryRows<{ id: number }>(handle, sql`select id from workspaces where platform = ${driver.platform} and external_id = ${live.workspace.externalId}`);
+        const chart = await charts.png({ title: 'Leads, last 8 weeks', labels: ['W45', 'W46', 'W47', 'W48', 'W49', 'W50', 'W51', 'W52'], series: [{ name: 'Leads', values: [12, 15, 11, 18, 21, 19, 24, 27] }], target: { name: 'Target', value: 25 } });
+        const csvText = stringify([['#', 'Title', 'Due'], [1, 'Send the invoice, "final"', '2026-11-27'], [2, 'Café menu', '']]);
+        const csv = new TextEncoder().encode(csvText);
+        const digest: Message = { ...textMessage('Weekly digest: leads up 12%'), files: [{ name: 'chart.png', mimeType: 'image/png', bytes: chart }], image: { file: 'chart.png', alt: 'Leads, last 8 weeks' } };
+        const exported: Message = { ...textMessage('Your export: 2 tasks'), files: [{ name: 'tasks.csv', mimeType: 'text/csv', bytes: csv }] };
+        const queue = (target: DeliveryTarget, message: Message, key: string) => enqueueDelivery({ db: handle.db, workspaceId: workspace!.id, target, message, dedupeKey: `contract:${driver.platform}:${key}`, notBefore: clock.now() });
+        const before = await lastId();
+        await queue(channel(), digest, 'digest');
+        await queue(dm(live.people.maria), exported, 'export');
+        // Queued again (a retried job): nothing more, not even a second copy of the files.
+        expect(await queue(dm(live.people.maria), exported, 'export')).toBe(false);
+        // The bytes wait beside the delivery, not in its message.
+        const stored = await queryRows<{ name: string; size: number; in_message: boolean }>(handle, sql`select f.name, length(f.bytes) as size, d.message ? 'files' as in_message from delivery_files f join deliveries d on d.id = f.delivery_id where d.id > ${before} order by d.id, f.position`);
+        expect(stored.map((row) => ({ ...row, size: Number(row.size) }))).toEqual([
+          { name: 'chart.png', size: chart.byteLength, in_message: false },
+          { name: 'tasks.csv', size: csv.byteLength, in_message: false },
+        ]);
+        await deliver(3);
+        expect((await deliveriesAfter(before)).map((row) => row.status)).toEqual(['sent', 'sent']);
+        expect(live.received().map(({ to, text }) => ({ to, text }))).toEqual([
+          { to: { kind: 'channel', channelId: live.channel }, text: expect.stringContaining('Weekly digest: leads up 12%') },
+          { to: { kind: 'dm', userId: live.people.maria.userId }, text: expect.stringContaining('Your export: 2 tasks') },
+        ]);
+        const files = live.files();
+        expect(files.map(({ to, name, image }) => ({ to, name, image }))).toEqual([
+          { to: { kind: 'channel', channelId: live.channel }, name: 'chart.png', image: true },
+          { to: { kind: 'dm', userId: live.people.maria.userId }, name: 'tasks.csv', image: false },
+        ]);
+        expect(Buffer.from(files[0]!.bytes).equals(Buffer.from(chart))).toBe(true);
+        expect(new TextDecoder().decode(files[1]!.bytes)).toBe(csvText);
+        expect(csvText).toContain('"Send the invoice, ""final"""');
       });
 
       scenario(driver.rateLimit, 'a rate limit pauses the workspace for Retry-After; the messages go later, in order, none lost or doubled', async (rateLimit) => {

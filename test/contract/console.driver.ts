@@ -1,13 +1,17 @@
 import { PassThrough, Writable } from 'node:stream';
 import { createConsoleAdapter, CONSOLE_WORKSPACE } from '../../adapters/console/index.js';
 import { silentLogger } from '../../src/core/ports.js';
-import type { LiveDriver, PlatformDriver, Received } from './driver.js';
+import type { LiveDriver, PlatformDriver, Received, ReceivedFile } from './driver.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** One `--json` line of the console (README: The console). */
 interface JsonLine {
   to: { kind: 'dm'; person: string } | { kind: 'channel'; channel: string; person?: string; thread?: string };
   text: string;
   updated?: boolean;
+  files?: { name: string; mimeType: string; path: string; image?: boolean }[];
 }
 
 /**
@@ -38,7 +42,8 @@ export const consoleDriver: PlatformDriver<LiveDriver> = {
         done();
       },
     });
-    const adapter = createConsoleAdapter({ bot, clock, input: new PassThrough(), output, json: true, interactive: false, logger: silentLogger, errorOutput: new PassThrough() });
+    const filesDir = mkdtempSync(join(tmpdir(), 'righthand-console-files-'));
+    const adapter = createConsoleAdapter({ bot, clock, input: new PassThrough(), output, json: true, interactive: false, logger: silentLogger, errorOutput: new PassThrough(), filesDir });
     let from = 0;
     const person = (name: string) => ({ userId: name, displayName: name[0]!.toUpperCase() + name.slice(1), zone: 'Europe/Amsterdam' });
     return {
@@ -53,10 +58,20 @@ export const consoleDriver: PlatformDriver<LiveDriver> = {
           const to: Received['to'] = shown.to.kind === 'dm' ? { kind: 'dm', userId: shown.to.person } : { kind: 'channel', channelId: shown.to.channel, ...(shown.to.thread ? { inThreadOf: shown.to.thread } : {}) };
           return { to, text: shown.text, id: String(from + index + 1) };
         }),
+      // The files as the person finds them: read back from the paths the console printed (under DATA_DIR/files).
+      files: () =>
+        lines.slice(from).flatMap((line): ReceivedFile[] => {
+          const shown = JSON.parse(line) as JsonLine;
+          const to: Received['to'] = shown.to.kind === 'dm' ? { kind: 'dm', userId: shown.to.person } : { kind: 'channel', channelId: shown.to.channel };
+          return (shown.files ?? []).map((file) => {
+            if (!file.path.startsWith(filesDir)) throw new Error(`a file outside the files folder: ${file.path}`);
+            return { to, name: file.name, bytes: new Uint8Array(readFileSync(file.path)), image: file.image === true };
+          });
+        }),
       clear: () => {
         from = lines.length;
       },
-      close: async () => {},
+      close: async () => rmSync(filesDir, { recursive: true, force: true }),
     };
   },
 };

@@ -2,7 +2,7 @@ import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { discordMessageText } from '../../adapters/discord/discord.render.js';
 import type { Bot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/core/ports.js';
-import { APPLICATION_ID, BOT_TOKEN, startFakeDiscord, type FakeDiscord, type FakeUser } from '../fakes/discord-api.js';
+import { APPLICATION_ID, BOT_TOKEN, startFakeDiscord, type FakeDiscord, type FakeMessage, type FakeUser } from '../fakes/discord-api.js';
 import { sleep, type FailureCase, type LiveDriver, type PlatformDriver, type Received } from './driver.js';
 
 export interface DiscordLive extends LiveDriver {
@@ -108,6 +108,12 @@ export const discordDriver: PlatformDriver<DiscordLive> = {
     });
     const adapter = discordAdapter({ bot, apiUrl: fake.apiUrl });
     let seen = new Set<string>();
+    const toOf = (message: FakeMessage): Received['to'] => {
+      const owner = fake.dmOwnerOf(message.channel_id);
+      // A thread started from a message has that message's id.
+      const parent = fake.message(message.channel_id);
+      return owner ? { kind: 'dm', userId: owner } : parent ? { kind: 'channel', channelId: parent.channel_id, inThreadOf: parent.id } : { kind: 'channel', channelId: message.channel_id };
+    };
     return {
       fake,
       bot,
@@ -118,13 +124,19 @@ export const discordDriver: PlatformDriver<DiscordLive> = {
       received: () =>
         [...fake.messages.values()]
           .filter((message) => !seen.has(message.id))
-          .map((message): Received => {
-            const owner = fake.dmOwnerOf(message.channel_id);
-            // A thread started from a message has that message's id.
-            const parent = fake.message(message.channel_id);
-            const to: Received['to'] = owner ? { kind: 'dm', userId: owner } : parent ? { kind: 'channel', channelId: parent.channel_id, inThreadOf: parent.id } : { kind: 'channel', channelId: message.channel_id };
-            return { to, text: discordMessageText(message), id: message.id };
-          }),
+          .map((message): Received => ({ to: toOf(message), text: discordMessageText(message), id: message.id })),
+      // Uploaded with the message (multipart files[n]); the picture is the one an embed shows by attachment://.
+      files: () =>
+        [...fake.messages.values()]
+          .filter((message) => !seen.has(message.id))
+          .flatMap((message) =>
+            (message.attachments ?? []).map((file) => ({
+              to: toOf(message),
+              name: file.filename,
+              bytes: new Uint8Array(file.bytes),
+              image: message.embeds.some((embed: { image?: { url?: string } }) => embed.image?.url === `attachment://${file.filename}`),
+            })),
+          ),
       clear: () => {
         seen = new Set(fake.messages.keys());
         fake.clear();

@@ -25,6 +25,14 @@ export interface Received {
   id: string;
 }
 
+/** A file as the platform holds it: where it went, under which name, its bytes, and whether it is shown as the message's picture. */
+export interface ReceivedFile {
+  to: Received['to'];
+  name: string;
+  bytes: Uint8Array;
+  image: boolean;
+}
+
 /** The four people of the scenarios, as the platform's directory knows them: a manager and three members. */
 export interface People {
   manager: UserInfo;
@@ -43,6 +51,8 @@ export interface LiveDriver {
   people: People;
   /** What the platform accepted since the last `clear`, in order. */
   received(): Received[];
+  /** The files that came with those messages, in order. */
+  files(): ReceivedFile[];
   clear(): void;
   close(): Promise<void>;
 }

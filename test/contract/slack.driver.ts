@@ -2,8 +2,8 @@ import { createSlackAdapter, startHttpServer, type HttpServer } from '../../adap
 import type { Bot } from '../../src/core/bot.js';
 import type { SlackConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/ports.js';
-import { DEFAULT_TEAM, startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
-import type { FailureCase, LiveDriver, PlatformDriver } from './driver.js';
+import { DEFAULT_TEAM, startFakeSlack, type FakeSlack, type SlackPost } from '../fakes/slack-web-api.js';
+import type { FailureCase, LiveDriver, PlatformDriver, Received } from './driver.js';
 
 export interface SlackLive extends LiveDriver {
   fake: FakeSlack;
@@ -108,6 +108,10 @@ export const slackDriver: PlatformDriver<SlackLive> = {
     const adapter = slackAdapter({ bot, http, apiUrl: fake.apiUrl });
     const userOfDm = new Map(Object.values(PEOPLE).map(({ userId }) => [fake.dmChannelOf(userId), userId]));
     let from = 0;
+    const toOf = (post: SlackPost): Received['to'] => {
+      const user = userOfDm.get(post.channel);
+      return user ? { kind: 'dm', userId: user } : { kind: 'channel', channelId: post.channel, ...(post.thread_ts ? { inThreadOf: `${post.channel}:${post.thread_ts}` } : {}) };
+    };
     const live: SlackLive = {
       fake,
       bot,
@@ -116,15 +120,14 @@ export const slackDriver: PlatformDriver<SlackLive> = {
       workspace: { externalId: DEFAULT_TEAM.id, name: DEFAULT_TEAM.name },
       channel: CHANNEL,
       people: PEOPLE,
+      // A file message is where the files of the message before it show (slack.files.ts), not a message of its own.
       received: () =>
-        fake.posted.slice(from).map((post) => {
-          const user = userOfDm.get(post.channel);
-          return {
-            to: user ? { kind: 'dm', userId: user } : { kind: 'channel', channelId: post.channel, ...(post.thread_ts ? { inThreadOf: `${post.channel}:${post.thread_ts}` } : {}) },
-            text: post.text,
-            id: `${post.channel}:${post.ts}`,
-          };
-        }),
+        fake.posted
+          .slice(from)
+          .filter((post) => !post.files)
+          .map((post) => ({ to: toOf(post), text: post.text, id: `${post.channel}:${post.ts}` })),
+      files: () =>
+        fake.posted.slice(from).flatMap((post) => (post.files ?? []).map((file) => ({ to: toOf(post), name: file.name, bytes: new Uint8Array(file.bytes!), image: file.altText !== undefined }))),
       clear: () => {
         from = fake.posted.length;
         fake.clear();

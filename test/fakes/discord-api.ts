@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { closeFakeServers, readBody } from './fake-http.js';
+import { closeFakeServers } from './fake-http.js';
+import { attachmentObject, attachmentsOf, checkAttachments, readDiscordBody, type FakeAttachment } from './discord-files.js';
 import { errorMessage } from '../../src/core/errors.js';
 import { createFakeScheduledEvents, SCHEDULED_EVENT_ROUTES } from './discord-scheduled-events.js';
 
@@ -59,6 +60,8 @@ export interface FakeMessage {
   edited_timestamp: string | null;
   /** For a message answering an interaction: which interaction. */
   interaction_id?: string;
+  /** Files uploaded with it (multipart `files[n]`), with their bytes (discord-files.ts). */
+  attachments?: FakeAttachment[];
 }
 
 export interface InteractionRecord {
@@ -138,7 +141,7 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
     content: message.content,
     embeds: message.embeds,
     components: message.components,
-    attachments: [],
+    attachments: (message.attachments ?? []).map(attachmentObject),
     mentions: [],
     mention_roles: [],
     mention_everyone: false,
@@ -177,7 +180,7 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
       }
     }
     if (body.nonce !== undefined && String(body.nonce).length > 25) return 'nonce over 25 characters';
-    return null;
+    return checkAttachments(body);
   };
 
   const checkModal = (data: any): string | null => {
@@ -207,6 +210,7 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
       edited_timestamp: null,
       ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
       ...(interactionId ? { interaction_id: interactionId } : {}),
+      ...(attachmentsOf(body).length > 0 ? { attachments: attachmentsOf(body) } : {}),
     };
     messages.set(message.id, message);
     return message;
@@ -380,10 +384,9 @@ export const startFakeDiscord = async ({ guilds = [] as FakeGuild[], nonceWindow
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const raw = await readBody(req);
+      const body = await readDiscordBody(req);
       if (!url.pathname.startsWith('/api/v10/')) return apiError(res, 404, 0, 'not under /api/v10');
       const path = decodeURIComponent(url.pathname.slice('/api/v10'.length));
-      const body = raw && String(req.headers['content-type'] ?? '').includes('application/json') ? JSON.parse(raw) : raw ? raw : null;
       const query = Object.fromEntries(url.searchParams);
       const authHeader = req.headers.authorization ? String(req.headers.authorization) : null;
       calls.push({ method: req.method ?? 'GET', path, route: routeOf(path), query, body, auth: authHeader });

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SlackUser } from '../../adapters/slack/slack.directory.js';
-import { closeFakeServers, readBody } from './fake-http.js';
+import { closeFakeServers, readRawBody } from './fake-http.js';
+import { createFakeSlackFiles, type FakeFile } from './slack-files.js';
 
 /**
  * A local Slack: the Web API methods Righthand calls, the response_url endpoints, OAuth's token exchange and
@@ -38,6 +39,8 @@ export interface SlackPost {
   text: string;
   /** The message metadata it was posted with (`event_type`, `event_payload`), as Slack keeps it. */
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** A file message (files.completeUploadExternal with a channel): the files it shared, with their bytes. */
+  files?: FakeFile[];
 }
 
 /** A scripted answer: an HTTP status with Retry-After (429), or a Slack error code. */
@@ -71,6 +74,8 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
   const sockets = new Set<WebSocket>();
   let views = 0;
   let unanswered = 0;
+  // Built once the port is known (its upload URLs point here).
+  let fileApi: ReturnType<typeof createFakeSlackFiles>;
   // Like Slack's: the posting time in seconds with microseconds, unique and increasing, so `oldest` and
   // `latest` in conversations.history compare with real time.
   let lastMicros = 0;
@@ -86,6 +91,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
     text: post.text,
     bot_id: 'B0RHBOT01',
     ...(post.thread_ts ? { thread_ts: post.thread_ts } : {}),
+    ...(post.files ? { files: post.files.map((file) => ({ id: file.id, name: file.name, title: file.title ?? file.name })), upload: true } : {}),
     ...(withMetadata && post.metadata ? { metadata: post.metadata } : {}),
   });
   /** Slack's window: after `oldest` (at it when inclusive), up to `latest`, a page of `limit` from `cursor`. */
@@ -181,7 +187,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
         ok: true,
         app_id: 'A0RIGHT01',
         authed_user: { id: install.installer },
-        scope: 'commands,chat:write,im:history,im:write,users:read,channels:history,groups:history,mpim:history',
+        scope: 'commands,chat:write,files:write,im:history,im:write,users:read,channels:history,groups:history,mpim:history',
         token_type: 'bot',
         access_token: install.token,
         bot_user_id: install.botUserId,
@@ -216,7 +222,13 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const raw = await readBody(req);
+    const body = await readRawBody(req);
+    if (url.pathname.startsWith('/upload/v1/')) {
+      const uploaded = await fileApi.upload(url.pathname.slice('/upload/v1/'.length), body, String(req.headers['content-type'] ?? ''));
+      res.writeHead(uploaded.status, { 'content-type': 'text/plain' });
+      return res.end(uploaded.text);
+    }
+    const raw = body.toString('utf8');
     const params = parseParams(raw, String(req.headers['content-type'] ?? ''));
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? (typeof params.token === 'string' ? params.token : null);
     if (url.pathname.startsWith('/response/')) {
@@ -233,7 +245,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
       if ('status' in failure) return send(res, failure.status, { ok: false, error: 'ratelimited' }, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
       return send(res, 200, { ok: false, error: failure.error });
     }
-    const handler = overrides.get(method) ?? methods[method];
+    const handler = overrides.get(method) ?? methods[method] ?? (fileApi.methods as Record<string, Handler>)[method];
     if (!handler) return send(res, 200, { ok: false, error: 'unknown_method' });
     if (method !== 'oauth.v2.access' && method !== 'apps.connections.open' && !call.team) return send(res, 200, { ok: false, error: 'invalid_auth' });
     const answer = handler(call);
@@ -260,6 +272,7 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
   const url = `http://127.0.0.1:${port}`;
   const wsUrl = `ws://127.0.0.1:${port}`;
   let responses = 0;
+  fileApi = createFakeSlackFiles({ url, share: (shared) => void posted.push({ ...shared, ts: nextTs() }) });
 
   return {
     url,
@@ -268,8 +281,13 @@ export const startFakeSlack = async ({ teams = [DEFAULT_TEAM], postDelayMs = 0 }
     calls,
     teams,
     callsTo: (method: string) => calls.filter((call) => call.method === method),
-    /** Every message chat.postMessage accepted, in order (refused calls are only in `calls`); `clear` keeps them. */
+    /**
+     * Every message chat.postMessage accepted and every file message files.completeUploadExternal shared
+     * (those have `files`), in order (refused calls are only in `calls`); `clear` keeps them.
+     */
     posted,
+    /** Uploads (files.getUploadURLExternal, the bytes, files.completeUploadExternal), and the async share's switch. */
+    files: { all: () => [...fileApi.files.values()], holdShares: () => fileApi.holdShares(), releaseShares: () => fileApi.releaseShares() },
     /** Posts kept but not answered yet (with `postDelayMs`): messages a client killed now never hears of. */
     unanswered: () => unanswered,
     dmChannelOf,

@@ -15,3 +15,4 @@ export * from './metrics.table.js';
 export * from './feeds.table.js';
 export * from './trainings.table.js';
 export * from './sops.table.js';
+export * from './delivery-files.table.js';
