@@ -8,7 +8,9 @@ import { eventJobHandlers } from './events/events.handlers.js';
 import { eventsModule } from './events/events.module.js';
 import { calendarJobHandlers } from './calendar/calendar.handlers.js';
 import { calendarModule } from './calendar/calendar.commands.js';
+import { calendarFeedSource } from './calendar/calendar.feed.js';
 import { projectFeedSource, taskFeedSource } from './feeds/feeds.task-source.js';
+import { trainingFeedSource } from './trainings/trainings.feed.js';
 import type { FeedSource } from './feeds/feeds.types.js';
 import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
@@ -33,7 +35,7 @@ export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJ
  * What the calendar feeds show (GET /calendar/<token>.ics): each source gives the dated things of one kind
  * for a team's feed and for a person's. A module with dates adds its source here (feeds/feeds.types.ts).
  */
-export const coreFeedSources: readonly FeedSource[] = [taskFeedSource, projectFeedSource];
+export const coreFeedSources: readonly FeedSource[] = [taskFeedSource, projectFeedSource, trainingFeedSource, calendarFeedSource];
 
 /**
  * What each start-up does once, after the migrations and before the scheduler: plans the work a release
