@@ -11,7 +11,7 @@ import type { Clock, Logger, Platform, UserDirectory, UserInfo } from './ports.j
  * Acknowledged work that survives the process. An adapter calls `accept` before it acks (one insert: the row
  * that dedupes the delivery is the row that keeps it), then claims and runs it like a job: its effects and
  * its stored reply commit together (`runAccepted`), so a crash before that commit runs it again and a crash
- * after it sends the stored reply instead; once sent, `replied` forgets the capability to answer.
+ * after it sends the stored reply instead; once sent, `replied` forgets the capability to answer and the reply itself.
  */
 
 /** Where an answer goes: what the adapter needs besides the secret (never logged). */
@@ -266,7 +266,8 @@ export const createAccepted = (deps: AcceptedDeps) => {
     const at = clock.now();
     await withConnectionRetry(async () => {
       if (answer.refused) await db.delete(acceptedInvocations).where(keyOf(answer.work));
-      else await db.update(acceptedInvocations).set({ repliedAt: at, replySecret: null, lockedBy: null, lockedUntil: null }).where(keyOf(answer.work));
+      // The stored reply goes too: it may carry a secret of its own (a calendar feed's URL is shown once).
+      else await db.update(acceptedInvocations).set({ repliedAt: at, replySecret: null, reply: null, lockedBy: null, lockedUntil: null }).where(keyOf(answer.work));
     });
   };
 

@@ -7,6 +7,7 @@ import { createControllableClock } from '../core/clock.js';
 import { coreJobs, coreModules } from '../core/modules/index.js';
 import { silentLogger } from '../core/ports.js';
 import type { DatabaseHandle } from '../db/client.js';
+import { acceptedInvocations } from '../db/schema/index.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { openPgliteCopy } from '../../test/helpers/database.js';
 import { parseFeed } from '../../test/helpers/ical.js';
@@ -94,6 +95,11 @@ describe('the HTTP server in every mode', () => {
       expect([reset.ephemeral, reset.text.split('\n')[0]]).toEqual([true, 'A new URL for your calendar feed. The old one stopped working: subscribe again with this one.']);
       const second = TOKEN_IN.exec(reset.text)?.[1];
       expect([(await fetch(`${http.url}${first}`)).status, (await fetch(`${http.url}${second}`)).status]).toEqual([404, 200]);
+      // The URL is shown once and kept nowhere: the acknowledged work's stored reply goes once it was sent.
+      const stored = await h.db.select().from(acceptedInvocations);
+      expect(stored.length).toBeGreaterThanOrEqual(4);
+      expect(stored.every((row) => row.repliedAt !== null && row.reply === null)).toBe(true);
+      for (const token of [path, first, second]) expect(JSON.stringify(stored)).not.toContain(token!.replace(/^\/calendar\//, '').replace(/\.ics$/, ''));
     } finally {
       await h.close();
     }
