@@ -42,6 +42,9 @@ export const metricsEn = {
   'metrics.builtin.standup-participation': 'Standup participation',
   'metrics.builtin.blockers-raised': 'Blockers raised',
   'metrics.builtin.blockers-resolved': 'Blockers resolved',
+  'metrics.builtin.training-attendance': 'Class attendance',
+  'metrics.builtin.training-no-shows': 'Class no-shows',
+  'metrics.builtin.onboarding-progress': 'Onboarding on track',
 
   'metrics.name_required': 'Give the metric a name: /metric add Revenue unit €.',
   'metrics.name_too_long': 'A metric name has at most 40 characters.',
@@ -132,6 +135,9 @@ export const metricsNl: Record<keyof typeof metricsEn, string> = {
   'metrics.builtin.standup-participation': 'Deelname aan standups',
   'metrics.builtin.blockers-raised': 'Blokkades gemeld',
   'metrics.builtin.blockers-resolved': 'Blokkades opgelost',
+  'metrics.builtin.training-attendance': 'Aanwezigheid bij lessen',
+  'metrics.builtin.training-no-shows': 'Niet verschenen bij lessen',
+  'metrics.builtin.onboarding-progress': 'Inwerken op schema',
 
   'metrics.name_required': 'Geef het cijfer een naam: /metric add Omzet eenheid €.',
   'metrics.name_too_long': 'Een naam van een cijfer heeft hoogstens 40 tekens.',

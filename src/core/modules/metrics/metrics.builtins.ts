@@ -3,14 +3,15 @@ import type { BuiltinMetric } from './metrics.builtin-types.js';
 import { blockersRaised, blockersResolved, standupParticipation } from './metrics.builtins.standups.js';
 import { onTimeRate, overdueNow, tasksCreated, tasksDone } from './metrics.builtins.tasks.js';
 import type { Period } from './metrics.periods.js';
+import { onboardingOnTrack, trainingAttendanceRate, trainingNoShows } from './metrics.builtins.trainings.js';
 
 export type { BuiltinMetric } from './metrics.builtin-types.js';
 
 /**
- * The registry of built-in metrics, in the order the digest shows them. Trainings' attendance and no-shows
- * and onboarding progress join it as their modules land: one `BuiltinMetric` each, added here.
+ * The registry of built-in metrics, in the order the digest shows them: tasks, standups, then classes'
+ * attendance and no-shows and onboarding on track. A module with numbers adds one `BuiltinMetric` here.
  */
-export const BUILTIN_METRICS: readonly BuiltinMetric[] = [tasksDone, tasksCreated, overdueNow, onTimeRate, standupParticipation, blockersRaised, blockersResolved];
+export const BUILTIN_METRICS: readonly BuiltinMetric[] = [tasksDone, tasksCreated, overdueNow, onTimeRate, standupParticipation, blockersRaised, blockersResolved, trainingAttendanceRate, trainingNoShows, onboardingOnTrack];
 
 /** A built-in by its key or a Dutch alias, any case; null for a name that is none. */
 export const findBuiltin = (name: string): BuiltinMetric | null => {
