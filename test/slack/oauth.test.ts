@@ -17,7 +17,7 @@ const install = async (h: SlackHarness, team: FakeTeam) => {
   expect(start.status).toBe(302);
   const location = new URL(start.headers.get('location')!);
   expect(location.origin + location.pathname).toBe('https://slack.com/oauth/v2/authorize');
-  expect(location.searchParams.get('scope')).toBe('commands,chat:write,files:write,im:history,im:write,users:read,channels:history,groups:history,mpim:history');
+  expect(location.searchParams.get('scope')).toBe('commands,chat:write,files:write,im:history,im:write,users:read,channels:read,groups:read,channels:history,groups:history,mpim:history');
   const state = location.searchParams.get('state')!;
   const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
   const done = await fetch(`${h.http.url}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie } });
