@@ -9,6 +9,7 @@ import { sopNumber, stepDay } from './sop.inputs.js';
 import { addStep, listSteps, onboardingItemsOf, onboardingProgress, removeStep } from './sop.onboarding.js';
 import { pathMessage, personProgressMessage, progressMessage } from './sop.onboarding.messages.js';
 import { findSop } from './sop.usecases.js';
+import { getTrainingByNumber } from '../trainings/trainings.repository.js';
 
 // `day 2`, `dag 2`: a keyword only before a number, so "Meet the day team" stays a title.
 const DAY_WORDS = ['day', 'dag'];
@@ -47,6 +48,24 @@ const onboardingTask = defineSubcommand({
   },
 });
 
+const onboardingClass = defineSubcommand({
+  name: 'onboarding class',
+  usage: 'onboarding class <n>',
+  example: '/sop onboarding class 2',
+  description: 'sops.onboarding_class.desc',
+  access: manager,
+  options: [{ name: 'number', kind: 'ref', required: true, description: 'Class number, e.g. 2 (see /training list)' }],
+  input: z.object({ number: sopNumber }),
+  run: async (input, ctx) => {
+    const { team } = requireTeam(ctx);
+    const training = await getTrainingByNumber({ db: ctx.db, teamId: team.id, number: input.number });
+    if (!training || training.status !== 'active') throw botError('trainings.not_found', { number: input.number });
+    // A class is not due on a day: newcomers are invited to its next meeting when they join.
+    const step = await addStep({ db: ctx.db, team, actor: ctx.actor, kind: 'class', classRef: String(training.id), title: `#${training.number} ${training.title}`, day: 1 });
+    return inChannel(textMessage(ctx.t('sops.onboarding_class_added', { number: step.number, title: `#${training.number} ${training.title}` })));
+  },
+});
+
 const onboardingList = defineSubcommand({
   name: 'onboarding list',
   usage: 'onboarding list',
@@ -76,7 +95,7 @@ const onboardingRemove = defineSubcommand({
   },
 });
 
-export const onboardingCommands = [onboardingAdd, onboardingTask, onboardingList, onboardingRemove];
+export const onboardingCommands = [onboardingAdd, onboardingTask, onboardingClass, onboardingList, onboardingRemove];
 
 /** `/obm onboarding [@person]`: everyone's progress for managers; one person's tasks (anyone may see their own). */
 export const obmOnboarding = defineSubcommand({

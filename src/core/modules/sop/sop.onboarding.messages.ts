@@ -46,7 +46,7 @@ export const stepLine = (step: StepWithSop, locale: View['locale']): string =>
   t(locale, 'sops.onboarding_line', {
     number: step.number,
     day: step.day,
-    what: step.kind === 'sop' ? t(locale, 'sops.onboarding_read', { sop: step.sop ? `#${step.sop.number} ${step.sop.title}${step.sop.removedAt ? ` (${t(locale, 'sops.removed_mark')})` : ''}` : '?' }) : (step.title ?? ''),
+    what: step.kind === 'sop' ? t(locale, 'sops.onboarding_read', { sop: step.sop ? `#${step.sop.number} ${step.sop.title}${step.sop.removedAt ? ` (${t(locale, 'sops.removed_mark')})` : ''}` : '?' }) : step.kind === 'class' ? t(locale, 'sops.onboarding_attend', { title: step.title ?? '' }) : (step.title ?? ''),
   });
 
 export const pathMessage = ({ team, steps, view }: { team: TeamRow; steps: StepWithSop[]; view: View }): Message =>

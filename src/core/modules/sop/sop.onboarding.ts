@@ -25,12 +25,12 @@ export const listSteps = async ({ db, teamId }: { db: Db; teamId: number }): Pro
     ({ step, sop }) => ({ ...step, sop }),
   );
 
-export const addStep = async ({ db, team, actor, kind, sopId, title, day }: { db: Db; team: TeamRow; actor: PersonRow; kind: 'sop' | 'task'; sopId?: number; title?: string; day: number }): Promise<StepRow> => {
+export const addStep = async ({ db, team, actor, kind, sopId, classRef, title, day }: { db: Db; team: TeamRow; actor: PersonRow; kind: 'sop' | 'task' | 'class'; sopId?: number; classRef?: string; title?: string; day: number }): Promise<StepRow> => {
   await db.select({ id: teams.id }).from(teams).where(eq(teams.id, team.id)).for('update');
   const [last] = await db.select({ n: sql<number>`coalesce(max(${onboardingSteps.number}), 0)` }).from(onboardingSteps).where(eq(onboardingSteps.teamId, team.id));
   const [row] = await db
     .insert(onboardingSteps)
-    .values({ teamId: team.id, number: Number(last?.n ?? 0) + 1, kind, sopId: sopId ?? null, title: title ?? null, day, creatorId: actor.id })
+    .values({ teamId: team.id, number: Number(last?.n ?? 0) + 1, kind, sopId: sopId ?? null, classRef: classRef ?? null, title: title ?? null, day, creatorId: actor.id })
     .returning();
   return row!;
 };
@@ -112,7 +112,8 @@ export const onboardingProgress = async ({ db, teamId, now = new Date() }: { db:
     .leftJoin(tasks, eq(tasks.id, onboardingItems.taskId))
     .where(and(eq(onboardingItems.teamId, teamId), inArray(onboardingItems.personId, runs.map(({ person }) => person.id))));
   return runs.map(({ run, person }) => {
-    const mine = rows.filter((row) => row.personId === person.id && row.status !== 'cancelled');
+    // A class step has no task (it is an invitation): progress counts the tasks.
+    const mine = rows.filter((row) => row.personId === person.id && row.status !== null && row.status !== 'cancelled');
     return {
       person,
       joinedAt: run.joinedAt,
