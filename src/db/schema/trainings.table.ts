@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, instant } from './columns.js';
 import { people } from './people.table.js';
+import { sops } from './sops.table.js';
 import type { RecurrenceJson } from './tasks.table.js';
 import { teams } from './teams.table.js';
 
@@ -25,6 +26,8 @@ export const trainings = pgTable(
     creatorId: integer('creator_id').notNull().references(() => people.id),
     durationMinutes: integer('duration_minutes').notNull().default(60),
     link: text('link'),
+    // The handbook page to read before or after (shown with the class and in its reminders).
+    sopId: integer('sop_id').references(() => sops.id, { onDelete: 'set null' }),
     maxSeats: integer('max_seats'),
     everyone: boolean('everyone').notNull().default(false),
     recurrence: jsonb('recurrence').$type<RecurrenceJson>(),

@@ -51,4 +51,18 @@ describe.each(testDatabases())('onboarding classes on $driver', ({ open }) => {
     await h.advanceTo('2026-11-26T09:05:00Z');
     expect(h.recorder.dmsTo('maria').map((dm) => dm.text).join('\n')).toContain('New VA welcome call');
   });
+
+  it('links an SOP to a class: shown in the announcement and in each reminder, refused when unknown', async () => {
+    await h.run('olivia', 'acme', '/sop add Client onboarding checklist https://docs.example.com/onboarding onboarding');
+    expect(replyText(await h.run('olivia', 'acme', '/training add Kick-off thursday 10:00 sop 9'))).toBe('There is no SOP “9” in this team: give its number (/sop list) or its exact title. To keep “sop” in a task’s title, put the title in quotes.');
+    h.recorder.clear();
+    await h.run('olivia', 'acme', '/training add Kick-off thursday 10:00 with @maria sop 1');
+    const announced = h.recorder.sent.find((item) => item.target.kind === 'channel' && item.text.includes('Kick-off'))!;
+    expect(announced.text).toContain('SOP: #1 Client onboarding checklist (v1) https://docs.example.com/onboarding');
+    // A new version: the reminder the day before links the current one.
+    await h.run('olivia', 'acme', '/sop update 1 https://docs.example.com/onboarding-v2 new steps');
+    await h.advanceTo('2026-11-25T09:05:00Z');
+    const reminder = h.recorder.dmsTo('maria').find((dm) => dm.text.includes('Kick-off'))!;
+    expect(reminder.text).toContain('SOP: #1 Client onboarding checklist (v2) https://docs.example.com/onboarding-v2');
+  });
 });

@@ -3,6 +3,7 @@ import { botError } from '../../errors.js';
 import { ephemeral, type Reply } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { zoneOf } from '../../view.js';
+import { resolveSopRef } from '../sop/sop.links.js';
 import { EVERYONE_WORDS } from './trainings.inputs.js';
 import { classLine } from './trainings.messages.js';
 import { addClass, readLength, readLink, readMax, readRepeat, readStart } from './trainings.usecases.js';
@@ -13,6 +14,7 @@ export interface AddInput {
   when: string;
   length?: string | undefined;
   link?: string | undefined;
+  sop?: string | undefined;
   invitees?: string[] | undefined;
   with?: string | undefined;
   max?: string | undefined;
@@ -31,8 +33,10 @@ export const scheduleAndConfirm = async (ctx: TeamContext, input: AddInput): Pro
   const link = input.link ? readLink(input.link) : null;
   const maxSeats = input.max ? readMax(input.max) : null;
   const recurrence = readRepeat(input.repeat);
+  const sop = input.sop ? await resolveSopRef({ db: ctx.db, teamId: ctx.team.id, ref: input.sop }) : null;
+  if (input.sop && !sop) throw botError('sops.unknown_ref', { sop: input.sop });
   const people = await Promise.all((input.invitees ?? []).map((id) => ctx.person(id)));
-  const { training, occurrence, warnings } = await addClass({ db: ctx.db, now: ctx.now, team: ctx.team, actor: ctx.actor, input: { title: input.title, startsAt, durationMinutes, link, people, everyone: Boolean(said), maxSeats, recurrence } });
+  const { training, occurrence, warnings } = await addClass({ db: ctx.db, now: ctx.now, team: ctx.team, actor: ctx.actor, input: { title: input.title, startsAt, durationMinutes, link, people, everyone: Boolean(said), maxSeats, recurrence, sopId: sop?.id ?? null } });
   const view = { locale: ctx.team.locale, zone: zoneOf(ctx.actor, ctx.team), now: ctx.now };
   return withWarnings(ctx.t('trainings.added', { line: classLine(training, occurrence, view) }), warnings, ctx);
 };

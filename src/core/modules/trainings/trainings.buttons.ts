@@ -1,3 +1,4 @@
+import { classSopLine } from './trainings.sop.js';
 import { defineTeamAction, type ClickContext, type TeamOf } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { ephemeral, type Reply } from '../../invocation.js';
@@ -34,7 +35,7 @@ const rsvpButton = (answer: Exclude<Answer, 'waitlist'>) =>
       const notice = await answerClass({ db: ctx.db, now: ctx.now, team: ctx.team, occurrence, person: ctx.actor, answer });
       // The counts change in the announcement itself: the click replaces it, for everyone in the channel.
       const rsvps = await rsvpsOf({ db: ctx.db, occurrenceId: occurrence.id });
-      return { kind: 'update', message: announcement({ training, occurrence, rsvps, view: teamView(ctx.team, ctx.now) }), notice: textMessage(notice) };
+      return { kind: 'update', message: announcement({ training, occurrence, rsvps, view: teamView(ctx.team, ctx.now), sopLine: await classSopLine({ db: ctx.db, training, locale: ctx.team.locale }) }), notice: textMessage(notice) };
     },
   });
 

@@ -30,7 +30,7 @@ const findClass = async (ctx: TeamContext, number: number): Promise<TrainingRow>
 
 const add = defineSubcommand({
   name: 'add',
-  usage: 'add <title> <when> [for <duration>] [link <url>] [with @people … | with everyone] [max <n>] [every <repeat>]',
+  usage: 'add <title> <when> [for <duration>] [link <url>] [with @people … | with everyone] [max <n>] [every <repeat>] [sop <n>]',
   example: '/training add Onboarding call tuesday 15:00 for 90 minutes link https://meet.example.com/abc with @maria @jo max 10',
   description: 'trainings.add.desc',
   access: manager,
@@ -45,6 +45,7 @@ const add = defineSubcommand({
     with: z.string().optional(),
     max: z.string().optional(),
     repeat: z.string().optional(),
+    sop: z.string().trim().optional(),
   }),
   run: async (input, ctx) => scheduleAndConfirm(requireTeam(ctx), input),
 });

@@ -1,3 +1,4 @@
+import { classSopLine } from './trainings.sop.js';
 import type { Db } from '../../../db/database.js';
 import { enqueueDm } from '../../deliveries.js';
 import { handleJob } from '../../jobs.js';
@@ -40,7 +41,7 @@ export const trainingRemindHandler = handleJob(trainingRemindJob, {
       db,
       person,
       team,
-      message: reminderMessage({ occurrence, offsetMinutes: offset, view: personView(team, person, now) }),
+      message: reminderMessage({ occurrence, offsetMinutes: offset, view: personView(team, person, now), sopLine: await classSopLine({ db, training, locale: team.locale }) }),
       dedupeKey: `dm:${person.id}:training-remind:${occurrence.id}:${startsAt}:${offset}`,
       notBefore: now,
       // The moment was chosen for this person already (their night moved it to their evening): it goes now.

@@ -41,6 +41,7 @@ export const addOptions: readonly OptionSpec[] = [
   { name: 'with', kind: 'keyword', keywords: WITH_WORDS, accepts: isEveryone, description: 'everyone: the whole team' },
   { name: 'max', kind: 'keyword', keywords: MAX_WORDS, accepts: isCount, description: 'Seats; more Going join a waitlist' },
   { name: 'repeat', kind: 'keyword', keywords: REPEAT_WORDS, keepKeyword: true, accepts: isRecurrence, description: 'Repeat, e.g. every tuesday' },
+  { name: 'sop', kind: 'keyword', keywords: ['sop'], accepts: (value) => value.trim() !== '', description: 'An SOP to link: its number or title' },
 ];
 
 /** The title words with the start split off their tail, unless the start came with its keyword. */

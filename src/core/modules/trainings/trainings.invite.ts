@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js';
 import { t } from '../../i18n/catalog.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
 import { announcement } from './trainings.messages.js';
+import { classSopLine } from './trainings.sop.js';
 import { dmAboutClass, newsCheck, personView } from './trainings.notify.js';
 import { getTraining, latestOccurrence, rsvpsOf } from './trainings.repository.js';
 
@@ -18,7 +19,7 @@ export const inviteToNextClass = async ({ db, now, team, person, trainingId }: {
   if (!occurrence || occurrence.status !== 'scheduled' || occurrence.startsAt <= now) return false;
   if (!training.everyone) await db.insert(trainingInvitees).values({ trainingId: training.id, personId: person.id }).onConflictDoNothing();
   const view = personView(team, person, now);
-  const message = announcement({ training, occurrence, rsvps: await rsvpsOf({ db, occurrenceId: occurrence.id }), view, lead: t(view.locale, 'trainings.onboarding_invite', { name: person.displayName }) });
+  const message = announcement({ training, occurrence, rsvps: await rsvpsOf({ db, occurrenceId: occurrence.id }), view, sopLine: await classSopLine({ db, training, locale: view.locale }), lead: t(view.locale, 'trainings.onboarding_invite', { name: person.displayName }) });
   await dmAboutClass({ db, now, team, occurrence, person, message, tag: 'onboarding-invite', check: newsCheck(occurrence) });
   return true;
 };

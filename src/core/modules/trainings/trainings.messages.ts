@@ -57,13 +57,14 @@ export const rsvpButtons = (occurrence: OccurrenceRow, locale: Locale): Block =>
  * The class in the team channel: its time as a date token (each reader sees their own zone; the fallback is
  * the team's), its length and link, the answers so far and the RSVP buttons. Written again after each click.
  */
-export const announcement = ({ training, occurrence, rsvps, view, lead }: { training: TrainingRow; occurrence: OccurrenceRow; rsvps: readonly RsvpWithPerson[]; view: View; lead?: string }): Message => {
+export const announcement = ({ training, occurrence, rsvps, view, lead, sopLine }: { training: TrainingRow; occurrence: OccurrenceRow; rsvps: readonly RsvpWithPerson[]; view: View; lead?: string; sopLine?: string | null }): Message => {
   const counts = countsOf(rsvps);
   const blocks: Block[] = [
     { type: 'header', text: `#${training.number} ${occurrence.title}` },
     ...(lead ? [{ type: 'text' as const, text: lead }] : []),
     { type: 'text', text: t(view.locale, 'trainings.announce_when', { when: when(occurrence.startsAt, view), duration: durationText(occurrence.durationMinutes, view.locale) }) },
     ...(occurrence.link ? [{ type: 'text' as const, text: t(view.locale, 'trainings.link_line', { link: occurrence.link }) }] : []),
+    ...(sopLine ? [{ type: 'text' as const, text: sopLine }] : []),
     { type: 'context', text: countsText(counts, occurrence, view.locale) },
     ...(counts.going.length > 0 ? [{ type: 'context' as const, text: t(view.locale, 'trainings.going_names', { people: names(counts.going) }) }] : []),
   ];
@@ -72,8 +73,8 @@ export const announcement = ({ training, occurrence, rsvps, view, lead }: { trai
   return compose([...blocks, rsvpButtons(occurrence, view.locale)]);
 };
 
-export const reminderMessage = ({ occurrence, offsetMinutes, view }: { occurrence: OccurrenceRow; offsetMinutes: number; view: View }): Message => {
-  const link = occurrence.link ? `\n${t(view.locale, 'trainings.link_line', { link: occurrence.link })}` : '';
+export const reminderMessage = ({ occurrence, offsetMinutes, view, sopLine }: { occurrence: OccurrenceRow; offsetMinutes: number; view: View; sopLine?: string | null }): Message => {
+  const link = (occurrence.link ? `\n${t(view.locale, 'trainings.link_line', { link: occurrence.link })}` : '') + (sopLine ? `\n${sopLine}` : '');
   if (offsetMinutes === 0) return compose([{ type: 'text', text: t(view.locale, 'trainings.starting_now', { title: occurrence.title }) + link }]);
   return compose([{ type: 'text', text: t(view.locale, 'trainings.reminder', { title: occurrence.title, when: when(occurrence.startsAt, view), in: durationText(offsetMinutes, view.locale) }) + link }]);
 };

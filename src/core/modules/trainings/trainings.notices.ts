@@ -1,3 +1,4 @@
+import { classSopLine } from './trainings.sop.js';
 import { z } from 'zod';
 import { defineNoticeCheck, type CheckVerdict, type NoticeCheckContext } from '../../notices.js';
 import { zoneOf, type View } from '../../view.js';
@@ -33,7 +34,7 @@ export const trainingReminder = defineNoticeCheck({
     if (offset > 0 && ctx.now >= occurrence.startsAt) return { fresh: false, reason: 'started' };
     const training = (await getTraining({ db: ctx.db, id: occurrence.trainingId }))!;
     if (ctx.recipient && !(await isReminded({ db: ctx.db, training, occurrence, personId: ctx.recipient.id }))) return { fresh: false, reason: 'not_expected' };
-    return { fresh: true, message: reminderMessage({ occurrence, offsetMinutes: offset, view: viewOf(ctx) }) };
+    return { fresh: true, message: reminderMessage({ occurrence, offsetMinutes: offset, view: viewOf(ctx), sopLine: await classSopLine({ db: ctx.db, training, locale: viewOf(ctx).locale }) }) };
   },
 });
 

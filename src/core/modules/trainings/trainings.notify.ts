@@ -1,3 +1,4 @@
+import { classSopLine } from './trainings.sop.js';
 import type { Db } from '../../../db/database.js';
 import { enqueueDm, enqueuePost } from '../../deliveries.js';
 import type { PersonRow, TeamRow } from '../../identity.js';
@@ -28,6 +29,7 @@ export const postAboutClass = ({ db, now, team, occurrence, message, tag }: { db
 /** The announcement, as the answers stand now; `lead` says why it comes again (moved, changed). */
 export const announce = async ({ db, now, team, training, occurrence, lead, tag }: { db: Db; now: Date; team: TeamRow; training: TrainingRow; occurrence: OccurrenceRow; lead?: string; tag: string }) => {
   const rsvps = await rsvpsOf({ db, occurrenceId: occurrence.id });
-  const message = announcement({ training, occurrence, rsvps, view: teamView(team, now), ...(lead ? { lead } : {}) });
+  const sopLine = await classSopLine({ db, training, locale: team.locale });
+  const message = announcement({ training, occurrence, rsvps, view: teamView(team, now), sopLine, ...(lead ? { lead } : {}) });
   await postAboutClass({ db, now, team, occurrence, message, tag });
 };

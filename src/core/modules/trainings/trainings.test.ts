@@ -79,7 +79,7 @@ describe.each(testDatabases())('trainings on $driver', ({ open }) => {
       expect(text, line).toContain(expected);
       expect(text.split('\n'), line).toHaveLength(1);
     }
-    expect(replyText(await h.run('maria', 'acme', '/training add My class tuesday 15:00'))).toBe('Only a team manager can do that. Usage: /training add <title> <when> [for <duration>] [link <url>] [with @people … | with everyone] [max <n>] [every <repeat>]');
+    expect(replyText(await h.run('maria', 'acme', '/training add My class tuesday 15:00'))).toBe('Only a team manager can do that. Usage: /training add <title> <when> [for <duration>] [link <url>] [with @people … | with everyone] [max <n>] [every <repeat>] [sop <n>]');
     expect(await classCount()).toBe(0);
     expect(await deliveryCount()).toBe(0);
   });

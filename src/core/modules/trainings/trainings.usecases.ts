@@ -74,6 +74,7 @@ export interface ClassInput {
   everyone: boolean;
   maxSeats: number | null;
   recurrence: Recurrence | null;
+  sopId?: number | null;
 }
 
 export const readRepeat = (text: string | undefined): Recurrence | null => (text ? parseRecurrence(text) : null);
@@ -85,7 +86,7 @@ export const addClass = async ({ db, now, team, actor, input }: TrainingDeps & {
   const number = await nextTrainingNumber({ db, teamId: team.id });
   const training = await insertTraining({
     db,
-    values: { teamId: team.id, number, title: input.title, creatorId: actor.id, durationMinutes: input.durationMinutes, link: input.link, maxSeats: input.maxSeats, everyone: input.everyone, recurrence: input.recurrence, createdAt: now },
+    values: { teamId: team.id, number, title: input.title, creatorId: actor.id, durationMinutes: input.durationMinutes, link: input.link, sopId: input.sopId ?? null, maxSeats: input.maxSeats, everyone: input.everyone, recurrence: input.recurrence, createdAt: now },
   });
   await setInvitees({ db, trainingId: training.id, personIds: [...new Set(input.people.map((person) => person.id))] });
   const occurrence = (await insertOccurrence({ db, values: occurrenceValues(training, 1, input.startsAt) }))!;

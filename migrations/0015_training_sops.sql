@@ -1,0 +1,2 @@
+ALTER TABLE "trainings" ADD COLUMN "sop_id" integer;--> statement-breakpoint
+ALTER TABLE "trainings" ADD CONSTRAINT "trainings_sop_id_sops_id_fk" FOREIGN KEY ("sop_id") REFERENCES "public"."sops"("id") ON DELETE set null ON UPDATE no action;
