@@ -8,7 +8,6 @@ import type { DiscordConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
 import { createRegistry } from '../../src/core/commands.js';
 import { createControllableClock } from '../../src/core/clock.js';
-import type { Invocation, Reply } from '../../src/core/invocation.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
 import { silentLogger, type ChatPort, type Platform } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
@@ -16,6 +15,7 @@ import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { openPgliteCopy, queryRows } from '../helpers/database.js';
 import { APPLICATION_ID, BOT_TOKEN, snowflake, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeMessage, type FakeUser, type InteractionRecord } from '../fakes/discord-api.js';
 import { timeTravel } from '../helpers/time-travel.js';
+import { trackBot } from '../helpers/tracked-bot.js';
 
 /** Polls until `check` holds. */
 export const waitFor = async <T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', timeoutMs = 8_000): Promise<T> => {
@@ -80,30 +80,9 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T09:00:00Z'), frozen: true });
   const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs, publicUrl: options.publicUrl ?? null });
-  const handled: { invocation: Invocation; reply: Reply }[] = [];
-  /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the defer path. */
-  const slow = { ms: 0 };
-  const tracked = {
-    registry: bot.registry,
-    preview: bot.preview,
-    handle: async (invocation: Invocation) => {
-      if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-      const reply = await bot.handle(invocation);
-      handled.push({ invocation, reply });
-      return reply;
-    },
-    // Interactions are accepted first and run here: recorded like `handle` once they ran.
-    accepted: {
-      ...bot.accepted,
-      run: async (...args: Parameters<typeof bot.accepted.run>) => {
-        if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-        const answer = await bot.accepted.run(...args);
-        const [work, { directory, actor }] = args;
-        if (answer) handled.push({ invocation: { ...work.invocation, actor: actor ?? work.invocation.actor, directory }, reply: answer.reply });
-        return answer;
-      },
-    },
-  };
+  // Interactions are accepted first and run through `accepted`: recorded like `handle` once they ran.
+  const { handled, slow, handle: handleTracked, accepted } = trackBot(bot);
+  const tracked = { registry: bot.registry, preview: bot.preview, handle: handleTracked, accepted };
   const config: DiscordConfig = { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, shards: null };
   const adapter: DiscordAdapter = createDiscordAdapter({ bot: tracked, config, logger: silentLogger, clientOptions: { waitGuildTimeout: 200 }, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}), ...(options.recoverEveryMs ? { recoverEveryMs: options.recoverEveryMs } : {}) });
   const ports = new Map<Platform, ChatPort>([['discord', adapter.port]]);

@@ -1,19 +1,18 @@
-import { webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDmChannels, createSlackPort, DELIVERY_EVENT_TYPE } from '../../adapters/slack/slack.outbound.js';
+import { DELIVERY_EVENT_TYPE } from '../../adapters/slack/slack.outbound.js';
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import { enqueueDelivery } from '../../src/core/deliveries.js';
 import { compose, textMessage, type Message } from '../../src/core/messages.js';
 import { silentLogger, type DeliveryTarget } from '../../src/core/ports.js';
-import type { DatabaseHandle } from '../../src/db/client.js';
 import { deliveries, deliveryFiles, instances } from '../../src/db/schema/index.js';
 import { claimDeliveries } from '../../src/scheduler/outbox.js';
 import { createPlatformLimits } from '../../src/scheduler/rate-limits.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { DEFAULT_TEAM, startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import { DEFAULT_TEAM } from '../fakes/slack-web-api.js';
 import { testDatabases } from '../helpers/database.js';
+import { useFakeSlackPort } from './support/fake-slack-port.js';
 import { deliveryRow, seedTeam, seedWorkspace } from './support/fixtures.js';
 
 /**
@@ -23,24 +22,8 @@ import { deliveryRow, seedTeam, seedWorkspace } from './support/fixtures.js';
  * posts nothing again.
  */
 
-let fake: FakeSlack;
-beforeEach(async () => {
-  fake = await startFakeSlack();
-});
-afterEach(async () => {
-  await fake?.close();
-});
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  for (const handle of handles.splice(0).reverse()) await handle.close();
-});
-
-const slackPort = () =>
-  createSlackPort({
-    clientFor: async (team) => (team === DEFAULT_TEAM.id ? new webApi.WebClient(DEFAULT_TEAM.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }) : null),
-    dms: createDmChannels(),
-    logger: silentLogger,
-  });
+const slack = useFakeSlackPort();
+const { handles, slackPort } = slack;
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 300 }, (_, n) => n % 251)]);
 const csv = new TextEncoder().encode('#,Title\n1,Send the invoice\n');
@@ -52,8 +35,8 @@ const withFiles: Message = {
   ],
   image: { file: 'chart.png', alt: 'Leads, 8 weeks' },
 };
-const textPostsOf = (deliveryId: number) => fake.posted.filter((post) => post.metadata?.event_type === DELIVERY_EVENT_TYPE && post.metadata.event_payload.delivery_id === deliveryId);
-const fileMessages = () => fake.posted.filter((post) => post.files);
+const textPostsOf = (deliveryId: number) => slack.fake.posted.filter((post) => post.metadata?.event_type === DELIVERY_EVENT_TYPE && post.metadata.event_payload.delivery_id === deliveryId);
+const fileMessages = () => slack.fake.posted.filter((post) => post.files);
 
 describe('the Slack port sending files', () => {
   it('posts the text with metadata counting the files, then shares them in one file message, image first, bytes intact', async () => {
@@ -63,7 +46,7 @@ describe('the Slack port sending files', () => {
     const [text] = textPostsOf(41);
     expect(result).toEqual({ ok: true, platformMessageId: `C0FILES01:${text!.ts}` });
     expect(text!.metadata!.event_payload).toEqual({ delivery_id: 41, part: 0, parts: 2, files: 2 });
-    expect(fake.methods()).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(slack.fake.methods()).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
     const [shared] = fileMessages();
     expect(shared!.channel).toBe('C0FILES01');
     expect(Number(shared!.ts)).toBeGreaterThan(Number(text!.ts));
@@ -74,7 +57,7 @@ describe('the Slack port sending files', () => {
     expect(Buffer.from(shared!.files![0]!.bytes!).equals(Buffer.from(png))).toBe(true);
     expect(Buffer.from(shared!.files![1]!.bytes!).equals(Buffer.from(csv))).toBe(true);
     // Announced lengths match what was uploaded (the fake refuses otherwise, as Slack does).
-    expect(fake.callsTo('files.getUploadURLExternal').map((call) => Number(call.params.length))).toEqual([png.byteLength, csv.byteLength]);
+    expect(slack.fake.callsTo('files.getUploadURLExternal').map((call) => Number(call.params.length))).toEqual([png.byteLength, csv.byteLength]);
   });
 
   it('shares the files in the thread when the message is a thread reply', async () => {
@@ -91,13 +74,13 @@ describe('the Slack port sending files', () => {
     const since = new Date(Date.now() - 1_000);
     const first = await port.send({ deliveryId: 42, workspaceExternalId: DEFAULT_TEAM.id, target, message: withFiles });
     // The process died after chat.postMessage: Slack holds the text, no file message.
-    fake.posted.splice(fake.posted.indexOf(fileMessages()[0]!), 1);
+    slack.fake.posted.splice(slack.fake.posted.indexOf(fileMessages()[0]!), 1);
     const found = await port.findDelivered!({ deliveryId: 42, workspaceExternalId: DEFAULT_TEAM.id, target, since });
     expect(found).toEqual({ kind: 'found', platformMessageId: (first as { platformMessageId: string }).platformMessageId, complete: false, postedParts: 1 });
-    fake.clear();
+    slack.fake.clear();
     const rest = await port.send({ deliveryId: 42, workspaceExternalId: DEFAULT_TEAM.id, target, message: withFiles, resume: { postedParts: 1, platformMessageId: (found as { platformMessageId: string }).platformMessageId } });
     expect(rest).toEqual(first);
-    expect(fake.methods()).not.toContain('chat.postMessage');
+    expect(slack.fake.methods()).not.toContain('chat.postMessage');
     expect(textPostsOf(42)).toHaveLength(1);
     expect(fileMessages()).toHaveLength(1);
     expect(await port.findDelivered!({ deliveryId: 42, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toMatchObject({ kind: 'found', complete: true, postedParts: 2 });
@@ -111,7 +94,7 @@ describe('the Slack port sending files', () => {
     await port.send({ deliveryId: 60, workspaceExternalId: DEFAULT_TEAM.id, target, message: withFiles });
     await port.send({ deliveryId: 61, workspaceExternalId: DEFAULT_TEAM.id, target, message: withFiles });
     // 61's file message is lost; after 61's text comes a file message of one file only (not 61's two).
-    fake.posted.splice(fake.posted.lastIndexOf(fileMessages().at(-1)!), 1);
+    slack.fake.posted.splice(slack.fake.posted.lastIndexOf(fileMessages().at(-1)!), 1);
     await port.send({ deliveryId: 62, workspaceExternalId: DEFAULT_TEAM.id, target, message: { ...textMessage('one file'), files: [{ name: 'a.csv', mimeType: 'text/csv', bytes: csv }] } });
     expect(await port.findDelivered!({ deliveryId: 61, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toMatchObject({ kind: 'found', complete: false, postedParts: 1 });
     expect(await port.findDelivered!({ deliveryId: 60, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toMatchObject({ kind: 'found', complete: true, postedParts: 2 });
@@ -125,7 +108,7 @@ describe('the Slack port sending files', () => {
       { delivery_id: 70, part: 0, parts: 3, files: 2 },
       { delivery_id: 70, part: 1, parts: 3, files: 2 },
     ]);
-    expect(fake.posted.map((post) => (post.files ? 'files' : 'text'))).toEqual(['text', 'text', 'files']);
+    expect(slack.fake.posted.map((post) => (post.files ? 'files' : 'text'))).toEqual(['text', 'text', 'files']);
   });
 });
 
@@ -154,20 +137,20 @@ describe.each(testDatabases())('a delivery with files left sending by a dead ins
     await db.insert(instances).values({ id: 'dead-instance', host: 'another-host', pid: 1, heartbeatAt: sql`now() - make_interval(secs => 30)` });
     await claimDeliveries({ db, now, limit: 10, leaseMs: 60_000, instanceId: 'dead-instance' });
     for (const row of [halfSent, wholeSent]) await port.send({ deliveryId: row.id, workspaceExternalId: DEFAULT_TEAM.id, target: row.target, message: withFiles });
-    fake.posted.splice(fake.posted.indexOf(fileMessages()[0]!), 1);
-    fake.clear();
+    slack.fake.posted.splice(slack.fake.posted.indexOf(fileMessages()[0]!), 1);
+    slack.fake.clear();
     const clock = createControllableClock({ start: now, frozen: true });
     const scheduler = createScheduler({ db, bot: createBot({ db, clock, logger: silentLogger, modules: [], jobs: [] }), clock, logger: silentLogger, ports: new Map([['slack', port]]), limits: createPlatformLimits({ slackTargetIntervalMs: 0 }) });
     await scheduler.runDue(new Date(now.getTime() + 1_000));
     await scheduler.runDue(new Date(now.getTime() + 2_000));
     expect(await deliveryRow(db, halfSent.id)).toMatchObject({ status: 'sent', inDoubtSince: null });
     expect(await deliveryRow(db, wholeSent.id)).toMatchObject({ status: 'sent', inDoubtSince: null });
-    expect(fake.methods().filter((method) => method === 'chat.postMessage')).toEqual([]);
+    expect(slack.fake.methods().filter((method) => method === 'chat.postMessage')).toEqual([]);
     expect(textPostsOf(halfSent.id)).toHaveLength(1);
     expect(textPostsOf(wholeSent.id)).toHaveLength(1);
     // Two file messages: the channel's, which survived, and Bram's, shared again now.
-    expect(fileMessages().map((post) => post.channel)).toEqual(['C0TEAM001', fake.dmChannelOf('U0BRAM001')]);
-    expect(fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
+    expect(fileMessages().map((post) => post.channel)).toEqual(['C0TEAM001', slack.fake.dmChannelOf('U0BRAM001')]);
+    expect(slack.fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
     const reshared = fileMessages().at(-1)!;
     expect(Buffer.from(reshared.files!.find((file) => file.name === 'chart.png')!.bytes!).equals(Buffer.from(png))).toBe(true);
   });
@@ -182,7 +165,7 @@ describe.each(testDatabases())('a delivery with files left sending by a dead ins
     const port = slackPort();
     const clock = createControllableClock({ start: now, frozen: true });
     const scheduler = createScheduler({ db, bot: createBot({ db, clock, logger: silentLogger, modules: [], jobs: [] }), clock, logger: silentLogger, ports: new Map([['slack', port]]), limits: createPlatformLimits({ slackTargetIntervalMs: 0 }) });
-    fake.failNext('files.getUploadURLExternal', { status: 429, retryAfter: 1 });
+    slack.fake.failNext('files.getUploadURLExternal', { status: 429, retryAfter: 1 });
     await scheduler.runDue(new Date(now.getTime() + 1_000));
     const limited = await deliveryRow(db, row!.id);
     expect(limited).toMatchObject({ status: 'pending', lastError: 'ratelimited', attempts: 0 });

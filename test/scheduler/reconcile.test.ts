@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDmChannels, createSlackPort, DELIVERY_EVENT_TYPE } from '../../adapters/slack/slack.outbound.js';
+import { DELIVERY_EVENT_TYPE } from '../../adapters/slack/slack.outbound.js';
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
 import { compose } from '../../src/core/messages.js';
@@ -11,35 +11,19 @@ import { deliveries, instances } from '../../src/db/schema/index.js';
 import { claimDeliveries } from '../../src/scheduler/outbox.js';
 import { createPlatformLimits } from '../../src/scheduler/rate-limits.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { DEFAULT_TEAM, startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import { DEFAULT_TEAM } from '../fakes/slack-web-api.js';
 import { testDatabases } from '../helpers/database.js';
+import { useFakeSlackPort } from './support/fake-slack-port.js';
 import { deliveryRow, enqueueDm, seedTeam, seedWorkspace } from './support/fixtures.js';
 
-// A Slack of its own per test: delivery ids start at 1 in every database.
-let fake: FakeSlack;
-beforeEach(async () => {
-  fake = await startFakeSlack();
-});
-afterEach(async () => {
-  await fake?.close();
-});
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  for (const handle of handles.splice(0).reverse()) await handle.close();
-});
-
-const slackPort = () =>
-  createSlackPort({
-    clientFor: async (team) => (team === DEFAULT_TEAM.id ? new webApi.WebClient(DEFAULT_TEAM.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }) : null),
-    dms: createDmChannels(),
-    logger: silentLogger,
-  });
+const slack = useFakeSlackPort();
+const { handles, slackPort } = slack;
 /** Every post Slack holds for a delivery, by the metadata the port put on it. */
-const postsOf = (deliveryId: number) => fake.posted.filter((post) => post.metadata?.event_type === DELIVERY_EVENT_TYPE && post.metadata.event_payload.delivery_id === deliveryId);
+const postsOf = (deliveryId: number) => slack.fake.posted.filter((post) => post.metadata?.event_type === DELIVERY_EVENT_TYPE && post.metadata.event_payload.delivery_id === deliveryId);
 
 describe('the fake Slack Web API, like Slack', () => {
   it('posts the same message twice, keeps its metadata, and shows the metadata in conversations.history only with include_all_metadata', async () => {
-    const client = new webApi.WebClient(DEFAULT_TEAM.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    const client = new webApi.WebClient(DEFAULT_TEAM.token, { slackApiUrl: slack.fake.apiUrl, retryConfig: { retries: 0 } });
     const metadata = { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: 999_001, part: 0, parts: 1 } };
     const first = await client.chat.postMessage({ channel: 'C0FAKE001', text: 'twice', metadata });
     const second = await client.chat.postMessage({ channel: 'C0FAKE001', text: 'twice', metadata });
@@ -64,14 +48,14 @@ describe('the Slack port looking up a delivery', () => {
     const since = new Date(Date.now() - 1_000);
     expect(await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toEqual({ kind: 'absent' });
     const first = await port.send({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, message: long });
-    expect(fake.posted).toHaveLength(2);
+    expect(slack.fake.posted).toHaveLength(2);
     // The process died between the two parts: Slack holds only the first.
-    fake.posted.splice(1);
+    slack.fake.posted.splice(1);
     const found = await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since });
     expect(found).toEqual({ kind: 'found', platformMessageId: first.ok ? first.platformMessageId : '', complete: false, postedParts: 1 });
     const rest = await port.send({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, message: long, resume: { postedParts: 1, platformMessageId: (found as { platformMessageId: string }).platformMessageId } });
     expect(rest).toEqual(first);
-    expect(fake.posted.map((post) => post.metadata?.event_payload.part)).toEqual([0, 1]);
+    expect(slack.fake.posted.map((post) => post.metadata?.event_payload.part)).toEqual([0, 1]);
     expect(await port.findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toMatchObject({ kind: 'found', complete: true, postedParts: 2 });
     // Another delivery's messages, or messages from before `since`, are not it.
     expect(await port.findDelivered!({ deliveryId: 8, workspaceExternalId: DEFAULT_TEAM.id, target, since })).toEqual({ kind: 'absent' });
@@ -79,7 +63,7 @@ describe('the Slack port looking up a delivery', () => {
   });
 
   it('cannot tell without the history scope, and says so rather than guess', async () => {
-    fake.failNext('conversations.history', { error: 'missing_scope' });
+    slack.fake.failNext('conversations.history', { error: 'missing_scope' });
     expect(await slackPort().findDelivered!({ deliveryId: 7, workspaceExternalId: DEFAULT_TEAM.id, target: { kind: 'channel', channelId: 'C0LONG001' }, since: new Date() })).toEqual({ kind: 'unknown', error: 'missing_scope' });
   });
 });
@@ -124,7 +108,7 @@ describe.each(testDatabases())('a delivery left sending by a dead instance, on $
     // Slack accepted the first one, and the instance died before it could record that.
     const accepted = await port.send({ deliveryId: posted.id, workspaceExternalId: DEFAULT_TEAM.id, target: claimed.find((row) => row.id === posted.id)!.target, message: claimed[0]!.message });
     expect(accepted.ok).toBe(true);
-    fake.clear();
+    slack.fake.clear();
 
     // One second later: far within the dead instance's lease.
     await scheduler.runDue(new Date(now.getTime() + 1_000));
@@ -135,7 +119,7 @@ describe.each(testDatabases())('a delivery left sending by a dead instance, on $
     expect(await deliveryRow(db, lost.id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(postsOf(after.id)).toHaveLength(1);
     // Both were looked up (with metadata, from shortly before the claim); the new one was simply sent.
-    const lookups = fake.callsTo('conversations.history');
+    const lookups = slack.fake.callsTo('conversations.history');
     expect(lookups).toHaveLength(2);
     for (const lookup of lookups) {
       expect(String(lookup.params.include_all_metadata)).toBe('true');
@@ -143,25 +127,25 @@ describe.each(testDatabases())('a delivery left sending by a dead instance, on $
       expect(Number(lookup.params.oldest)).toBeGreaterThan(now.getTime() / 1000 - 600);
     }
     // And in order: Bram's DM channel holds the first one (posted before the crash, not again) and then the next.
-    const bram = fake.posted.filter((post) => post.channel === fake.dmChannelOf('U0BRAM001'));
+    const bram = slack.fake.posted.filter((post) => post.channel === slack.fake.dmChannelOf('U0BRAM001'));
     expect(bram.map((post) => post.metadata?.event_payload.delivery_id)).toEqual([posted.id, after.id]);
   });
 
   it('looks up, before the retry, a message whose answer was a 5xx (Slack may have posted it), and a rate limit not', async () => {
     const { db, now, dm, scheduler } = await setUp();
     const doubtful = (await dm('U0BRAM001', 'answered with a 500'))!;
-    fake.failNext('chat.postMessage', { status: 500 });
+    slack.fake.failNext('chat.postMessage', { status: 500 });
     await scheduler.runDue(new Date(now.getTime() + 1_000));
     const afterFailure = await deliveryRow(db, doubtful.id);
     expect(afterFailure).toMatchObject({ status: 'pending', lastError: 'http 500' });
     expect(afterFailure.inDoubtSince).toEqual(afterFailure.claimedAt);
     await scheduler.runDue(new Date(now.getTime() + 60_000));
-    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(slack.fake.callsTo('conversations.history')).toHaveLength(1);
     expect(postsOf(doubtful.id)).toHaveLength(1);
     expect(await deliveryRow(db, doubtful.id)).toMatchObject({ status: 'sent', inDoubtSince: null });
 
     const limited = (await dm('U0CATO001', 'rate limited'))!;
-    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    slack.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await scheduler.runDue(new Date(now.getTime() + 61_000));
     expect(await deliveryRow(db, limited.id)).toMatchObject({ status: 'pending', inDoubtSince: null });
   });

@@ -5,7 +5,6 @@ import { createInstallationStore, createSlackAdapter, startHttpServer, type Slac
 import type { SlackConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
 import { createControllableClock } from '../../src/core/clock.js';
-import type { Invocation, Reply } from '../../src/core/invocation.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
 import { silentLogger, type ChatPort, type Logger, type Platform } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
@@ -14,6 +13,7 @@ import { openPgliteCopy, queryRows } from '../helpers/database.js';
 import { commandBody, eventBody, interactionBody, postSigned, type SignOptions, type SlackBody } from '../fakes/slack-signing.js';
 import { DEFAULT_TEAM, startFakeSlack, type FakeSlack, type FakeTeam, type SlackCall } from '../fakes/slack-web-api.js';
 import { timeTravel } from '../helpers/time-travel.js';
+import { trackBot } from '../helpers/tracked-bot.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const SECRET_KEY = Buffer.alloc(32, 7);
@@ -56,29 +56,9 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T08:00:00Z'), frozen: true });
   const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs });
-  const handled: { invocation: Invocation; reply: Reply }[] = [];
-  /** Milliseconds the core takes on top of its own work: a genuinely slow handler, for the late-ack paths. */
-  const slow = { ms: 0 };
-  const tracked = {
-    handle: async (invocation: Invocation) => {
-      if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-      const reply = await bot.handle(invocation);
-      handled.push({ invocation, reply });
-      return reply;
-    },
-    home: bot.home,
-    // Accepted work (commands, clicks, submissions) is run here: recorded like `handle` once it ran.
-    accepted: {
-      ...bot.accepted,
-      run: async (...args: Parameters<typeof bot.accepted.run>) => {
-        if (slow.ms > 0) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-        const answer = await bot.accepted.run(...args);
-        const [work, { directory, actor }] = args;
-        if (answer) handled.push({ invocation: { ...work.invocation, actor: actor ?? work.invocation.actor, directory }, reply: answer.reply });
-        return answer;
-      },
-    },
-  };
+  // Accepted work (commands, clicks, submissions) runs through `accepted`: recorded like `handle` once it ran.
+  const { handled, slow, handle: handleTracked, accepted } = trackBot(bot);
+  const tracked = { handle: handleTracked, home: bot.home, accepted };
   const http = await startHttpServer({ port: 0, host: '127.0.0.1', logger });
   const mode = options.mode ?? 'http';
   const config: SlackConfig = {

@@ -3,11 +3,10 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feeds } from '../../../db/schema/index.js';
 import type { DatabaseHandle } from '../../../db/client.js';
-import { silentLogger } from '../../ports.js';
-import { startHttpServer, type HttpServer } from '../../../http/server.js';
-import { mountFeeds } from '../../../http/serve.js';
+import type { HttpServer } from '../../../http/server.js';
 import { createHarness, replyText, visibility, type Harness } from '../../../../test/helpers/bot-harness.js';
 import { testDatabases } from '../../../../test/helpers/database.js';
+import { startFeedServer } from '../../../../test/helpers/feed-server.js';
 import { parseFeed, type ParsedEvent } from '../../../../test/helpers/ical.js';
 
 const PEOPLE = {
@@ -51,9 +50,7 @@ describe.each(testDatabases())('calendar feeds on $driver', ({ open }) => {
     h = await createHarness({ handle, start: '2026-03-20T09:00:00Z', people: PEOPLE, publicUrl: PUBLIC_URL });
     await h.setupTeam({ channel: 'acme', client: 'Acme Co', manager: 'olivia', members: { lena: 'member', maria: 'member' } });
     await h.run('olivia', 'acme', '/obm setup zone Europe/Amsterdam');
-    http = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silentLogger });
-    mountFeeds(http, { db: handle.db, clock: h.clock });
-    http.setReady(true);
+    http = await startFeedServer({ db: handle.db, clock: h.clock });
   });
   afterEach(async () => {
     await http.close();
