@@ -16,3 +16,4 @@ export * from './feeds.table.js';
 export * from './trainings.table.js';
 export * from './sops.table.js';
 export * from './delivery-files.table.js';
+export * from './portfolio.table.js';
