@@ -29,6 +29,13 @@ describe.each(testDatabases())('the database on $driver', ({ open }) => {
     expect(row!.createdAt.toISOString()).toBe('2026-11-27T16:00:00.000Z');
   });
 
+  it('commits the accepts before an ack without waiting for the disk, and every other write with it', async () => {
+    const setting = async (db: DatabaseHandle['db']) => rowsOf<{ synchronous_commit: string }>(await db.execute(sql`show synchronous_commit`))[0]?.synchronous_commit;
+    expect(await setting(handle.db)).toBe('on');
+    // PGlite has one connection for everything, so there the accepts keep the default too.
+    expect(await setting(handle.acceptDb)).toBe(handle.driver === 'postgres' ? 'off' : 'on');
+  });
+
   it('rejects a second workspace with the same platform id', async () => {
     await handle.db.insert(workspaces).values({ platform: 'slack', externalId: 'T1', name: 'One' });
     await expect(handle.db.insert(workspaces).values({ platform: 'slack', externalId: 'T1', name: 'Again' })).rejects.toThrow();

@@ -63,7 +63,11 @@ export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHa
     // One connection for the health probe, opened on its first use and closed after a minute idle.
     const probe = postgres(options.url, { ...base, max: 1, idle_timeout: 60 });
     // Two: a batch of accepts inserts while the next waits (accepted.ts sends one insert at a time anyway).
-    const accepts = postgres(options.url, { ...base, max: 2 });
+    // synchronous_commit off for these sessions alone: the commit returns before the WAL reaches the disk,
+    // which takes the flush out of every ack. The row is in the server as soon as it answers, so a bot that
+    // dies (kill -9, a crash) loses nothing; only a PostgreSQL crash within the WAL writer's delay (~0.6 s by
+    // default) could drop an accept. Every other write of the bot keeps the server's setting.
+    const accepts = postgres(options.url, { ...base, max: 2, connection: { ...base.connection, synchronous_commit: 'off' } });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     const acceptDb = drizzlePostgres(accepts, { schema }) as unknown as Database;
     const ping = (timeoutMs: number) =>
