@@ -1,6 +1,7 @@
 import { createWorkspaceSecrets } from './db/workspace-secrets.js';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createChartRenderer } from './charts/echarts-renderer.js';
 import { createBot } from './core/bot.js';
 import { createControllableClock } from './core/clock.js';
 import { coreJobs, coreModules, prepareModules } from './core/modules/index.js';
@@ -78,7 +79,7 @@ const main = async (): Promise<number> => {
   const clock = useConsole && args.data.clock ? createControllableClock({ start: new Date(args.data.clock), frozen: true }) : useConsole ? createControllableClock({ frozen: false }) : systemClock;
   // Work a module plans once for rows from before it existed (a daily brief for every existing manager).
   await prepareModules({ db: handle.db, now: clock.now() });
-  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs, publicUrl: config.publicUrl });
+  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs, publicUrl: config.publicUrl, charts: createChartRenderer() });
   if (http) mountFeeds(http, { db: handle.db, clock });
 
   const consoleAdapter = useConsole

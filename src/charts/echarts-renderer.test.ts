@@ -57,4 +57,31 @@ describe('the chart renderer', () => {
     const png = await renderer.png({ labels: weeks, series: [{ name: 'Leads', values: weeks.map(() => null) }] });
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
   });
+
+  it('draws one panel per series with its own scale and target, and grows with the panels', async () => {
+    const spec: ChartSpec = {
+      title: 'Acme Co, last 8 weeks',
+      labels: weeks,
+      panels: true,
+      series: [
+        { name: 'Revenue (€)', values: [12000, 13500, null, 15000, 14200, 16100, 17000, 18000], target: 20000 },
+        { name: 'Tasks done', values: [3, 5, 4, 6, 2, 7, 8, 9] },
+      ],
+    };
+    const svg = renderer.svg(spec);
+    for (const text of ['Acme Co, last 8 weeks', 'Revenue (€)', 'Tasks done']) expect(svg).toContain(`>${text}<`);
+    // Each panel has its own axis: revenue's reaches its target, and the small numbers of tasks done are
+    // labelled, not flattened under 20,000.
+    expect(svg).toContain('>20,000<');
+    expect(svg).toContain('>9<');
+    // The target's dashed line is drawn in the revenue panel.
+    expect(svg).toContain('stroke-dasharray');
+    const png = await renderer.png(spec);
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const size = sizeOf(png);
+    expect(size.width).toBe(800);
+    expect(size.height).toBeGreaterThan(2 * 120);
+    const three = sizeOf(await renderer.png({ ...spec, series: [...spec.series, { name: 'Leads', values: [1, 2, 3, 4, 5, 6, 7, 8] }] }));
+    expect(three.height).toBeGreaterThan(size.height);
+  });
 });

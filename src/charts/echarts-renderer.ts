@@ -4,6 +4,7 @@ import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } fro
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartRenderer, ChartSpec } from '../core/ports.js';
+import { panelsHeight, panelsOption } from './echarts-panels.js';
 import { CHART_FONT_FAMILY, chartFontFile } from './font.js';
 
 echarts.use([LineChart, GridComponent, TitleComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
@@ -51,9 +52,10 @@ const optionOf = (spec: ChartSpec) => ({
 export const createChartRenderer = (): ChartRenderer => {
   const fontFiles = [chartFontFile()];
   const svg = (spec: ChartSpec): string => {
-    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width ?? DEFAULT_WIDTH, height: spec.height ?? DEFAULT_HEIGHT });
+    const height = spec.height ?? (spec.panels ? panelsHeight(spec) : DEFAULT_HEIGHT);
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width ?? DEFAULT_WIDTH, height });
     try {
-      chart.setOption(optionOf(spec));
+      chart.setOption(spec.panels ? panelsOption(spec) : optionOf(spec));
       return chart.renderToSVGString();
     } finally {
       chart.dispose();

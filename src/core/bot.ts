@@ -18,7 +18,7 @@ import { createFreshen, type Freshen } from './notices.js';
 import { findPerson, roleIn, upsertPerson, upsertWorkspace } from './modules/people/people.repository.js';
 import { markUnreachable, notifyJobFailed } from './modules/people/people.usecases.js';
 import { findTeamByChannel, findTeamByChannelWithRole, getTeam, setMembership } from './modules/teams/teams.repository.js';
-import type { Capabilities, ChatPort, Clock, DeliveryTarget, Logger, Platform } from './ports.js';
+import type { Capabilities, ChartRenderer, ChatPort, Clock, DeliveryTarget, Logger, Platform } from './ports.js';
 import { previewWhen, type WhenChoice } from './preview.js';
 import type { WhenKind } from './time.js';
 import type { WorkspaceRow } from './identity.js';
@@ -36,6 +36,8 @@ export interface BotDeps {
   jobs: readonly JobHandler[];
   /** PUBLIC_URL: where the calendar feeds are served; null or absent, the feeds say they need it. */
   publicUrl?: string | null;
+  /** Draws the digest's chart (src/charts); absent, digests go with their text trend lines only. */
+  charts?: ChartRenderer | null;
 }
 
 export interface Bot {
@@ -175,6 +177,7 @@ export const createBot = (deps: BotDeps): Bot => {
       locale,
       t: (key, params) => t(locale, key, params),
       publicUrl: deps.publicUrl ?? null,
+      charts: deps.charts ?? null,
       person: async (userId) => {
         const known = await findPerson({ db, workspaceId: workspace.id, userId });
         if (known) return known;
@@ -257,7 +260,7 @@ export const createBot = (deps: BotDeps): Bot => {
       deps.logger.info({ kind: job.kind, runAt: job.runAt.toISOString() }, 'missed occurrence skipped');
       return;
     }
-    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt, late, ...(ctx.ports ? { ports: ctx.ports } : {}) };
+    const jobContext: JobContext = { db: ctx.db, now: ctx.now, logger: deps.logger, runAt: job.runAt, late, charts: deps.charts ?? null, ...(ctx.ports ? { ports: ctx.ports } : {}) };
     await def.run(payload, jobContext);
   };
 

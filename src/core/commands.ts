@@ -6,7 +6,7 @@ import type { PersonRow, Role, TeamRow, WorkspaceRow } from './identity.js';
 import type { Reply, Invocation } from './invocation.js';
 import type { Locale, MessageKey } from './i18n/catalog.js';
 import type { Block } from './messages.js';
-import type { Clock, Logger } from './ports.js';
+import type { ChartRenderer, Clock, Logger } from './ports.js';
 import type { NoticeCheck } from './notices.js';
 
 /** Everything a command, button or form handler may use; `db` is the invocation's transaction. */
@@ -29,6 +29,8 @@ export interface CommandContext {
   person: (userId: string) => Promise<PersonRow>;
   /** The address people reach the bot at (PUBLIC_URL), for links such as the calendar feeds; null when unset. */
   publicUrl?: string | null;
+  /** The chart renderer (the digest's preview); null when the deployment draws none. */
+  charts?: ChartRenderer | null;
 }
 
 /** A team handler's context, after the bot checked that the channel is a team channel. */

@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { jobs } from '../db/schema/index.js';
-import type { ChatPort, Clock, Logger, Platform } from './ports.js';
+import type { ChartRenderer, ChatPort, Clock, Logger, Platform } from './ports.js';
 
 /** What a job handler gets: the transaction its effects must be written in, and the moment it runs. */
 export interface JobContext {
@@ -18,6 +18,8 @@ export interface JobContext {
    * message (the events module's mirrors); absent where no scheduler drives the job (a bare test).
    */
   ports?: ReadonlyMap<Platform, ChatPort>;
+  /** The chart renderer for jobs whose message carries a chart (the weekly digest); null when none. */
+  charts?: ChartRenderer | null;
 }
 
 /**

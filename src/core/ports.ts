@@ -200,9 +200,18 @@ export interface Scheduler {
 export interface ChartSpec {
   title?: string;
   labels: string[];
-  series: { name: string; values: (number | null)[] }[];
+  /**
+   * With `panels`, `target` is the series' own target (a dashed line in its panel) and `labels` its own x
+   * labels (a monthly metric beside weekly ones).
+   */
+  series: { name: string; values: (number | null)[]; target?: number; labels?: string[] }[];
   /** A horizontal line the series aim for (a metric's target). */
   target?: { name: string; value: number };
+  /**
+   * Each series in a small chart of its own, stacked, each with its own scale (the digest: revenue in euros
+   * and tasks done do not share an axis). The height grows with the panels when not given.
+   */
+  panels?: boolean;
   /** Pixels; 800 x 400 when absent. */
   width?: number;
   height?: number;

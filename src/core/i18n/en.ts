@@ -1,6 +1,7 @@
 // English catalog: the source of truth for keys, assembled from one file per module (see catalog.ts).
 import { botEn } from './bot.js';
 import { briefsEn } from './briefs.js';
+import { digestsEn } from './digests.js';
 import { eventsEn } from './events.js';
 import { calendarEn } from './calendar.js';
 import { feedsEn } from './feeds.js';
@@ -12,7 +13,6 @@ import { optionNamesEn } from './option-names.js';
 import { metricsEn } from './metrics.js';
 import { obmEn } from './obm.js';
 import { peopleEn } from './people.js';
-import { soonEn } from './soon.js';
 import { standupsEn } from './standups.js';
 import { sopsEn } from './sops.js';
 import { tasksEn } from './tasks.js';
@@ -25,8 +25,8 @@ export const en = {
   ...standupsEn,
   ...obmEn,
   ...peopleEn,
-  ...soonEn,
   ...metricsEn,
+  ...digestsEn,
   ...briefsEn,
   ...eventsEn,
   ...calendarEn,

@@ -2,6 +2,7 @@
 import type { en } from './en.js';
 import { botNl } from './bot.js';
 import { briefsNl } from './briefs.js';
+import { digestsNl } from './digests.js';
 import { eventsNl } from './events.js';
 import { calendarNl } from './calendar.js';
 import { feedsNl } from './feeds.js';
@@ -13,7 +14,6 @@ import { optionNamesNl } from './option-names.js';
 import { metricsNl } from './metrics.js';
 import { obmNl } from './obm.js';
 import { peopleNl } from './people.js';
-import { soonNl } from './soon.js';
 import { standupsNl } from './standups.js';
 import { sopsNl } from './sops.js';
 import { tasksNl } from './tasks.js';
@@ -26,8 +26,8 @@ export const nl: Record<keyof typeof en, string> = {
   ...standupsNl,
   ...obmNl,
   ...peopleNl,
-  ...soonNl,
   ...metricsNl,
+  ...digestsNl,
   ...briefsNl,
   ...eventsNl,
   ...calendarNl,

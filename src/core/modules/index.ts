@@ -16,9 +16,11 @@ import { followupJobHandlers } from './followups/followups.handlers.js';
 import { followupsModule } from './followups/followups.commands.js';
 import { metricJobHandlers } from './metrics/metrics.handlers.js';
 import { metricsModule } from './metrics/metrics.commands.js';
+import { digestJobHandlers } from './digests/digests.handlers.js';
+import { digestsModule } from './digests/digests.commands.js';
+import { planMissingDigests } from './digests/digests.plan.js';
 import { obmModule } from './obm/obm.commands.js';
 import { peopleJobHandlers } from './people/people.handlers.js';
-import { soonModule } from './soon/soon.commands.js';
 import { sopModule } from './sop/sop.commands.js';
 import { standupJobHandlers } from './standups/standups.handlers.js';
 import { standupsModule } from './standups/standups.commands.js';
@@ -28,9 +30,9 @@ import { trainingJobHandlers } from './trainings/trainings.handlers.js';
 import { trainingsModule } from './trainings/trainings.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, trainingsModule, calendarModule, metricsModule, sopModule, obmModule, soonModule, briefsModule, eventsModule];
+export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, trainingsModule, calendarModule, metricsModule, digestsModule, sopModule, obmModule, briefsModule, eventsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
-export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers, ...trainingJobHandlers];
+export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers, ...digestJobHandlers, ...trainingJobHandlers];
 /**
  * What the calendar feeds show (GET /calendar/<token>.ics): each source gives the dated things of one kind
  * for a team's feed and for a person's. A module with dates adds its source here (feeds/feeds.types.ts).
@@ -44,4 +46,5 @@ export const coreFeedSources: readonly FeedSource[] = [taskFeedSource, projectFe
  */
 export const prepareModules = async ({ db, now }: { db: Database; now: Date }): Promise<void> => {
   await db.transaction((tx) => planMissingBriefs({ db: tx, now }));
+  await db.transaction((tx) => planMissingDigests({ db: tx, now }));
 };

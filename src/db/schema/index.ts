@@ -17,3 +17,4 @@ export * from './trainings.table.js';
 export * from './sops.table.js';
 export * from './delivery-files.table.js';
 export * from './portfolio.table.js';
+export * from './digests.table.js';

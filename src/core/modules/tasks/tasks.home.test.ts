@@ -40,8 +40,4 @@ describe.each(testDatabases())('the home view on $driver', ({ open }) => {
     expect(text).toContain('Your open tasks\n#2 Plan Q1 · Olivia · Beta Ltd');
     expect(text).toContain('What you asked others to do\n#1 Fix the funnel · Maria');
   });
-
-  it('answers the families still to come with what works today', async () => {
-    expect(replyText(await h.run('olivia', 'acme', '/digest now'))).toBe('/digest is coming soon. Today I can help with /task, /followup, /standup, /training, /calendar, /metric and /obm: type /obm help.');
-  });
 });
