@@ -4,7 +4,7 @@ import type { InvocationInput, Reply } from '../../src/core/invocation.js';
 import type { JobHandler } from '../../src/core/jobs.js';
 import { buttonsOf, plainText, type Message } from '../../src/core/messages.js';
 import { coreJobs, coreModules } from '../../src/core/modules/index.js';
-import { silentLogger, type ChatPort, type Logger, type OutboundMessage, type UserInfo } from '../../src/core/ports.js';
+import { silentLogger, type ChartRenderer, type ChatPort, type Logger, type OutboundMessage, type UserInfo } from '../../src/core/ports.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { createRecordingPort } from '../fakes/recording-chat-port.js';
@@ -21,6 +21,7 @@ export const createHarness = async ({
   onSend,
   logger = silentLogger,
   publicUrl,
+  charts = null,
 }: {
   handle: DatabaseHandle;
   start: string;
@@ -32,9 +33,11 @@ export const createHarness = async ({
   logger?: Logger;
   /** PUBLIC_URL: the calendar feeds' URLs start with it (unset: the feeds say they need it). */
   publicUrl?: string;
+  /** Draws the digest's chart (src/charts); none by default, as the console without files. */
+  charts?: ChartRenderer | null;
 }) => {
   const clock = createControllableClock({ start: new Date(start), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: [...coreJobs, ...jobs], publicUrl: publicUrl ?? null });
+  const bot = createBot({ db: handle.db, clock, logger, modules: coreModules, jobs: [...coreJobs, ...jobs], publicUrl: publicUrl ?? null, charts });
   const recorder = createRecordingPort('console', () => clock.now());
   const port: ChatPort = onSend ? { ...recorder.port, send: async (message) => (await onSend(message), recorder.port.send(message)) } : recorder.port;
   const scheduler = createScheduler({ db: handle.db, bot, clock, logger, ports: new Map([['console', port]]) });

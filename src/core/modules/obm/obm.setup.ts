@@ -10,6 +10,7 @@ import { managersOf } from '../../recipients.js';
 import { planBrief, replanBriefs } from '../briefs/briefs.usecases.js';
 import { findTeamByChannel, getTeam, setMembership, updateTeam, upsertTeam } from '../teams/teams.repository.js';
 import { readWindow, settingsLine, windowText } from './obm.settings.js';
+import { planDigest } from '../digests/digests.plan.js';
 import { setTeamZone } from './obm.team-zone.js';
 import type { TeamRow } from '../../identity.js';
 
@@ -99,6 +100,7 @@ const nameTeam = async (ctx: CommandContext, clientName: string) => {
   await setMembership({ db: ctx.db, teamId: team.id, personId: ctx.actor.id, role: 'manager' });
   // A new manager's daily brief starts with their first team (planning twice is a no-op).
   await planBrief({ db: ctx.db, now: ctx.now, person: ctx.actor });
+  await planDigest({ db: ctx.db, now: ctx.now, team });
   return inChannel(textMessage([t(team.locale, 'obm.created', { team: team.clientName }), settingsLine(team), t(team.locale, 'obm.settings_hint')].join('\n')));
 };
 
@@ -128,6 +130,8 @@ const changeSetting = async (ctx: CommandContext, team: TeamRow, setting: Settin
   }
   const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { workingDays: parseDays(value) } });
   await replanManagers(ctx, updated);
+  // A reviewed digest's draft goes the working day before: the days move it.
+  await planDigest({ db: ctx.db, now: ctx.now, team: updated });
   return inChannel(textMessage(t(updated.locale, 'obm.days_set', { days: formatDays(updated.workingDays, updated.locale) })));
 };
 

@@ -7,6 +7,7 @@ import { managersOf } from '../../recipients.js';
 import { readRowId } from '../../row-id.js';
 import { assertZone, isValidZone } from '../../time.js';
 import { replanBriefs } from '../briefs/briefs.usecases.js';
+import { planDigest } from '../digests/digests.plan.js';
 import { chooseZone } from '../people/people.zone-choice.js';
 import { updateTeam } from '../teams/teams.repository.js';
 import type { TeamRow } from '../../identity.js';
@@ -26,6 +27,8 @@ const saveZone = async (ctx: CommandContext, team: TeamRow, zone: string): Promi
   const updated = await updateTeam({ db: ctx.db, teamId: team.id, changes: { zone } });
   // The team's zone is its managers' too (for one who set no zone): their briefs move.
   await replanBriefs({ db: ctx.db, now: ctx.now, people: await managersOf({ db: ctx.db, teamId: team.id }) });
+  // The digest keeps its wall-clock time in the new zone.
+  await planDigest({ db: ctx.db, now: ctx.now, team: updated });
   return updated;
 };
 
