@@ -79,8 +79,8 @@ describe('the Discord command definitions', () => {
     const done = (task.options as AnyOption[]).find((option) => option.name === 'done')!;
     expect(done.options![0]).toMatchObject({ name: 'number', type: ApplicationCommandOptionType.Integer, required: true });
     expect((task.options as AnyOption[]).map((option) => option.name)).toContain('project-add');
-    // A family that is not built yet is one plain command.
-    expect(discordCommandsOf(commands()).find((command) => command.name === 'digest')!.options).toEqual([]);
+    // /digest's subcommands: its moment is free text, its review setting a choice.
+    expect(discordCommandsOf(commands()).find((command) => command.name === 'digest')!.options!.map((option) => option.name)).toEqual(['status', 'now', 'schedule', 'review', 'off', 'on', 'help']);
     // /training's start is a date phrase with the preview autocomplete, its invitees USER options.
     const training = optionsByName('training', 'add');
     expect(training.when).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true, required: true });
@@ -160,7 +160,7 @@ describe('typed options back into the core’s input', () => {
   });
 
   it('sends a plain command, an unknown subcommand and an unknown command the right way', () => {
-    expect(commandInputOf({ name: 'digest' }, commands())).toEqual({ kind: 'command', command: '/digest', text: 'soon', options: {} });
+    expect(commandInputOf({ name: 'digest', options: sub('now', []) }, commands())).toEqual({ kind: 'command', command: '/digest', text: 'now', options: {} });
     expect(commandInputOf({ name: 'task', options: sub('teleport', []) }, commands())).toEqual({ kind: 'command', command: '/task', text: '', options: {} });
     expect(commandInputOf({ name: 'nope' }, commands())).toBeNull();
   });

@@ -78,7 +78,7 @@ describe.each(testDatabases())('help through the bot on $driver', ({ open }) => 
     expect(en[0]).toBe('What I can do');
     for (const command of families) expect(en.filter((line) => line.startsWith(`/${command.name}: `))).toHaveLength(1);
     expect(en).toContain('/standup: Daily async standups: questions by DM at each person’s own hour, a report in the team channel');
-    expect(en.join('\n')).toContain('/task help, /followup help, /standup help, /training help, /calendar help, /metric help, /sop help, /obm help obm');
+    expect(en.join('\n')).toContain('/task help, /followup help, /standup help, /training help, /calendar help, /metric help, /digest help, /sop help, /obm help obm');
     expect(en.join('\n')).not.toContain('/task add');
     const nl = (await help('sanne', 'jansen', '/obm help')).split('\n');
     expect(nl[0]).toBe('Wat ik kan');

@@ -1,3 +1,4 @@
+import type { ChartRenderer } from '../../src/core/ports.js';
 import { randomBytes } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { ApplicationCommandOptionType } from 'discord.js';
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   fake?: FakeDiscord;
   /** PUBLIC_URL: the calendar feeds' URLs start with it. */
   publicUrl?: string;
+  /** Draws the digest's chart (src/charts); none by default. */
+  charts?: ChartRenderer | null;
 }
 
 /** Which option of a subcommand is which Discord type, from the generated command JSON (what Discord would send). */
@@ -79,7 +82,7 @@ export const createDiscordHarness = async (options: HarnessOptions = {}) => {
   const fake: FakeDiscord = options.fake ?? (await startFakeDiscord({ guilds }));
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T09:00:00Z'), frozen: true });
-  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs, publicUrl: options.publicUrl ?? null });
+  const bot = createBot({ db: handle.db, clock, logger: silentLogger, modules: coreModules, jobs: coreJobs, charts: options.charts ?? null, publicUrl: options.publicUrl ?? null });
   // Interactions are accepted first and run through `accepted`: recorded like `handle` once they ran.
   const { handled, slow, handle: handleTracked, accepted } = trackBot(bot);
   const tracked = { registry: bot.registry, preview: bot.preview, handle: handleTracked, accepted };

@@ -1,3 +1,4 @@
+import type { ChartRenderer } from '../../src/core/ports.js';
 import { createWorkspaceSecrets } from '../../src/db/workspace-secrets.js';
 import { randomBytes } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** How often the adapter looks for accepted work other instances left (the adapter's option). */
   recoverEveryMs?: number;
+  /** Draws the digest's chart (src/charts); none by default. */
+  charts?: ChartRenderer | null;
 }
 
 /**
@@ -55,7 +58,7 @@ export const createSlackHarness = async (options: HarnessOptions = {}) => {
   const fake: FakeSlack = await startFakeSlack({ teams: options.auth === 'oauth' ? [] : teams });
   const handle = options.handle ?? (await openPgliteCopy());
   const clock = createControllableClock({ start: new Date(options.start ?? '2026-11-23T08:00:00Z'), frozen: true });
-  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs });
+  const bot = createBot({ db: handle.db, acceptDb: handle.acceptDb, clock, logger, modules: coreModules, jobs: coreJobs, charts: options.charts ?? null });
   // Accepted work (commands, clicks, submissions) runs through `accepted`: recorded like `handle` once it ran.
   const { handled, slow, handle: handleTracked, accepted } = trackBot(bot);
   const tracked = { handle: handleTracked, home: bot.home, accepted };

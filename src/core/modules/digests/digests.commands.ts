@@ -10,7 +10,7 @@ import { parseClock } from '../../time.js';
 import { when } from '../../view.js';
 import { buildDigest } from './digests.build.js';
 import { digestActions, digestForms } from './digests.buttons.js';
-import { nextDigestAt } from './digests.moments.js';
+import { firstDigestAfter } from './digests.moments.js';
 import { digestsNotices } from './digests.notices.js';
 import { planDigest } from './digests.plan.js';
 import { digestScheduleOf, saveDigestSchedule, type DigestSchedule } from './digests.settings.js';
@@ -63,7 +63,7 @@ const status = defineSubcommand({
     const ctx = requireTeam(raw);
     const schedule = await digestScheduleOf({ db: ctx.db, teamId: ctx.team.id });
     if (!schedule.enabled) return ephemeral(textMessage(ctx.t('digests.status_off', { team: ctx.team.clientName })));
-    return ephemeral(textMessage(ctx.t('digests.status', scheduleParams(ctx, schedule, nextDigestAt({ team: ctx.team, schedule, after: ctx.now })))));
+    return ephemeral(textMessage(ctx.t('digests.status', scheduleParams(ctx, schedule, firstDigestAfter({ team: ctx.team, schedule, after: ctx.now })))));
   },
 });
 
@@ -146,7 +146,7 @@ const now = defineSubcommand({
   run: async (_input, raw) => {
     const ctx = requireTeam(raw);
     const saved = await digestScheduleOf({ db: ctx.db, teamId: ctx.team.id });
-    const intro = saved.enabled ? ctx.t('digests.preview_intro', { next: when(nextDigestAt({ team: ctx.team, schedule: saved, after: ctx.now }), { locale: ctx.team.locale, zone: ctx.team.zone, now: ctx.now }) }) : ctx.t('digests.preview_intro_off');
+    const intro = saved.enabled ? ctx.t('digests.preview_intro', { next: when(firstDigestAfter({ team: ctx.team, schedule: saved, after: ctx.now }), { locale: ctx.team.locale, zone: ctx.team.zone, now: ctx.now }) }) : ctx.t('digests.preview_intro_off');
     const built = await buildDigest({ db: ctx.db, team: ctx.team, at: ctx.now, charts: ctx.charts ?? null });
     const { files, image, ...text } = built.message;
     if (files?.length && image) {

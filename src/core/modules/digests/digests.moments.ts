@@ -1,6 +1,7 @@
 import type { TeamRow } from '../../identity.js';
 import { addDays, onOrAfterWeekday, weekdayOf } from '../../time/zone.js';
 import { atLocalTime, localDateOf } from '../../time.js';
+import { periodAt } from '../metrics/metrics.periods.js';
 import { workingDayBefore } from '../metrics/metrics.schedule.js';
 import type { DigestSchedule } from './digests.settings.js';
 
@@ -14,6 +15,16 @@ export const nextDigestAt = ({ team, schedule, after }: { team: TeamRow; schedul
   const date = onOrAfterWeekday(localDateOf(after, team.zone), schedule.weekday);
   const at = atLocalTime(date, schedule.minutes, team.zone);
   return at > after ? at : atLocalTime(addDays(date, 7), schedule.minutes, team.zone);
+};
+
+/**
+ * The digest that goes next: a digest reports the week before its own, so a team's first one is the first moment
+ * after the week it was set up in, never a report of a week before it existed (a team set up on Monday at 08:00
+ * does not get a digest at 09:00).
+ */
+export const firstDigestAfter = ({ team, schedule, after }: { team: TeamRow; schedule: When; after: Date }): Date => {
+  const firstWeekEnds = periodAt('weekly', team.createdAt, team.zone).to.getTime();
+  return nextDigestAt({ team, schedule, after: new Date(Math.max(after.getTime(), firstWeekEnds - 1)) });
 };
 
 /** Whether a planned moment is still what the schedule says (the zone or the time may have changed since). */

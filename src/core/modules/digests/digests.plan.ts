@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database.js';
 import type { TeamRow } from '../../identity.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { digestJobKey, digestJobPrefix, digestPostJob, digestReviewJob, reviewJobKey, reviewJobPrefix } from './digests.jobs.js';
-import { nextDigestAt, reviewMomentFor } from './digests.moments.js';
+import { firstDigestAfter, reviewMomentFor } from './digests.moments.js';
 import { digestScheduleOf } from './digests.settings.js';
 import { teamsWithoutDigestJob } from './digests.repository.js';
 
@@ -16,7 +16,7 @@ export const planDigest = async ({ db, now, team }: { db: Db; now: Date; team: T
   await cancelJobs({ db, dedupeKeyPrefix: reviewJobPrefix(team.id) });
   const schedule = await digestScheduleOf({ db, teamId: team.id });
   if (!schedule.enabled) return null;
-  const at = nextDigestAt({ team, schedule, after: now });
+  const at = firstDigestAfter({ team, schedule, after: now });
   await scheduleJob({ db, job: digestPostJob, payload: { teamId: team.id }, runAt: at, dedupeKey: digestJobKey(team.id, at) });
   if (schedule.review) {
     const reviewAt = new Date(Math.max(now.getTime(), reviewMomentFor(team, at).getTime()));

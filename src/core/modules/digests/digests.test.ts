@@ -133,9 +133,10 @@ describe.each(testDatabases())('the weekly digest on $driver', ({ open }) => {
     expect(replyText(await h.run('maria', 'acme', '/digest schedule friday 16:30'))).toMatch(/manager/i);
     expect(replyText(await h.run('olivia', 'acme', '/digest'))).toMatch(/^The weekly digest of Acme Co goes every Monday at 09:00 \(Europe\/Amsterdam\)\. Next: /);
     expect(replyText(await h.run('olivia', 'acme', '/digest schedule friday 16:30'))).toMatch(/^The weekly digest of Acme Co now goes every Friday at 16:30 \(Europe\/Amsterdam\)\. Next: /);
-    await h.advanceTo('2026-11-24T00:00:00Z');
-    // Friday 20 Nov 16:30 in Amsterdam reports the week before (9-15 Nov); Monday 09:00 is gone.
-    expect(posts().map((post) => [post.at, post.text.split('\n')[0]])).toEqual([[new Date('2026-11-20T15:30:00Z'), 'Acme Co · weekly digest, week 46 (9–15 Nov)']]);
+    await h.advanceTo('2026-11-28T00:00:00Z');
+    // Friday 20 Nov would report the week before the team existed: the first is Friday 27 Nov 16:30 in
+    // Amsterdam, reporting 16-22 Nov; Monday 09:00 is gone.
+    expect(posts().map((post) => [post.at, post.text.split('\n')[0]])).toEqual([[new Date('2026-11-27T15:30:00Z'), 'Acme Co · weekly digest, week 47 (16–22 Nov)']]);
   });
 
   it('stops with /digest off (the planned post with it) and starts again with /digest on', async () => {

@@ -16,6 +16,8 @@ import { ensureDigest, lockDigest, updateDigest, type DigestRow } from './digest
 import { heldMessage, reviewMessage } from './digests.review.messages.js';
 import { digestScheduleOf } from './digests.settings.js';
 
+const NEW_TEAM_MS = 7 * 24 * 60 * 60_000;
+
 type Deps = { db: Db; now: Date; charts: ChartRenderer | null };
 
 const viewFor = (person: PersonRow, team: TeamRow, now: Date): View => ({ locale: team.locale, zone: zoneOf(person, team), now });
@@ -30,8 +32,10 @@ const noteOf = async (db: Db, row: DigestRow) => {
  * Posts the week's digest in the team channel once (`digest:<team>:<week>`; the row says it went), with the
  * reviewer's note on top. The outbox re-checks at send time that the digest is still on.
  */
-const post = async ({ db, now, charts, team, row, at }: Deps & { team: TeamRow; row: DigestRow; at: Date }): Promise<void> => {
+const post = async ({ db, now, charts, team, row, at, quietIfNew = 'post' }: Deps & { team: TeamRow; row: DigestRow; at: Date; quietIfNew?: 'post' | 'skip' }): Promise<void> => {
   const built = await buildDigest({ db, team, at, charts, note: await noteOf(db, row) });
+  // A team set up days ago has nothing to report yet: its first "quiet week" would be noise in a new channel.
+  if (built.empty && quietIfNew === 'skip' && team.createdAt.getTime() > at.getTime() - NEW_TEAM_MS) return;
   await enqueuePost({ db, team, message: built.message, dedupeKey: `digest:${team.id}:${row.periodKey}`, notBefore: now, notice: { subject: `digest:${team.id}`, nature: 'news', check: digestStillOn.spec({ teamId: team.id }) } });
   await updateDigest({ db, digestId: row.id, changes: { status: 'posted', postedAt: now } });
 };
@@ -58,7 +62,7 @@ export const runDigest = async ({ db, now, charts, teamId, runAt }: Deps & { tea
     }
     return;
   }
-  await post({ db, now, charts, team, row, at: runAt });
+  await post({ db, now, charts, team, row, at: runAt, quietIfNew: 'skip' });
 };
 
 /** The working day before a reviewed digest: the draft, as it would post, to every manager by DM. */

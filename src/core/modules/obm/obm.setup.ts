@@ -95,7 +95,7 @@ export const mergeReplies = (replies: readonly Reply[]): Reply => {
 };
 
 const nameTeam = async (ctx: CommandContext, clientName: string) => {
-  const { team, created } = await upsertTeam({ db: ctx.db, workspaceId: ctx.workspace.id, channelId: ctx.invocation.channel.id, clientName, zone: ctx.actor.zone ?? 'UTC', locale: ctx.locale });
+  const { team, created } = await upsertTeam({ db: ctx.db, workspaceId: ctx.workspace.id, channelId: ctx.invocation.channel.id, clientName, zone: ctx.actor.zone ?? 'UTC', locale: ctx.locale, now: ctx.now });
   if (!created) return inChannel(textMessage(t(team.locale, 'obm.renamed', { team: team.clientName })));
   await setMembership({ db: ctx.db, teamId: team.id, personId: ctx.actor.id, role: 'manager' });
   // A new manager's daily brief starts with their first team (planning twice is a no-op).

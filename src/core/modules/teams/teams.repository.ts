@@ -24,10 +24,11 @@ export const getTeam = async ({ db, teamId }: { db: Db; teamId: number }): Promi
   (await db.select().from(teams).where(eq(teams.id, teamId)))[0] ?? null;
 
 /** Creates the team, or renames it when the channel already is one; returns whether it was new. */
-export const upsertTeam = async ({ db, workspaceId, channelId, clientName, zone, locale }: { db: Db; workspaceId: number; channelId: string; clientName: string; zone: string; locale: 'en' | 'nl' }) => {
+// `now` is the bot's clock: the team's first digest reports the week it was set up in, by that clock.
+export const upsertTeam = async ({ db, workspaceId, channelId, clientName, zone, locale, now }: { db: Db; workspaceId: number; channelId: string; clientName: string; zone: string; locale: 'en' | 'nl'; now?: Date }) => {
   const [row] = await db
     .insert(teams)
-    .values({ workspaceId, channelId, clientName, zone, locale })
+    .values({ workspaceId, channelId, clientName, zone, locale, ...(now ? { createdAt: now } : {}) })
     .onConflictDoUpdate({ target: [teams.workspaceId, teams.channelId], set: { clientName } })
     // xmax = 0 only on a freshly inserted row: it tells "created" from "renamed" without a second query.
     .returning({ ...getTableColumns(teams), created: sql<boolean>`(xmax = 0)` });
