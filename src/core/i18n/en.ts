@@ -2,6 +2,7 @@
 import { botEn } from './bot.js';
 import { briefsEn } from './briefs.js';
 import { digestsEn } from './digests.js';
+import { portfolioEn } from './portfolio.js';
 import { eventsEn } from './events.js';
 import { calendarEn } from './calendar.js';
 import { feedsEn } from './feeds.js';
@@ -27,6 +28,7 @@ export const en = {
   ...peopleEn,
   ...metricsEn,
   ...digestsEn,
+  ...portfolioEn,
   ...briefsEn,
   ...eventsEn,
   ...calendarEn,

@@ -3,6 +3,7 @@ import type { en } from './en.js';
 import { botNl } from './bot.js';
 import { briefsNl } from './briefs.js';
 import { digestsNl } from './digests.js';
+import { portfolioNl } from './portfolio.js';
 import { eventsNl } from './events.js';
 import { calendarNl } from './calendar.js';
 import { feedsNl } from './feeds.js';
@@ -28,6 +29,7 @@ export const nl: Record<keyof typeof en, string> = {
   ...peopleNl,
   ...metricsNl,
   ...digestsNl,
+  ...portfolioNl,
   ...briefsNl,
   ...eventsNl,
   ...calendarNl,

@@ -7,6 +7,7 @@ import { teamZonePick } from './obm.team-zone.js';
 import { team, teamAdd, teamRemove } from './obm.team.js';
 import { peopleNotices } from '../people/people.notices.js';
 import { obmOnboarding } from '../sop/sop.onboarding.commands.js';
+import { link, links, unlink } from '../portfolio/portfolio.commands.js';
 
 /**
  * `/obm`: the OBM's own command: set up client teams and their members, one's own settings, and help. The
@@ -17,7 +18,7 @@ export const obmCommand = defineCommand({
   name: 'obm',
   description: 'obm.cmd',
   fallback: 'help',
-  subcommands: [setup, team, teamAdd, teamRemove, obmOnboarding, me, meCalendar, teamCalendar, teamCalendarReset, help],
+  subcommands: [setup, team, teamAdd, teamRemove, obmOnboarding, me, meCalendar, teamCalendar, teamCalendarReset, link, links, unlink, help],
 });
 
 // The people module has no command of its own; /obm (me, team) is where people are set up, so it carries their re-checks.
