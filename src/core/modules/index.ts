@@ -19,7 +19,7 @@ import { metricsModule } from './metrics/metrics.commands.js';
 import { digestJobHandlers } from './digests/digests.handlers.js';
 import { digestsModule } from './digests/digests.commands.js';
 import { planMissingDigests } from './digests/digests.plan.js';
-import { obmModule } from './obm/obm.commands.js';
+import { obmModule, portfolioHomeModule } from './obm/obm.commands.js';
 import { peopleJobHandlers } from './people/people.handlers.js';
 import { sopModule } from './sop/sop.commands.js';
 import { standupJobHandlers } from './standups/standups.handlers.js';
@@ -30,7 +30,7 @@ import { trainingJobHandlers } from './trainings/trainings.handlers.js';
 import { trainingsModule } from './trainings/trainings.commands.js';
 
 /** Every capability of the bot; the composition root hands these to createBot. */
-export const coreModules: readonly BotModule[] = [tasksModule, followupsModule, standupsModule, trainingsModule, calendarModule, metricsModule, digestsModule, sopModule, obmModule, briefsModule, eventsModule];
+export const coreModules: readonly BotModule[] = [portfolioHomeModule, tasksModule, followupsModule, standupsModule, trainingsModule, calendarModule, metricsModule, digestsModule, sopModule, obmModule, briefsModule, eventsModule];
 /** Every job kind's handler; use cases schedule by the declarations in `<domain>.jobs.ts`. */
 export const coreJobs: readonly JobHandler[] = [...taskJobHandlers, ...followupJobHandlers, ...standupJobHandlers, ...peopleJobHandlers, ...briefJobHandlers, ...eventJobHandlers, ...calendarJobHandlers, ...metricJobHandlers, ...digestJobHandlers, ...trainingJobHandlers];
 /**

@@ -3,11 +3,12 @@ import { defineSubcommand, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
 import { isMessageKey } from '../../i18n/catalog.js';
 import { ephemeral, type Reply } from '../../invocation.js';
-import { textMessage } from '../../messages.js';
+import { compose, textMessage } from '../../messages.js';
 import { formatInstant, formatLocalDate, localDateOf } from '../../time.js';
 import { formatLinkCode } from './portfolio.codes.js';
 import { issueLinkCode, placeOf, redeemLinkCode, type IdentityPlace, type RedeemResult } from './portfolio.linking.js';
 import { linkedIdentities, unlinkPerson } from './portfolio.links.repository.js';
+import { overviewBlocks, overviewOf } from './portfolio.overview.js';
 
 /**
  * `/obm link`, `/obm links`, `/obm unlink`: one person across workspaces and servers. Everything here is
@@ -91,5 +92,21 @@ export const unlink = defineSubcommand({
     if (!identity) throw botError('portfolio.unlink_missing', { n: number });
     await unlinkPerson({ db: ctx.db, personId: identity.personId });
     return say(ctx, ctx.t('portfolio.unlinked', { place: placeText(ctx, identity) }));
+  },
+});
+
+export const overview = defineSubcommand({
+  name: 'overview',
+  usage: 'overview',
+  example: '/obm overview',
+  description: 'portfolio.overview.desc',
+  access: { scope: 'anywhere' },
+  options: [],
+  input: z.object({}),
+  run: async (_input, ctx) => {
+    const zone = zoneOf(ctx);
+    const teams = await overviewOf({ db: ctx.db, personId: ctx.actor.id, zone, now: ctx.now });
+    if (teams.length === 0) return say(ctx, ctx.t('portfolio.overview_none'));
+    return ephemeral(compose(overviewBlocks(ctx, teams, zone)));
   },
 });
