@@ -9,6 +9,7 @@ import { peopleNotices } from '../people/people.notices.js';
 import { obmOnboarding } from '../sop/sop.onboarding.commands.js';
 import { link, links, overview, unlink } from '../portfolio/portfolio.commands.js';
 import { overviewHome } from '../portfolio/portfolio.overview.js';
+import { exportData } from '../portfolio/portfolio.export.commands.js';
 
 /**
  * `/obm`: the OBM's own command: set up client teams and their members, one's own settings, and help. The
@@ -19,7 +20,7 @@ export const obmCommand = defineCommand({
   name: 'obm',
   description: 'obm.cmd',
   fallback: 'help',
-  subcommands: [setup, team, teamAdd, teamRemove, obmOnboarding, me, meCalendar, teamCalendar, teamCalendarReset, link, links, unlink, overview, help],
+  subcommands: [setup, team, teamAdd, teamRemove, obmOnboarding, me, meCalendar, teamCalendar, teamCalendarReset, link, links, unlink, overview, exportData, help],
 });
 
 // The people module has no command of its own; /obm (me, team) is where people are set up, so it carries their re-checks.
