@@ -1,3 +1,4 @@
+import { linkedPersonIn } from './modules/portfolio/portfolio.links.repository.js';
 import { z } from 'zod';
 import type { Database, Db } from '../db/database.js';
 import { inboundEvents } from '../db/schema/index.js';
@@ -228,7 +229,14 @@ export const createBot = (deps: BotDeps): Bot => {
   const clickContext = async (ctx: CommandContext, teamOf: TeamOf, value: string, speaking: { locale: Locale }): Promise<ClickContext> => {
     const teamId = await teamOf(value, ctx.db);
     const team = teamId === null ? null : await getTeam({ db: ctx.db, teamId });
-    if (!team || team.workspaceId !== ctx.workspace.id) throw botError('bot.unknown_action');
+    if (!team) throw botError('bot.unknown_action');
+    if (team.workspaceId !== ctx.workspace.id) {
+      // A task of another client shown in the cross-client list: the click acts as the person's own linked
+      // identity in that workspace, or not at all (nothing crosses between identities nobody linked).
+      const linked = await linkedPersonIn({ db: ctx.db, personId: ctx.actor.id, workspaceId: team.workspaceId });
+      if (!linked) throw botError('bot.unknown_action');
+      ctx = { ...ctx, actor: linked.person, workspace: linked.workspace };
+    }
     const role = await roleIn({ db: ctx.db, teamId: team.id, personId: ctx.actor.id });
     // The click came from a DM: answer in the team's language, refusals included.
     speaking.locale = team.locale;

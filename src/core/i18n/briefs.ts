@@ -2,6 +2,11 @@
 export const briefsEn = {
   'briefs.title_team': '{team} · daily brief, {date}',
   'briefs.title_teams': 'Daily brief, {date} · {count} teams',
+  'briefs.portfolio_title': 'Your clients last week, in numbers',
+  'briefs.title_monday': 'Monday brief, {date}',
+  'briefs.portfolio_line': '• {team}: {numbers}',
+  'briefs.portfolio_quiet': 'no numbers yet',
+  'briefs.portfolio_only': 'Nothing needs you in your teams today.',
   'briefs.overdue': 'Overdue ({count})',
   'briefs.overdue_line': '#{number} {title} · {people} · due {when}',
   'briefs.done': 'Done ({count})',
@@ -28,6 +33,11 @@ export const briefsEn = {
 export const briefsNl: Record<keyof typeof briefsEn, string> = {
   'briefs.title_team': '{team} · dagoverzicht, {date}',
   'briefs.title_teams': 'Dagoverzicht, {date} · {count} teams',
+  'briefs.portfolio_title': 'Je klanten vorige week, in cijfers',
+  'briefs.title_monday': 'Maandagoverzicht, {date}',
+  'briefs.portfolio_line': '• {team}: {numbers}',
+  'briefs.portfolio_quiet': 'nog geen cijfers',
+  'briefs.portfolio_only': 'In je teams wacht vandaag niets op jou.',
   'briefs.overdue': 'Te laat ({count})',
   'briefs.overdue_line': '#{number} {title} · {people} · deadline {when}',
   'briefs.done': 'Klaar ({count})',

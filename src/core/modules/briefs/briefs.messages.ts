@@ -55,15 +55,18 @@ const teamBlocks = (brief: TeamBrief, view: View): Block[] => {
  * The manager's brief: one team under a header that names it, several as one section each (the team's name,
  * then its lists), and a footer saying what period it covers and in which zone its times are.
  */
-export const briefMessage = ({ briefs, since, first, view }: { briefs: readonly TeamBrief[]; since: Date; first: boolean; view: View }): Message => {
+export const briefMessage = ({ briefs, since, first, view, portfolio = [] }: { briefs: readonly TeamBrief[]; since: Date; first: boolean; view: View; portfolio?: Block[] }): Message => {
   const date = formatLocalDate(localDateOf(view.now, view.zone), view.locale, { now: view.now, zone: view.zone });
   const blocks: Block[] =
-    briefs.length === 1
+    briefs.length === 0
+      ? [{ type: 'header', text: t(view.locale, 'briefs.title_monday', { date }) }, { type: 'text', text: t(view.locale, 'briefs.portfolio_only') }]
+      : briefs.length === 1
       ? [{ type: 'header', text: t(view.locale, 'briefs.title_team', { team: briefs[0]!.team.clientName, date }) }, ...teamBlocks(briefs[0]!, view)]
       : [
           { type: 'header', text: t(view.locale, 'briefs.title_teams', { date, count: briefs.length }) },
           ...briefs.flatMap((brief, index): Block[] => [...(index > 0 ? [{ type: 'divider' as const }] : []), { type: 'text', text: brief.team.clientName }, ...teamBlocks(brief, view)]),
         ];
+  blocks.push(...portfolio);
   blocks.push({ type: 'context', text: first ? t(view.locale, 'briefs.footer_first', { zone: view.zone }) : t(view.locale, 'briefs.footer', { since: short(since, view), zone: view.zone }) });
   return compose(blocks);
 };

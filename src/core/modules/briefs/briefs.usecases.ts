@@ -4,10 +4,12 @@ import type { PersonRow } from '../../identity.js';
 import { cancelJobs, scheduleJob } from '../../jobs.js';
 import { loadWorkingTime } from '../../recipient-time.js';
 import { localDateOf } from '../../time.js';
+import { weekdayOf } from '../../time/zone.js';
 import { zoneOf, type View } from '../../view.js';
 import { nextWorkingDayStart, nextWorkingMoment, type WorkingTime } from '../../working-time.js';
 import { teamsManagedBy } from '../teams/teams.repository.js';
 import { isEmpty, teamBrief } from './briefs.contents.js';
+import { briefScope, portfolioBlocks } from './briefs.portfolio.js';
 import { briefJob, briefKey, briefKeyPrefix } from './briefs.jobs.js';
 import { briefMessage } from './briefs.messages.js';
 import { stillManager } from './briefs.notices.js';
@@ -29,6 +31,7 @@ import { getPersonForUpdate, hasPendingBrief, managersWithoutBrief, markBriefed 
  */
 
 const DAY_MS = 86_400_000;
+const MONDAY = 1;
 
 /** The start of the person's next working period: today's start while it is ahead, else the next working day's. */
 export const nextBriefAt = (now: Date, time: WorkingTime): Date => {
@@ -93,23 +96,29 @@ export const runBrief = async ({ db, now, personId }: { db: Db; now: Date; perso
   }
   const today = localDateOf(now, time.zone);
   const briefedToday = person.lastBriefAt !== null && localDateOf(person.lastBriefAt, time.zone) === today;
-  if (!briefedToday) {
+  // Linked identities (/obm link): one of them briefs on all their teams; the others send nothing.
+  const scope = await briefScope({ db, personId: person.id });
+  if (!briefedToday && scope.lead) {
     const since = person.lastBriefAt ?? new Date(now.getTime() - DAY_MS);
-    const briefs = (await Promise.all(teams.map((team) => teamBrief({ db, team, since, now, managerId: person.id })))).filter((brief) => !isEmpty(brief));
-    if (briefs.length > 0 && person.alerts === 'daily') {
-      const view: View = { locale: home.locale, zone: zoneOf(person, home), now };
+    const covered = scope.teams.length > 0 ? scope.teams : teams.map((team) => ({ team, managerId: person.id }));
+    const briefs = (await Promise.all(covered.map(({ team, managerId }) => teamBrief({ db, team, since, now, managerId })))).filter((brief) => !isEmpty(brief));
+    const view: View = { locale: home.locale, zone: zoneOf(person, home), now };
+    // Mondays also carry the week of every client in numbers, at the start of the OBM's own day: a portfolio
+    // is two clients or more (one client's numbers are its digest, an hour or so later).
+    const portfolio = weekdayOf(today) === MONDAY && covered.length > 1 ? await portfolioBlocks({ db, teams: covered.map(({ team }) => team), at: now, locale: view.locale }) : [];
+    if ((briefs.length > 0 || portfolio.length > 0) && person.alerts === 'daily') {
       await enqueueDm({
         db,
         person,
         team: home,
-        message: briefMessage({ briefs, since, first: person.lastBriefAt === null, view }),
+        message: briefMessage({ briefs, since, first: person.lastBriefAt === null, view, portfolio }),
         dedupeKey: `dm:${person.id}:brief:${today}`,
         notBefore: now,
         notice: { subject: `brief:${person.id}`, nature: 'news', check: stillManager.spec({ personId: person.id }) },
       });
     }
-    await markBriefed({ db, personId: person.id, at: now });
   }
+  if (!briefedToday) await markBriefed({ db, personId: person.id, at: now });
   await planNext({ db, person, runAt: nextWorkingDayStart(now, time) });
 };
 

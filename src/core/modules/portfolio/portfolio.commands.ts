@@ -21,7 +21,8 @@ const say = (ctx: CommandContext, text: string): Reply => ephemeral(textMessage(
 export const placeText = (ctx: CommandContext, place: IdentityPlace): string => {
   const key = `portfolio.platform.${place.platform}`;
   const platform = isMessageKey(key) ? ctx.t(key) : place.platform;
-  return ctx.t('portfolio.place', { platform, workspace: place.workspaceName || platform, name: place.displayName });
+  // A workspace whose name the platform never gave (a Slack slash command carries only the team id) is its platform alone.
+  return place.workspaceName ? ctx.t('portfolio.place', { platform, workspace: place.workspaceName, name: place.displayName }) : `${platform} · ${place.displayName}`;
 };
 
 const redeemed = (ctx: CommandContext, result: RedeemResult): Reply => {

@@ -57,3 +57,20 @@ export const unlinkPerson = async ({ db, personId }: { db: Db; personId: number 
   const left = await db.select({ personId: identityLinks.personId }).from(identityLinks).where(eq(identityLinks.groupId, row.groupId));
   if (left.length <= 1) await db.delete(identityLinks).where(eq(identityLinks.groupId, row.groupId));
 };
+
+/**
+ * The person's linked identity in another workspace, with that workspace: who a click from one platform acts
+ * as on a task of a team of another (the cross-client task list). Null when they linked none there.
+ */
+export const linkedPersonIn = async ({ db, personId, workspaceId }: { db: Db; personId: number; workspaceId: number }) => {
+  const ids = (await linkedPersonIds({ db, personId })).filter((id) => id !== personId);
+  if (ids.length === 0) return null;
+  const [row] = await db
+    .select({ person: people, workspace: workspaces })
+    .from(people)
+    .innerJoin(workspaces, eq(workspaces.id, people.workspaceId))
+    .where(and(inArray(people.id, ids), eq(people.workspaceId, workspaceId)))
+    .orderBy(asc(people.id))
+    .limit(1);
+  return row ?? null;
+};

@@ -1,3 +1,4 @@
+import { listAcross } from './tasks.across.js';
 import { z } from 'zod';
 import { defineCommand, defineSubcommand, requireTeam, type BotModule, type TeamContext } from '../../commands.js';
 import { botError } from '../../errors.js';
@@ -68,7 +69,8 @@ const list = defineSubcommand({
   usage: 'list [mine|@person|overdue|all|project <name>]',
   example: '/task list overdue',
   description: 'tasks.list.desc',
-  access: { scope: 'team' },
+  // Anywhere: in a DM it lists across clients (tasks.across.ts); elsewhere it needs the team's channel.
+  access: { scope: 'anywhere' },
   options: [
     { name: 'filter', kind: 'word', choices: [...FILTERS], description: 'mine, overdue or all' },
     { name: 'person', kind: 'person', description: 'Someone’s open tasks' },
@@ -76,6 +78,11 @@ const list = defineSubcommand({
   ],
   input: z.object({ filter: z.preprocess((value) => (typeof value === 'string' ? (DUTCH_FILTERS[value.toLowerCase()] ?? value) : value), z.enum(FILTERS, { error: 'tasks.bad_filter' }).optional()), person: z.string().optional(), project: z.string().trim().min(1, { error: 'tasks.bad_filter' }).optional() }),
   run: async (input, ctx) => {
+    if (!ctx.team && ctx.invocation.channel.isDm) {
+      if (input.person || input.project || input.filter === 'all') throw botError('tasks.across_filters');
+      return listAcross(ctx, input.filter === 'overdue' ? 'overdue' : 'mine');
+    }
+    if (!ctx.team) throw botError('bot.not_team_channel', { command: '/task' });
     const tc = requireTeam(ctx);
     const team = tc.team;
     let filter: TaskFilter = { kind: 'open' };
