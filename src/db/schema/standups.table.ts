@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, instant } from './columns.js';
 import { people } from './people.table.js';
@@ -74,5 +75,10 @@ export const standupAnswers = pgTable(
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('standup_answers_run_person_uq').on(table.runId, table.personId), index('standup_answers_person_idx').on(table.personId, table.status)],
+  (table) => [
+    uniqueIndex('standup_answers_run_person_uq').on(table.runId, table.personId),
+    index('standup_answers_person_idx').on(table.personId, table.status),
+    // The digest's blockers-resolved joins answers to the tasks made of them; without it every digest read all answers.
+    index('standup_answers_blocker_task_idx').on(table.blockerTaskId).where(sql`${table.blockerTaskId} is not null`),
+  ],
 );

@@ -89,6 +89,9 @@ const actedOn = async ({ db, teamId, since, now, kinds, status, except, byAssign
       and(
         eq(tasks.teamId, teamId),
         eq(tasks.status, status),
+        // A task done in the window was last done (its completed_at) at or after the window began: this
+        // keeps the join from reading the events of every task the team ever finished.
+        status === 'done' ? or(isNull(tasks.completedAt), gt(tasks.completedAt, since)) : undefined,
         inArray(taskEvents.kind, kinds),
         gt(taskEvents.at, since),
         lte(taskEvents.at, now),

@@ -39,15 +39,19 @@ const byPerson = (tasks: ActedLine[]): DigestData['done'] => {
 export const digestData = async ({ db, team, at }: { db: Db; team: TeamRow; at: Date }): Promise<DigestData> => {
   const week = periodReportedBy(team, 'weekly', at);
   const ahead = new Date(at.getTime() + WEEK_MS);
-  const headlines = await digestHeadlines({ db, team, at });
-  // Window bounds of the brief's query are (since, now]: the week is [from, to).
-  const done = await doneTasks({ db, teamId: team.id, since: new Date(week.from.getTime() - 1), now: new Date(week.to.getTime() - 1), except: 0 });
-  const overdue = await overdueTasks({ db, teamId: team.id, now: at });
-  const blockers = await openBlockers({ db, teamId: team.id });
-  const deadlines = await deadlinesBetween({ db, teamId: team.id, from: at, to: ahead });
-  const classes = await classesBetween({ db, teamId: team.id, from: at, to: ahead });
-  const calendar = (await upcomingCalendarItems({ db, teamId: team.id, from: at, to: ahead })).filter((item) => item.kind === 'project' || !item.cancelled);
-  const owners = await ownersOf({ db, teamId: team.id });
+  // Independent reads, sent together: in a transaction they share the connection's round trips.
+  const [headlines, done, overdue, blockers, deadlines, classes, upcoming, owners] = await Promise.all([
+    digestHeadlines({ db, team, at }),
+    // Window bounds of the brief's query are (since, now]: the week is [from, to).
+    doneTasks({ db, teamId: team.id, since: new Date(week.from.getTime() - 1), now: new Date(week.to.getTime() - 1), except: 0 }),
+    overdueTasks({ db, teamId: team.id, now: at }),
+    openBlockers({ db, teamId: team.id }),
+    deadlinesBetween({ db, teamId: team.id, from: at, to: ahead }),
+    classesBetween({ db, teamId: team.id, from: at, to: ahead }),
+    upcomingCalendarItems({ db, teamId: team.id, from: at, to: ahead }),
+    ownersOf({ db, teamId: team.id }),
+  ]);
+  const calendar = upcoming.filter((item) => item.kind === 'project' || !item.cancelled);
   const needs = await ownerNeeds({ db, teamId: team.id, ownerIds: owners.map((owner) => owner.id) });
   return { team, at, week, headlines, done: byPerson(done), overdue, blockers, deadlines, classes, calendar, owners: owners.map((owner) => owner.name), needs };
 };

@@ -36,12 +36,11 @@ const headlineOf = (series: MetricSeries): Headline => {
  */
 export const digestHeadlines = async ({ db, team, at }: { db: Db; team: TeamRow; at: Date }): Promise<Headline[]> => {
   const own = (await listMetrics({ db, teamId: team.id })).slice(0, MAX_TEAM_HEADLINES);
-  const headlines: Headline[] = [];
-  for (const metric of own) headlines.push(headlineOf(await customSeries({ db, metric, count: TREND_PERIODS, last: periodReportedBy(team, metric.cadence, at) })));
   const week = periodReportedBy(team, 'weekly', at);
-  for (const builtin of BUILTIN_METRICS) {
-    const headline = headlineOf(await builtinSeries({ db, teamId: team.id, builtin, count: TREND_PERIODS, now: at, last: week }));
-    if (headline.current !== null || headline.previous !== null) headlines.push(headline);
-  }
-  return headlines;
+  // Every series at once (independent reads): a digest is then a few round trips, not thirty in a row.
+  const [mine, builtins] = await Promise.all([
+    Promise.all(own.map((metric) => customSeries({ db, metric, count: TREND_PERIODS, last: periodReportedBy(team, metric.cadence, at) }))),
+    Promise.all(BUILTIN_METRICS.map((builtin) => builtinSeries({ db, teamId: team.id, builtin, count: TREND_PERIODS, now: at, last: week }))),
+  ]);
+  return [...mine.map(headlineOf), ...builtins.map(headlineOf).filter((headline) => headline.current !== null || headline.previous !== null)];
 };

@@ -1,0 +1,1 @@
+CREATE INDEX "standup_answers_blocker_task_idx" ON "standup_answers" USING btree ("blocker_task_id") WHERE "standup_answers"."blocker_task_id" is not null;
