@@ -17,7 +17,7 @@ with w as (
   select i::int, f, t, s, e, k, least(t, $2::timestamptz) as m
   from unnest($3::timestamptz[], $4::timestamptz[], $5::date[], $6::date[], $7::text[]) with ordinality as u(f, t, s, e, k, i)
 ),
-span as (select min(f) as f, min(m) as m0 from w),
+span as (select min(f) as f, min(m) as m0, min(s) as s, max(e) as e from w),
 -- One pass over the team's tasks that any of the 8 weeks can see: open, or closed or created since the first.
 tk as (
   select t.status, t.created_at, t.due_at, t.completed_at, case t.status when 'open' then null when 'done' then t.completed_at else t.updated_at end as closed
@@ -33,22 +33,19 @@ tw as (
     count(*) filter (where tk.status = 'done' and tk.due_at is not null and tk.completed_at >= w.f and tk.completed_at < w.t and tk.completed_at <= tk.due_at) as on_time
   from w cross join tk group by w.i
 ),
--- The team's standup answers of the year (standup -> runs -> answers, all by index), for the weeks and the blockers.
-sa as (
-  select r.standup_id, r.local_date, a.person_id, a.status, a.blocker, a.blocker_task_id, s.status as standup_status
-  from standups s join standup_runs r on r.standup_id = s.id join standup_answers a on a.run_id = r.id
-  where s.team_id = $1
-),
+-- The team's standups' answers of the 8 weeks (standup -> runs by date -> answers, all by index).
 aw as (
-  select w.i, count(*) filter (where sa.status in ('answered', 'missed')) as due, count(*) filter (where sa.status = 'answered') as answered,
-    count(*) filter (where sa.status = 'answered' and sa.blocker is not null) as raised
-  from w join sa on sa.local_date between w.s and w.e group by w.i
+  select w.i, count(*) filter (where a.status in ('answered', 'missed')) as due, count(*) filter (where a.status = 'answered') as answered,
+    count(*) filter (where a.status = 'answered' and a.blocker is not null) as raised
+  from span join standups s on s.team_id = $1 join standup_runs r on r.standup_id = s.id and r.local_date between span.s and span.e
+  join standup_answers a on a.run_id = r.id join w on r.local_date between w.s and w.e group by w.i
 ),
+-- Blockers made a task: of all the team's answers (no index leads from a task to the answer that made it).
 rw as (
   select w.i, count(*) as resolved
-  from (select distinct blocker_task_id from sa where blocker is not null and blocker_task_id is not null) b
-  join tasks t on t.id = b.blocker_task_id and t.team_id = $1 and t.status = 'done'
-  join w on t.completed_at >= w.f and t.completed_at < w.t group by w.i
+  from standups s join standup_runs r on r.standup_id = s.id join standup_answers a on a.run_id = r.id and a.blocker is not null and a.blocker_task_id is not null
+  join tasks t on t.id = a.blocker_task_id and t.team_id = $1 and t.status = 'done' and t.team_id = $1 and t.status = 'done'
+  join w on t.completed_at >= w.f and t.completed_at < w.t where s.team_id = $1 group by w.i
 ),
 cw as (
   select w.i, count(*) as known, count(*) filter (where ta.attended) as came, count(*) filter (where not ta.attended) as no_shows
@@ -74,11 +71,12 @@ own_series as (
   select own.name, own.created_at, own.id, json_agg(v.value order by w.i) as points
   from own cross join w left join metric_values v on v.metric_id = own.id and v.period = w.k group by own.id, own.name, own.created_at
 ),
--- Done in the reported week (the last of the 8), by its 'done' events; per assignee, else the actor.
+-- Done in the reported week (the last of the 8), by its 'done' events; per assignee, else the actor. A task
+-- done in the week has completed_at (its last done) at or after the week's start: only those have events to read.
 dn as (
   select distinct on (t.id) t.id, t.number, e.actor_id
   from tasks t join task_events e on e.task_id = t.id, w
-  where w.i = 8 and t.team_id = $1 and t.status = 'done' and e.kind = 'done' and e.at >= w.f and e.at < w.t
+  where w.i = 8 and t.team_id = $1 and t.status = 'done' and t.completed_at >= w.f and e.kind = 'done' and e.at >= w.f and e.at < w.t
   order by t.id, e.at desc
 ),
 dp as (
@@ -87,9 +85,15 @@ dp as (
   left join people pe on pe.id = dn.actor_id and ta.task_id is null group by 1
 ),
 od as (select id, number, due_at from tasks where team_id = $1 and status = 'open' and due_at < $2 order by due_at, number limit 100),
+-- Blockers named in a member's answer with no later answered one in that standup (anti-join, by index).
 bl as (
-  select distinct on (sa.standup_id, sa.person_id) sa.person_id, sa.blocker, sa.blocker_task_id
-  from sa where sa.status = 'answered' and sa.standup_status <> 'removed' order by sa.standup_id, sa.person_id, sa.local_date desc
+  select a.id
+  from standups s join memberships m on m.team_id = s.team_id
+  join standup_answers a on a.person_id = m.person_id and a.status = 'answered' and a.blocker is not null and a.blocker_task_id is null
+  join standup_runs r on r.id = a.run_id and r.standup_id = s.id
+  where s.team_id = $1 and s.status <> 'removed' and not exists (
+    select 1 from standup_runs lr join standup_answers la on la.run_id = lr.id and la.person_id = a.person_id and la.status = 'answered'
+    where lr.standup_id = s.id and lr.local_date > r.local_date)
 ),
 owners as (select person_id from memberships where team_id = $1 and role = 'owner')
 select
@@ -99,7 +103,7 @@ select
   (select count(*) from dn)::int as done_tasks,
   (select json_agg(json_build_object('number', od.number, 'assignees',
     (select json_agg(p.display_name order by p.id) from task_assignees ta join people p on p.id = ta.person_id where ta.task_id = od.id)) order by od.due_at, od.number) from od) as overdue,
-  (select count(*) from bl join memberships m on m.team_id = $1 and m.person_id = bl.person_id where bl.blocker is not null and bl.blocker_task_id is null)::int as blockers,
+  (select count(*) from bl)::int as blockers,
   (select count(*) from (select 1 from tasks where team_id = $1 and status = 'open' and due_at >= $2 and due_at < $8 limit ${DIGEST_ROWS}) d)::int as deadlines,
   (select count(*) from (select 1 from training_occurrences o join trainings tr on tr.id = o.training_id
     where tr.team_id = $1 and o.status = 'scheduled' and o.starts_at >= $2 and o.starts_at < $8 limit ${DIGEST_ROWS}) c)::int as classes,
@@ -124,19 +128,28 @@ export interface FloorRow {
   needs_questions: number;
 }
 
-/** The floor's numbers for one team's digest at `at`, whose reported week and 7 weeks before are `weeks`. */
-export const floorDigest = async (pg: postgres.Sql, { teamId, at, weeks }: { teamId: number; at: Date; weeks: Period[] }): Promise<FloorRow> => {
-  const ahead = new Date(at.getTime() + 7 * 24 * 60 * 60_000);
-  const [row] = await pg.unsafe(FLOOR, [
+// A PostgreSQL array literal: instants, dates and period keys hold no commas, quotes or braces.
+const array = (values: string[]) => `{${values.join(',')}}`;
+
+/** The floor's statement and parameters for one team's digest at `at`, whose reported week and 7 weeks before are `weeks`. */
+export const floorStatement = ({ teamId, at, weeks }: { teamId: number; at: Date; weeks: Period[] }): { text: string; params: (string | number)[] } => ({
+  text: FLOOR,
+  params: [
     teamId,
     at.toISOString(),
-    weeks.map((week) => week.from.toISOString()),
-    weeks.map((week) => week.to.toISOString()),
-    weeks.map((week) => week.start),
-    weeks.map((week) => week.end),
-    weeks.map((week) => week.key),
-    ahead.toISOString(),
-  ] as never[]);
+    array(weeks.map((week) => week.from.toISOString())),
+    array(weeks.map((week) => week.to.toISOString())),
+    array(weeks.map((week) => week.start)),
+    array(weeks.map((week) => week.end)),
+    array(weeks.map((week) => week.key)),
+    new Date(at.getTime() + 7 * 24 * 60 * 60_000).toISOString(),
+  ],
+});
+
+/** The floor's numbers for one team's digest: one round trip. */
+export const floorDigest = async (pg: postgres.Sql, team: { teamId: number; at: Date; weeks: Period[] }): Promise<FloorRow> => {
+  const { text, params } = floorStatement(team);
+  const [row] = await pg.unsafe(text, params);
   return row as unknown as FloorRow;
 };
 
