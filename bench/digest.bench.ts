@@ -73,7 +73,7 @@ const report = async ({ handle, pg }: { handle: DatabaseHandle; pg: postgres.Sql
   if (WITH_INDEX) await pg.unsafe(SUGGESTED_INDEX).then(() => pg.unsafe('analyze standup_answers'));
   const rows = Object.values(counts).reduce((sum, count) => sum + count, 0);
   console.log(`digest bench: ${TEAMS} teams x 15 people, a year up to Monday ${DIGEST_DATE} 09:00 in ${ZONES.join(', ')}`);
-  console.log(`seeded ${rows.toLocaleString('en')} rows in ${seedSeconds.toFixed(1)} s (with analyze):`);
+  console.log(`seeded ${rows.toLocaleString('en')} rows in ${seedSeconds.toFixed(1)} s (with vacuum and analyze):`);
   console.log(`  ${Object.entries(counts).map(([table, count]) => `${table} ${count.toLocaleString('en')}`).join(' · ')}`);
   if (WITH_INDEX) console.log(`with the suggested index (RIGHTHAND_DIGEST_BENCH_INDEX=1): ${SUGGESTED_INDEX}`);
 
