@@ -10,6 +10,8 @@ const benches: Record<string, () => Promise<void>> = {
   core: async () => (await import('./core.bench.js')).runCoreBench(),
   // One digest chart: ECharts SSR to SVG, resvg to PNG (bench/chart.bench.ts).
   chart: async () => (await import('./chart.bench.js')).runChartBench(),
+  // Every team's weekly digest built without sending, with and without charts, against a hand-written SQL floor (bench/digest.bench.ts).
+  digest: async () => (await import('./digest.bench.js')).runDigestBench(),
 };
 
 const name = process.argv[2] ?? '';
