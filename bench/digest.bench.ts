@@ -26,16 +26,14 @@ import { DIGEST_DATE, DIGEST_MINUTES, seedDigestBench, ZONES } from './digest.se
  * statement per team computing the same numbers (digest.floor.ts), which must agree with the product's for
  * every team, or the bench fails. Targets (issue 16): all teams without charts under 10 s, per-team p99
  * under 200 ms and within 3x of the floor's p99; a chart under 150 ms p99.
- * RIGHTHAND_DIGEST_BENCH_TEAMS sets the number of teams (300). RIGHTHAND_DIGEST_BENCH_INDEX=1 adds, in the bench's
- * own database only, the index this bench suggests for the product (SUGGESTED_INDEX), to measure what it buys.
+ * RIGHTHAND_DIGEST_BENCH_TEAMS sets the number of teams (300). The index it once suggested (standup_answers by
+ * blocker_task_id) is now migration 0018.
  */
 
 const TEAMS = Number(process.env.RIGHTHAND_DIGEST_BENCH_TEAMS ?? 300);
 const WARMUP = 20;
 // blockers-resolved joins standup_answers to tasks by blocker_task_id, which has no index: without it PostgreSQL
 // reads every team's answers for each digest. Not in the product's migrations (yet): see the README.
-const SUGGESTED_INDEX = 'create index standup_answers_blocker_task_idx on standup_answers (blocker_task_id) where blocker_task_id is not null';
-const WITH_INDEX = process.env.RIGHTHAND_DIGEST_BENCH_INDEX === '1';
 
 export const runDigestBench = async (): Promise<void> => {
   const url = process.env.DATABASE_URL;
@@ -70,12 +68,10 @@ const report = async ({ handle, pg }: { handle: DatabaseHandle; pg: postgres.Sql
   const seedStart = performance.now();
   const counts = await seedDigestBench(pg, TEAMS);
   const seedSeconds = (performance.now() - seedStart) / 1000;
-  if (WITH_INDEX) await pg.unsafe(SUGGESTED_INDEX).then(() => pg.unsafe('analyze standup_answers'));
   const rows = Object.values(counts).reduce((sum, count) => sum + count, 0);
   console.log(`digest bench: ${TEAMS} teams x 15 people, a year up to Monday ${DIGEST_DATE} 09:00 in ${ZONES.join(', ')}`);
   console.log(`seeded ${rows.toLocaleString('en')} rows in ${seedSeconds.toFixed(1)} s (with vacuum and analyze):`);
   console.log(`  ${Object.entries(counts).map(([table, count]) => `${table} ${count.toLocaleString('en')}`).join(' · ')}`);
-  if (WITH_INDEX) console.log(`with the suggested index (RIGHTHAND_DIGEST_BENCH_INDEX=1): ${SUGGESTED_INDEX}`);
 
   const list = (await db.select().from(teams).orderBy(asc(teams.id))).map((team) => {
     const at = atLocalTime(DIGEST_DATE, DIGEST_MINUTES, team.zone);
