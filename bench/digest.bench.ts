@@ -17,6 +17,7 @@ import * as schema from '../src/db/schema/index.js';
 import { teams } from '../src/db/schema/index.js';
 import { disagreements, floorDigest } from './digest.floor.js';
 import { DIGEST_DATE, DIGEST_MINUTES, seedDigestBench, ZONES } from './digest.seed.js';
+import { sampleRss } from './rss.js';
 
 /**
  * Every team's weekly digest built as it posts, without sending: 300 teams of 15 people with a year of
@@ -175,14 +176,6 @@ const openPostgres = (url: string): { handle: DatabaseHandle; pg: postgres.Sql }
   return { pg, handle: { db, acceptDb: db, driver: 'postgres', url, ping: async () => true, close: () => pg.end({ timeout: 5 }) } };
 };
 
-const sampleRss = () => {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  return {
-    peak: () => Math.max(peak, process.memoryUsage().rss),
-    stop: () => clearInterval(timer),
-  };
-};
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mark = (met: boolean) => (met ? 'met' : 'MISSED');

@@ -15,6 +15,7 @@ import * as schema from '../src/db/schema/index.js';
 import { jobs, people, teams, workspaces } from '../src/db/schema/index.js';
 import { claimJobs } from '../src/scheduler/queue.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
+import { sampleRss } from './rss.js';
 
 const PEOPLE = 10_000;
 const JOBS = 20_000;
@@ -185,13 +186,5 @@ const createRecordingAdapter = () => {
   };
 };
 
-const sampleRss = () => {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  return {
-    peak: () => Math.max(peak, process.memoryUsage().rss),
-    stop: () => clearInterval(timer),
-  };
-};
 
 const ms = (value: number) => `${Math.round(value)} ms`;
