@@ -1,11 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/database.js';
-import { ACME_CHANNEL, createDiscordHarness, MARIA as D_MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
-import { createSlackHarness, type SlackHarness } from '../slack/harness.js';
+import { ACME_CHANNEL, MARIA as D_MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
+import type { SlackHarness } from '../slack/harness.js';
+import { ACME, S_OLIVIA, closeTwoPlatforms, openTwoPlatforms } from './two-platforms.js';
 
-const S_OLIVIA = 'U0OLIVIA1';
-const ACME = 'C0ACME001';
 const NAMES = ['tasks', 'task-history', 'standup-answers', 'attendance', 'metric-values', 'calendar'];
 const titlesIn = (bytes: Uint8Array) => (parse(Buffer.from(bytes), { bom: true, columns: true }) as { title: string }[]).map((row) => row.title);
 
@@ -15,18 +14,14 @@ describe.each(testDatabases())('/obm export through the real adapters on $driver
   let discord: DiscordHarness;
   beforeAll(async () => {
     const handle = await open();
-    slack = await createSlackHarness({ handle, start: '2026-12-01T08:00:00Z' });
-    discord = await createDiscordHarness({ handle, start: '2026-12-01T08:00:00Z' });
-    slack.fake.addUser({ id: S_OLIVIA, name: 'olivia', profile: { display_name: 'Olivia' }, tz: 'Europe/Amsterdam' });
+    ({ slack, discord } = await openTwoPlatforms(handle, '2026-12-01T08:00:00Z'));
     await slack.run(S_OLIVIA, ACME, '/obm setup Acme Co');
     await slack.run(S_OLIVIA, ACME, '/task add Renew the domain due friday');
     await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Beta Studio', zone: 'Europe/Amsterdam' });
     await discord.command(D_OLIVIA, ACME_CHANNEL, '/task add', { title: '@everyone =cmd|calc', due: 'friday' });
   });
   afterAll(async () => {
-    await discord?.close();
-    await slack?.close();
-    await slack?.handle.close();
+    await closeTwoPlatforms({ slack, discord });
   });
 
   it('Slack: answers privately and uploads six CSV files into the manager’s DM', async () => {

@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/database.js';
-import { ACME_CHANNEL, createDiscordHarness, JO, MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
-import { createSlackHarness, type SlackHarness } from '../slack/harness.js';
+import { ACME_CHANNEL, JO, MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
+import type { SlackHarness } from '../slack/harness.js';
+import { ACME, S_OLIVIA, closeTwoPlatforms, codeIn, openTwoPlatforms } from './two-platforms.js';
 
-const S_OLIVIA = 'U0OLIVIA1';
 const S_MARIA = 'U0MARIA01';
 const S_JO = 'U0JOJOJO1';
-const ACME = 'C0ACME001';
 const START = '2026-12-02T09:00:00Z';
 
 /**
@@ -20,18 +19,14 @@ describe.each(testDatabases())('linking identities across Slack and Discord on $
 
   beforeAll(async () => {
     const handle = await open();
-    slack = await createSlackHarness({ handle, start: START });
-    discord = await createDiscordHarness({ handle, start: START });
-    slack.fake.addUser({ id: S_OLIVIA, name: 'olivia', profile: { display_name: 'Olivia' }, tz: 'Europe/Amsterdam' });
+    ({ slack, discord } = await openTwoPlatforms(handle, START));
     slack.fake.addUser({ id: S_MARIA, name: 'maria', profile: { display_name: 'Maria' }, tz: 'Asia/Manila' });
     slack.fake.addUser({ id: S_JO, name: 'jo', profile: { display_name: 'Jo' }, tz: 'America/New_York' });
     await slack.run(S_OLIVIA, ACME, '/obm setup Acme Co');
     await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Beta Studio', zone: 'Europe/Amsterdam' });
   });
   afterAll(async () => {
-    await discord?.close();
-    await slack?.close();
-    await slack?.handle.close();
+    await closeTwoPlatforms({ slack, discord });
   });
 
   const slackSays = async (user: string, line: string) => {
@@ -44,7 +39,6 @@ describe.each(testDatabases())('linking identities across Slack and Discord on $
     expect(answer.ephemeral).toBe(true);
     return answer.text;
   };
-  const codeIn = (text: string) => /^Your link code: (\S+)/.exec(text)![1]!;
   const groups = () => slack.rows<{ person: string; platform: string }>(sql`select p.display_name as person, w.platform from identity_links l join people p on p.id = l.person_id join workspaces w on w.id = p.workspace_id order by w.platform`);
 
   it('links the person who types the code, once, and tells only them', async () => {

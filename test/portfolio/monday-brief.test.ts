@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordMessageText } from '../../adapters/discord/discord.render.js';
 import { testDatabases } from '../helpers/database.js';
-import { ACME_CHANNEL, createDiscordHarness, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
-import { createSlackHarness, type SlackHarness } from '../slack/harness.js';
+import { ACME_CHANNEL, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
+import type { SlackHarness } from '../slack/harness.js';
+import { ACME, S_OLIVIA, closeTwoPlatforms, linkOlivia, openTwoPlatforms } from './two-platforms.js';
 
-const S_OLIVIA = 'U0OLIVIA1';
-const ACME = 'C0ACME001';
 
 /** Olivia, linked across Slack (Acme Co) and Discord (Beta Studio), gets one brief for both, with Monday's numbers. */
 describe.each(testDatabases())('the brief across linked clients on $driver', ({ open }) => {
@@ -13,24 +12,19 @@ describe.each(testDatabases())('the brief across linked clients on $driver', ({ 
   let discord: DiscordHarness;
   beforeAll(async () => {
     const handle = await open();
-    slack = await createSlackHarness({ handle, start: '2026-11-24T08:00:00Z' });
-    discord = await createDiscordHarness({ handle, start: '2026-11-24T08:00:00Z' });
-    slack.fake.addUser({ id: S_OLIVIA, name: 'olivia', profile: { display_name: 'Olivia' }, tz: 'Europe/Amsterdam' });
+    ({ slack, discord } = await openTwoPlatforms(handle, '2026-11-24T08:00:00Z'));
     await slack.run(S_OLIVIA, ACME, '/obm setup Acme Co');
     await slack.run(S_OLIVIA, ACME, '/metric add Revenue unit €');
     await slack.run(S_OLIVIA, ACME, '/metric log Revenue 8,000 for week 48');
     await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm setup', { client: 'Beta Studio', zone: 'Europe/Amsterdam' });
     await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm me', { zone: 'Europe/Amsterdam' });
-    const made = await slack.run(S_OLIVIA, ACME, '/obm link');
-    await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm link', { code: /^Your link code: (\S+)/.exec(String(made.responses[0]!.params.text))![1]! });
+    await linkOlivia({ slack, discord });
     await slack.advanceTo('2026-12-01T08:00:00Z');
     await slack.run(S_OLIVIA, ACME, '/metric log Revenue 9,000 for week 49');
     await slack.run(S_OLIVIA, ACME, '/task add Renew the domain due 2026-12-04 12:00');
   });
   afterAll(async () => {
-    await discord?.close();
-    await slack?.close();
-    await slack?.handle.close();
+    await closeTwoPlatforms({ slack, discord });
   });
 
   let slackBefore = 0;

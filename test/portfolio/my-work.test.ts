@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/database.js';
-import { ACME_CHANNEL, createDiscordHarness, MARIA as D_MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
-import { createSlackHarness, waitFor, type SlackHarness } from '../slack/harness.js';
+import { ACME_CHANNEL, MARIA as D_MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
+import { waitFor, type SlackHarness } from '../slack/harness.js';
 import { blockAction } from '../slack/payloads.js';
+import { ACME, S_OLIVIA, closeTwoPlatforms, linkOlivia, openTwoPlatforms } from './two-platforms.js';
 
 const TEAM = 'T0RIGHT01';
-const S_OLIVIA = 'U0OLIVIA1';
 const S_JO = 'U0JOJOJO1';
-const ACME = 'C0ACME001';
 const DM = 'D0OLIVIA1';
 
 /** Olivia's tasks on Slack (Acme Co) and on Discord (Beta Studio), listed and acted on from one DM once linked. */
@@ -20,9 +19,7 @@ describe.each(testDatabases())('my work across clients on $driver', ({ open }) =
 
   beforeAll(async () => {
     const handle = await open();
-    slack = await createSlackHarness({ handle, start: '2026-12-01T08:00:00Z' });
-    discord = await createDiscordHarness({ handle, start: '2026-12-01T08:00:00Z' });
-    slack.fake.addUser({ id: S_OLIVIA, name: 'olivia', profile: { display_name: 'Olivia' }, tz: 'Europe/Amsterdam' });
+    ({ slack, discord } = await openTwoPlatforms(handle, '2026-12-01T08:00:00Z'));
     slack.fake.addUser({ id: S_JO, name: 'jo', profile: { display_name: 'Jo' }, tz: 'America/New_York' });
     await slack.run(S_OLIVIA, ACME, '/obm setup Acme Co');
     await slack.run(S_OLIVIA, ACME, '/task add Write the launch email due 2026-12-04 12:00');
@@ -35,9 +32,7 @@ describe.each(testDatabases())('my work across clients on $driver', ({ open }) =
     await discord.advanceTo('2026-12-03T08:00:00Z');
   });
   afterAll(async () => {
-    await discord?.close();
-    await slack?.close();
-    await slack?.handle.close();
+    await closeTwoPlatforms({ slack, discord });
   });
 
   const listIn = async (user: string, channel: string, line: string) => {
@@ -58,8 +53,7 @@ describe.each(testDatabases())('my work across clients on $driver', ({ open }) =
     expect(before.text).not.toContain('Record the course intro');
     expect(before.text).not.toContain('Jo’s own thing');
 
-    const made = await slack.run(S_OLIVIA, ACME, '/obm link');
-    await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm link', { code: /^Your link code: (\S+)/.exec(String(made.responses[0]!.params.text))![1]! });
+    await linkOlivia({ slack, discord });
     const after = await listIn(S_OLIVIA, DM, '/task list');
     const lines = after.text.split('\n');
     expect(lines[0]).toBe('Your open tasks, all clients');

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/database.js';
-import { ACME_CHANNEL, createDiscordHarness, MARIA as D_MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
-import { createSlackHarness, waitFor, type SlackHarness } from '../slack/harness.js';
+import { ACME_CHANNEL, MARIA as D_MARIA, OLIVIA as D_OLIVIA, type DiscordHarness } from '../discord/harness.js';
+import { waitFor, type SlackHarness } from '../slack/harness.js';
 import { envelope } from '../slack/payloads.js';
+import { ACME, S_OLIVIA, closeTwoPlatforms, linkOlivia, openTwoPlatforms } from './two-platforms.js';
 
-const S_OLIVIA = 'U0OLIVIA1';
 const S_MARIA = 'U0MARIA01';
-const ACME = 'C0ACME001';
 const GAMMA = 'C0GAMMA01';
 
 /**
@@ -20,9 +19,7 @@ describe.each(testDatabases())('the OBM overview across Slack and Discord on $dr
   beforeAll(async () => {
     const handle = await open();
     // Set up on Tuesday 1 Dec; the overview is read on Thursday 3 Dec, 09:00 in Amsterdam.
-    slack = await createSlackHarness({ handle, start: '2026-12-01T08:00:00Z' });
-    discord = await createDiscordHarness({ handle, start: '2026-12-01T08:00:00Z' });
-    slack.fake.addUser({ id: S_OLIVIA, name: 'olivia', profile: { display_name: 'Olivia' }, tz: 'Europe/Amsterdam' });
+    ({ slack, discord } = await openTwoPlatforms(handle, '2026-12-01T08:00:00Z'));
     slack.fake.addUser({ id: S_MARIA, name: 'maria', profile: { display_name: 'Maria' }, tz: 'Asia/Manila' });
     await slack.run(S_OLIVIA, ACME, '/obm setup Acme Co');
     await slack.run(S_OLIVIA, ACME, `/obm team add <@${S_MARIA}|maria> member`);
@@ -41,9 +38,7 @@ describe.each(testDatabases())('the OBM overview across Slack and Discord on $dr
     await discord.advanceTo('2026-12-03T08:00:00Z');
   });
   afterAll(async () => {
-    await discord?.close();
-    await slack?.close();
-    await slack?.handle.close();
+    await closeTwoPlatforms({ slack, discord });
   });
 
   const slackOverview = async (user: string) => {
@@ -65,9 +60,7 @@ describe.each(testDatabases())('the OBM overview across Slack and Discord on $dr
   });
 
   it('spans the linked Discord server too, and tops the Home tab', async () => {
-    const made = await slack.run(S_OLIVIA, ACME, '/obm link');
-    const code = /^Your link code: (\S+)/.exec(String(made.responses[0]!.params.text))![1]!;
-    await discord.command(D_OLIVIA, ACME_CHANNEL, '/obm link', { code });
+    await linkOlivia({ slack, discord });
     const beta = ['🟢 Beta Studio (Discord · Acme Community): on track', 'Overdue 0 · due today 0 · standup answers missing 0 · open blockers 0 · no-shows this week 0', 'Next class: Wed 9 Dec, 15:00 (Europe/Amsterdam) · Funnel basics'].join('\n');
     const text = await slackOverview(S_OLIVIA);
     expect(text).toContain(`Off target: Revenue\n${beta}\nTimes in Europe/Amsterdam`);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineSubcommand, type CommandContext } from '../../commands.js';
 import { botError } from '../../errors.js';
-import { isMessageKey } from '../../i18n/catalog.js';
 import { ephemeral, type Reply } from '../../invocation.js';
 import { compose, textMessage } from '../../messages.js';
 import { formatInstant, formatLocalDate, localDateOf } from '../../time.js';
 import { formatLinkCode } from './portfolio.codes.js';
+import { workspaceLabel } from './portfolio.places.js';
 import { issueLinkCode, placeOf, redeemLinkCode, type IdentityPlace, type RedeemResult } from './portfolio.linking.js';
 import { linkedIdentities, unlinkPerson } from './portfolio.links.repository.js';
 import { overviewBlocks, overviewOf } from './portfolio.overview.js';
@@ -18,12 +18,8 @@ const zoneOf = (ctx: CommandContext) => ctx.actor.zone ?? ctx.team?.zone ?? 'UTC
 const when = (ctx: CommandContext, at: Date) => formatInstant(at, zoneOf(ctx), ctx.locale, { now: ctx.now });
 const say = (ctx: CommandContext, text: string): Reply => ephemeral(textMessage(text));
 
-export const placeText = (ctx: CommandContext, place: IdentityPlace): string => {
-  const key = `portfolio.platform.${place.platform}`;
-  const platform = isMessageKey(key) ? ctx.t(key) : place.platform;
-  // A workspace whose name the platform never gave (a Slack slash command carries only the team id) is its platform alone.
-  return place.workspaceName ? ctx.t('portfolio.place', { platform, workspace: place.workspaceName, name: place.displayName }) : `${platform} · ${place.displayName}`;
-};
+// A workspace whose name the platform never gave (a Slack slash command carries only the team id) is its platform alone.
+export const placeText = (ctx: CommandContext, place: IdentityPlace): string => `${workspaceLabel(place.platform, place.workspaceName, ctx.locale)} · ${place.displayName}`;
 
 const redeemed = (ctx: CommandContext, result: RedeemResult): Reply => {
   switch (result.kind) {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineSubcommand, requireTeam } from '../../commands.js';
 import { enqueueDm } from '../../deliveries.js';
@@ -5,18 +6,13 @@ import { botError } from '../../errors.js';
 import { ephemeral } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { formatLocalDate, localDateOf, parseDateRange } from '../../time.js';
-import { addDays } from '../../time/zone.js';
 import { buildExport, type ExportRange } from './portfolio.export.js';
+
+const yearBefore = (date: string) => DateTime.fromISO(date).minus({ years: 1 }).toISODate()!;
 
 // A day-month without a year reads as the next one not yet over; an export is of the past, so it is last year's.
 const pastRange = (range: { from: string; to: string }, typed: string, today: string): ExportRange =>
-  range.from > today && !/\b\d{4}\b/.test(typed) ? { from: addDays(range.from, -365 - (isLeapSpan(range.from) ? 1 : 0)), to: addDays(range.to, -365 - (isLeapSpan(range.to) ? 1 : 0)) } : range;
-// Whether the year before a date holds a 29 February (so "one year back" is 366 days).
-const isLeapSpan = (date: string) => {
-  const year = Number(date.slice(0, 4));
-  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return date.slice(5) > '02-28' ? leap(year) : leap(year - 1);
-};
+  range.from > today && !/\b\d{4}\b/.test(typed) ? { from: yearBefore(range.from), to: yearBefore(range.to) } : range;
 
 /**
  * `/obm export [from <date> to <date>]`: the team's data as CSV files, by DM to the manager who asked (an

@@ -45,7 +45,7 @@ export const exportTasks = async ({ db, window }: { db: Db; window: ExportWindow
     .from(tasks)
     .innerJoin(creator, eq(creator.id, tasks.creatorId))
     .leftJoin(projects, eq(projects.id, tasks.projectId))
-    .where(and(eq(tasks.teamId, window.teamId), or(within(tasks.createdAt, window) ?? eq(tasks.teamId, window.teamId), inArray(tasks.id, touched))))
+    .where(and(eq(tasks.teamId, window.teamId), window.from || window.to ? or(within(tasks.createdAt, window), inArray(tasks.id, touched)) : undefined))
     .orderBy(asc(tasks.number));
   const ids = rows.map((row) => row.task.id);
   const assignees = ids.length === 0 ? [] : await db.select({ taskId: taskAssignees.taskId, name: people.displayName }).from(taskAssignees).innerJoin(people, eq(people.id, taskAssignees.personId)).where(inArray(taskAssignees.taskId, ids)).orderBy(asc(people.displayName));

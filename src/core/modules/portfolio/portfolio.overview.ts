@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { CommandContext, HomeSection } from '../../commands.js';
 import type { Db } from '../../../db/database.js';
-import { isMessageKey } from '../../i18n/catalog.js';
 import type { Block } from '../../messages.js';
 import { formatInstant, formatLocalDate, localDateOf } from '../../time.js';
 import { linkedPersonIds } from './portfolio.links.repository.js';
+import { workspaceLabel } from './portfolio.places.js';
 import { managedTeams, teamToday, type ManagedTeam, type TeamToday } from './portfolio.overview.queries.js';
 
 /** A team's day in one word: red when something is late or stuck, amber when today is busy, green else. */
@@ -27,12 +27,6 @@ export const overviewOf = async ({ db, personId, zone, now }: { db: Db; personId
   return overview;
 };
 
-const placeOf = (ctx: CommandContext, managed: ManagedTeam) => {
-  const key = `portfolio.platform.${managed.platform}`;
-  const platform = isMessageKey(key) ? ctx.t(key) : managed.platform;
-  return managed.workspaceName ? `${platform} · ${managed.workspaceName}` : platform;
-};
-
 const STATUS_ICON = { attention: '🔴', busy: '🟡', calm: '🟢' } as const;
 
 export const overviewBlocks = (ctx: CommandContext, overview: TeamOverview[], zone: string): Block[] => {
@@ -41,7 +35,7 @@ export const overviewBlocks = (ctx: CommandContext, overview: TeamOverview[], zo
     const { today } = item;
     const status = statusOf(today);
     const lines = [
-      `${STATUS_ICON[status]} ${ctx.t('portfolio.overview_team', { team: item.team.clientName, place: placeOf(ctx, item), status: ctx.t(`portfolio.status.${status}`) })}`,
+      `${STATUS_ICON[status]} ${ctx.t('portfolio.overview_team', { team: item.team.clientName, place: workspaceLabel(item.platform, item.workspaceName, ctx.locale), status: ctx.t(`portfolio.status.${status}`) })}`,
       ctx.t('portfolio.overview_numbers', { overdue: today.overdue, dueToday: today.dueToday, missing: today.answersMissing, blockers: today.blockers, noShows: today.noShows }),
       today.nextClass
         ? ctx.t('portfolio.overview_next_class', { when: formatInstant(today.nextClass.startsAt, zone, ctx.locale, { now: ctx.now }), title: today.nextClass.title })

@@ -3,11 +3,11 @@ import type { CommandContext } from '../../commands.js';
 import type { Db } from '../../../db/database.js';
 import { memberships, taskAssignees, tasks, teams, workspaces } from '../../../db/schema/index.js';
 import { botError } from '../../errors.js';
-import { isMessageKey } from '../../i18n/catalog.js';
 import { ephemeral, type Reply } from '../../invocation.js';
 import { compose, type Block } from '../../messages.js';
 import type { View } from '../../view.js';
 import { linkedPersonIds } from '../portfolio/portfolio.links.repository.js';
+import { workspaceLabel } from '../portfolio/portfolio.places.js';
 import { taskButtons, taskLine } from './tasks.messages.js';
 import { withPeople, type TaskRow } from './tasks.repository.js';
 
@@ -59,9 +59,7 @@ export const listAcross = async (ctx: CommandContext, filter: 'mine' | 'overdue'
   const order = [...new Set(shown.map((row) => row.team.id))];
   for (const teamId of order) {
     const first = shown.find((row) => row.team.id === teamId)!;
-    const key = `portfolio.platform.${first.platform}`;
-    const platform = isMessageKey(key) ? ctx.t(key) : first.platform;
-    blocks.push({ type: 'context', text: `${first.team.clientName} · ${first.workspaceName ? `${platform} · ${first.workspaceName}` : platform}` });
+    blocks.push({ type: 'context', text: `${first.team.clientName} · ${workspaceLabel(first.platform, first.workspaceName, ctx.locale)}` });
     for (const [index, row] of shown.entries()) {
       if (row.team.id !== teamId) continue;
       blocks.push({ type: 'text', text: taskLine(full[index]!, view) }, taskButtons(row.task as TaskRow, view.locale));
