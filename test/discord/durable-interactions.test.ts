@@ -31,7 +31,8 @@ describe.each(testDatabases())('acknowledged Discord interactions survive their 
     first = await createDiscordHarness({ handle: await open(), start: START, deferAfterMs: 100, recoverEveryMs: 50 });
     opened.push(first);
     await setUpAcmeTeam(first);
-    first.slow.ms = 4_000;
+    let wake = () => {};
+    first.slow.until = new Promise<void>((resolve) => (wake = resolve));
     const sent = first.command(OLIVIA, ACME_CHANNEL, '/task add', { title });
     await waitFor(async () => (await rows())[0]?.status === 'running', 'the accepted command');
     // The defer (after 100 ms) is what lets another instance answer through the interaction later.
@@ -42,6 +43,7 @@ describe.each(testDatabases())('acknowledged Discord interactions survive their 
     opened.push(next);
     next.clock.advanceTo(new Date(Date.parse(START) + lateByMs));
     await waitFor(async () => (await rows())[0]?.replied_at, 'the answer by the next instance', 8_000);
+    wake();
     const { record, answer } = await sent;
     await stopped;
     return { record, answer, next };

@@ -59,14 +59,14 @@ describe.each(testDatabases())('acknowledged slash commands survive the process 
   it('a command acked by an instance that died before its work is run and answered on its response_url by the next, once', async () => {
     const { handle, first } = await setUp();
     // The first instance acks, claims, then stalls past its lease: as good as dead to the database.
-    first.slow.ms = 2_500;
+    let wake = () => {};
+    first.slow.until = new Promise<void>((resolve) => (wake = resolve));
     const url = first.fake.responseUrl();
     const ack = await first.post(taskCommand(first, 'add Renew the domain', 't-crash', url));
     expect(ack.status).toBe(200);
     await waitFor(async () => (await accepted(first))[0]?.status === 'running', 'the first instance to claim it');
     expect(await tasks(first)).toEqual([]);
 
-    first.slow.ms = 0;
     const next = await harness({ handle, start: START });
     // Past the dead instance's lease (10 s) on the next one's clock.
     next.clock.advanceTo(new Date(Date.parse(START) + 11_000));
@@ -75,7 +75,10 @@ describe.each(testDatabases())('acknowledged slash commands survive the process 
     expect(await tasks(first)).toEqual([{ title: 'Renew the domain' }]);
 
     // The stalled instance wakes to find the work no longer its own: no second task, no second answer.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const settled = first.slow.settled;
+    wake();
+    await waitFor(() => first.slow.settled > settled, 'the stalled run to return');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await tasks(first)).toEqual([{ title: 'Renew the domain' }]);
     expect(first.responsesTo(url)).toHaveLength(1);
     const [row] = await accepted(first);
@@ -97,7 +100,8 @@ describe.each(testDatabases())('acknowledged slash commands survive the process 
 
   it('an answer later than the response_url lives goes to the person by DM', async () => {
     const { handle, first } = await setUp();
-    first.slow.ms = 2_500;
+    let wake = () => {};
+    first.slow.until = new Promise<void>((resolve) => (wake = resolve));
     const url = first.fake.responseUrl();
     await first.post(taskCommand(first, 'add Book the venue', 't-late', url));
     await waitFor(async () => (await accepted(first))[0]?.status === 'running', 'the first instance to claim it');
@@ -107,7 +111,10 @@ describe.each(testDatabases())('acknowledged slash commands survive the process 
     const opened = next.fake.callsTo('conversations.open').find((call) => call.params.users === OLIVIA);
     expect(opened).toBeDefined();
     expect(dm.params.channel).toMatch(/^D/);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const settled = first.slow.settled;
+    wake();
+    await waitFor(() => first.slow.settled > settled, 'the stalled run to return');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(first.responsesTo(url)).toHaveLength(0);
     expect(await tasks(first)).toEqual([{ title: 'Book the venue' }]);
     expect((await accepted(first))[0]).toMatchObject({ status: 'done', reply_secret: null });

@@ -1,9 +1,8 @@
 import type { Db } from '../../../db/database.js';
 import type { TeamRow } from '../../identity.js';
-import { BUILTIN_METRICS } from '../metrics/metrics.builtins.js';
 import { changePercent } from '../metrics/metrics.numbers.js';
 import { periodReportedBy } from '../metrics/metrics.schedule.js';
-import { builtinSeries, customSeries, type MetricSeries } from '../metrics/metrics.series.js';
+import { allBuiltinSeries, customSeries, type MetricSeries } from '../metrics/metrics.series.js';
 import { listMetrics } from '../metrics/metrics.repository.js';
 
 /** How many of the team's own metrics lead the digest; the built-ins follow. */
@@ -40,7 +39,7 @@ export const digestHeadlines = async ({ db, team, at }: { db: Db; team: TeamRow;
   // Every series at once (independent reads): a digest is then a few round trips, not thirty in a row.
   const [mine, builtins] = await Promise.all([
     Promise.all(own.map((metric) => customSeries({ db, metric, count: TREND_PERIODS, last: periodReportedBy(team, metric.cadence, at) }))),
-    Promise.all(BUILTIN_METRICS.map((builtin) => builtinSeries({ db, teamId: team.id, builtin, count: TREND_PERIODS, now: at, last: week }))),
+    allBuiltinSeries({ db, teamId: team.id, count: TREND_PERIODS, now: at, last: week }),
   ]);
   return [...mine.map(headlineOf), ...builtins.map(headlineOf).filter((headline) => headline.current !== null || headline.previous !== null)];
 };

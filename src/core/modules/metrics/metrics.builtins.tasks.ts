@@ -1,89 +1,61 @@
-import { and, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { tasks } from '../../../db/schema/index.js';
-import { bucketOf, countsOf, ratesOf, spanOf, type BuiltinMetric } from './metrics.builtin-types.js';
-
-/** Tasks marked done in the period. */
-export const tasksDone: BuiltinMetric = {
-  key: 'tasks-done',
-  aliases: ['taken-klaar', 'taken-af'],
-  name: 'metrics.builtin.tasks-done',
-  unit: 'count',
-  direction: 'higher',
-  compute: async ({ db, teamId, periods, now }) => {
-    const { from, to } = spanOf(periods);
-    const rows = await db
-      .select({ at: tasks.completedAt })
-      .from(tasks)
-      .where(and(eq(tasks.teamId, teamId), eq(tasks.status, 'done'), gte(tasks.completedAt, from), lt(tasks.completedAt, to)));
-    return countsOf(periods, now, rows.map((row) => bucketOf(periods, row.at!)));
-  },
-};
-
-/** Tasks created in the period, repeating occurrences included: each is work that came in. */
-export const tasksCreated: BuiltinMetric = {
-  key: 'tasks-created',
-  aliases: ['taken-nieuw', 'nieuwe-taken'],
-  name: 'metrics.builtin.tasks-created',
-  unit: 'count',
-  direction: 'higher',
-  compute: async ({ db, teamId, periods, now }) => {
-    const { from, to } = spanOf(periods);
-    const rows = await db.select({ at: tasks.createdAt }).from(tasks).where(and(eq(tasks.teamId, teamId), gte(tasks.createdAt, from), lt(tasks.createdAt, to)));
-    return countsOf(periods, now, rows.map((row) => bucketOf(periods, row.at)));
-  },
-};
+import { countsOf, periodTable, ratesOf, spanOf, sumsByPeriod, type BuiltinGroup, type BuiltinMetric } from './metrics.builtin-types.js';
 
 /**
- * Tasks overdue at the end of each period (now, for the period still running): created and due before that
- * moment and not closed by it. A task is closed when done (`completed_at`), or cancelled or missed (its last
- * change, `updated_at`, which for a closed task is the closing).
+ * The tasks' built-ins in one pass over the team's tasks any of the periods can see (done or created in
+ * them, or overdue at the end of one), summed per period in PostgreSQL.
+ *
+ * Overdue at a moment: created and due before it and not closed by it. A task is closed when done
+ * (`completed_at`), or cancelled or missed (its last change, `updated_at`, which for a closed task is the
+ * closing); a done task without `completed_at` is counted nowhere.
  */
-export const overdueNow: BuiltinMetric = {
-  key: 'overdue-now',
-  aliases: ['te-laat', 'achterstallig'],
-  name: 'metrics.builtin.overdue-now',
-  unit: 'count',
-  direction: 'lower',
-  compute: async ({ db, teamId, periods, now }) => {
-    const moments = periods.map((period) => (period.to < now ? period.to : now));
-    const latest = new Date(Math.max(...moments.map((moment) => moment.getTime())));
-    const earliest = new Date(Math.min(...moments.map((moment) => moment.getTime())));
-    const rows = await db
-      .select({ createdAt: tasks.createdAt, dueAt: tasks.dueAt, status: tasks.status, completedAt: tasks.completedAt, updatedAt: tasks.updatedAt })
-      .from(tasks)
-      .where(and(eq(tasks.teamId, teamId), isNotNull(tasks.dueAt), lt(tasks.dueAt, latest), lt(tasks.createdAt, latest), or(eq(tasks.status, 'open'), and(eq(tasks.status, 'done'), gte(tasks.completedAt, earliest)), and(inArray(tasks.status, ['cancelled', 'missed']), gte(tasks.updatedAt, earliest)))));
-    const closed = (row: (typeof rows)[number]) => (row.status === 'open' ? null : row.status === 'done' ? row.completedAt : row.updatedAt);
-    return periods.map((period, index) => {
-      if (period.from > now) return null;
-      const moment = moments[index]!;
-      return rows.filter((row) => {
-        const closing = closed(row);
-        return row.createdAt < moment && row.dueAt! < moment && (closing === null || closing >= moment);
-      }).length;
-    });
-  },
+const tasksGroup: BuiltinGroup = async ({ db, teamId, periods, now }) => {
+  const { from, to } = spanOf(periods);
+  const moments = periods.map((period) => (period.to < now ? period.to : now));
+  const latest = new Date(Math.max(...moments.map((moment) => moment.getTime()))).toISOString();
+  const earliest = new Date(Math.min(...moments.map((moment) => moment.getTime()))).toISOString();
+  const [f, t] = [from.toISOString(), to.toISOString()];
+  const sums = await sumsByPeriod(
+    db,
+    periods,
+    sql`select w.i,
+        count(*) filter (where k.status = 'done' and k.completed_at >= w.f and k.completed_at < w.t) as done,
+        count(*) filter (where k.created_at >= w.f and k.created_at < w.t) as created,
+        count(*) filter (where k.due_at < w.m and k.created_at < w.m and (k.status = 'open' or k.closed >= w.m)) as overdue,
+        count(*) filter (where k.status = 'done' and k.due_at is not null and k.completed_at >= w.f and k.completed_at < w.t) as due_done,
+        count(*) filter (where k.status = 'done' and k.due_at is not null and k.completed_at >= w.f and k.completed_at < w.t and k.completed_at <= k.due_at) as on_time
+      from ${periodTable(periods, now)} cross join (
+        select status, created_at, due_at, completed_at,
+          case status when 'done' then completed_at when 'cancelled' then updated_at when 'missed' then updated_at end as closed
+        from ${tasks}
+        where team_id = ${teamId} and (
+          (status = 'done' and completed_at >= ${f}::timestamptz and completed_at < ${t}::timestamptz)
+          or (created_at >= ${f}::timestamptz and created_at < ${t}::timestamptz)
+          or (due_at < ${latest}::timestamptz and created_at < ${latest}::timestamptz and (status = 'open'
+            or (status = 'done' and completed_at >= ${earliest}::timestamptz)
+            or (status in ('cancelled', 'missed') and updated_at >= ${earliest}::timestamptz)))
+        )
+      ) k
+      group by w.i`,
+    ['done', 'created', 'overdue', 'due_done', 'on_time'],
+  );
+  return {
+    'tasks-done': countsOf(periods, now, sums.map((sum) => sum.done)),
+    'tasks-created': countsOf(periods, now, sums.map((sum) => sum.created)),
+    'overdue-now': countsOf(periods, now, sums.map((sum) => sum.overdue)),
+    'on-time-rate': ratesOf(periods, now, sums.map((sum) => ({ hits: sum.on_time, total: sum.due_done }))),
+  };
 };
 
+/** Tasks marked done in the period. */
+export const tasksDone: BuiltinMetric = { key: 'tasks-done', aliases: ['taken-klaar', 'taken-af'], name: 'metrics.builtin.tasks-done', unit: 'count', direction: 'higher', group: tasksGroup };
+
+/** Tasks created in the period, repeating occurrences included: each is work that came in. */
+export const tasksCreated: BuiltinMetric = { key: 'tasks-created', aliases: ['taken-nieuw', 'nieuwe-taken'], name: 'metrics.builtin.tasks-created', unit: 'count', direction: 'higher', group: tasksGroup };
+
+/** Tasks overdue at the end of each period (now, for the period still running). */
+export const overdueNow: BuiltinMetric = { key: 'overdue-now', aliases: ['te-laat', 'achterstallig'], name: 'metrics.builtin.overdue-now', unit: 'count', direction: 'lower', group: tasksGroup };
+
 /** Of the tasks with a deadline done in the period, the share done by it, in percent. */
-export const onTimeRate: BuiltinMetric = {
-  key: 'on-time-rate',
-  aliases: ['op-tijd'],
-  name: 'metrics.builtin.on-time-rate',
-  unit: '%',
-  direction: 'higher',
-  compute: async ({ db, teamId, periods, now }) => {
-    const { from, to } = spanOf(periods);
-    const rows = await db
-      .select({ at: tasks.completedAt, dueAt: tasks.dueAt })
-      .from(tasks)
-      .where(and(eq(tasks.teamId, teamId), eq(tasks.status, 'done'), isNotNull(tasks.dueAt), gte(tasks.completedAt, from), lt(tasks.completedAt, to)));
-    const pairs = periods.map(() => ({ hits: 0, total: 0 }));
-    for (const row of rows) {
-      const pair = pairs[bucketOf(periods, row.at!)];
-      if (!pair) continue;
-      pair.total += 1;
-      if (row.at! <= row.dueAt!) pair.hits += 1;
-    }
-    return ratesOf(pairs).map((rate, index) => (periods[index]!.from > now ? null : rate));
-  },
-};
+export const onTimeRate: BuiltinMetric = { key: 'on-time-rate', aliases: ['op-tijd'], name: 'metrics.builtin.on-time-rate', unit: '%', direction: 'higher', group: tasksGroup };

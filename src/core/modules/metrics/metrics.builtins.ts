@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/database.js';
-import type { BuiltinMetric } from './metrics.builtin-types.js';
+import type { BuiltinArgs, BuiltinMetric, BuiltinValues } from './metrics.builtin-types.js';
 import { blockersRaised, blockersResolved, standupParticipation } from './metrics.builtins.standups.js';
 import { onTimeRate, overdueNow, tasksCreated, tasksDone } from './metrics.builtins.tasks.js';
 import type { Period } from './metrics.periods.js';
@@ -19,13 +19,17 @@ export const findBuiltin = (name: string): BuiltinMetric | null => {
   return BUILTIN_METRICS.find((metric) => metric.key === word || metric.aliases.includes(word)) ?? null;
 };
 
+/** Every built-in's values over the periods: each group's statement once, all sent together. */
+export const allBuiltinValues = async (args: BuiltinArgs): Promise<BuiltinValues> => {
+  const groups = [...new Set(BUILTIN_METRICS.map((metric) => metric.group))];
+  return Object.assign({}, ...(await Promise.all(groups.map((group) => group(args))))) as BuiltinValues;
+};
+
 /**
  * Every built-in's value for one period of a team, as the digest reads them: a period still running counts
  * up to `now` (default: the period's end), one not yet begun has null everywhere.
  */
 export const builtinMetricValues = async ({ db, teamId, period, now }: { db: Db; teamId: number; period: Period; now?: Date }): Promise<{ key: string; value: number | null }[]> => {
-  const at = now ?? period.to;
-  const values: { key: string; value: number | null }[] = [];
-  for (const metric of BUILTIN_METRICS) values.push({ key: metric.key, value: (await metric.compute({ db, teamId, periods: [period], now: at }))[0] ?? null });
-  return values;
+  const values = await allBuiltinValues({ db, teamId, periods: [period], now: now ?? period.to });
+  return BUILTIN_METRICS.map((metric) => ({ key: metric.key, value: values[metric.key]?.[0] ?? null }));
 };

@@ -3,7 +3,7 @@ import { defineCommand, defineSubcommand, requireTeam, type BotModule } from '..
 import { ephemeral, inChannel } from '../../invocation.js';
 import { textMessage } from '../../messages.js';
 import { getPeople } from '../people/people.repository.js';
-import { BUILTIN_METRICS, findBuiltin } from './metrics.builtins.js';
+import { allBuiltinValues, BUILTIN_METRICS, findBuiltin } from './metrics.builtins.js';
 import { cadenceOf, directionOf, OWNER_WORDS, parseAdd, parseLog, parseName, PERIOD_WORDS, TARGET_WORDS, UNIT_WORDS } from './metrics.grammar.js';
 import { listMessage, metricDetails, seriesMessage } from './metrics.messages.js';
 import { metricsNotices } from './metrics.notices.js';
@@ -116,9 +116,8 @@ const list = defineSubcommand({
       const series = await customSeries({ db: ctx.db, metric, count: 2, last: periodAt(metric.cadence, ctx.now, team.zone) });
       custom.push({ metric, owner: metric.ownerId === null ? null : (owners.get(metric.ownerId) ?? null), series });
     }
-    const week = [periodAt('weekly', ctx.now, team.zone)];
-    const builtins = [];
-    for (const metric of BUILTIN_METRICS) builtins.push({ metric, value: (await metric.compute({ db: ctx.db, teamId: team.id, periods: week, now: ctx.now }))[0] ?? null });
+    const values = await allBuiltinValues({ db: ctx.db, teamId: team.id, periods: [periodAt('weekly', ctx.now, team.zone)], now: ctx.now });
+    const builtins = BUILTIN_METRICS.map((metric) => ({ metric, value: values[metric.key]?.[0] ?? null }));
     return ephemeral(listMessage({ team: team.clientName, custom, builtins, locale: team.locale }));
   },
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/database.js';
 import { botError } from '../../errors.js';
-import { findBuiltin, type BuiltinMetric } from './metrics.builtins.js';
+import { computeBuiltin } from './metrics.builtin-types.js';
+import { allBuiltinValues, BUILTIN_METRICS, findBuiltin, type BuiltinMetric } from './metrics.builtins.js';
 import { periodAt, periodsEndingWith, type Cadence, type Period } from './metrics.periods.js';
 import { getMetric, getTeam, valuesOf, type MetricRow } from './metrics.repository.js';
 
@@ -57,17 +58,28 @@ export const customSeries = async ({ db, metric, count, last }: { db: Db; metric
   };
 };
 
-export const builtinSeries = async ({ db, teamId, builtin, count, now, last }: { db: Db; teamId: number; builtin: BuiltinMetric; count: number; now: Date; last: Period }): Promise<MetricSeries> => {
+const seriesOf = (builtin: BuiltinMetric, list: Period[], values: (number | null)[], last: Period): MetricSeries => ({
+  metricId: null,
+  builtinKey: builtin.key,
+  name: builtin.key,
+  unit: builtin.unit,
+  direction: builtin.direction,
+  target: null,
+  cadence: last.cadence,
+  points: list.map((period, index) => ({ period, value: values[index] ?? null })),
+});
+
+type BuiltinSeriesArgs = { db: Db; teamId: number; count: number; now: Date; last: Period };
+
+export const builtinSeries = async ({ db, teamId, builtin, count, now, last }: BuiltinSeriesArgs & { builtin: BuiltinMetric }): Promise<MetricSeries> => {
   const list = periodsEndingWith(last, count);
-  const values = await builtin.compute({ db, teamId, periods: list, now });
-  return {
-    metricId: null,
-    builtinKey: builtin.key,
-    name: builtin.key,
-    unit: builtin.unit,
-    direction: builtin.direction,
-    target: null,
-    cadence: last.cadence,
-    points: list.map((period, index) => ({ period, value: values[index] ?? null })),
-  };
+  return seriesOf(builtin, list, await computeBuiltin(builtin, { db, teamId, periods: list, now }), last);
 };
+
+/** Every built-in's series, in the registry's order, from one statement per group. */
+export const allBuiltinSeries = async ({ db, teamId, count, now, last }: BuiltinSeriesArgs): Promise<MetricSeries[]> => {
+  const list = periodsEndingWith(last, count);
+  const values = await allBuiltinValues({ db, teamId, periods: list, now });
+  return BUILTIN_METRICS.map((builtin) => seriesOf(builtin, list, values[builtin.key] ?? [], last));
+};
+

@@ -5,6 +5,7 @@ import type { TeamRow } from '../../identity.js';
 import { localDateOf } from '../../time.js';
 import { openBlockers } from '../briefs/briefs.queries.js';
 import { classesBetween, type ClassLine } from '../digests/digests.queries.js';
+import { computeBuiltin } from '../metrics/metrics.builtin-types.js';
 import { BUILTIN_METRICS } from '../metrics/metrics.builtins.js';
 import { periodAt } from '../metrics/metrics.periods.js';
 import { listMetrics } from '../metrics/metrics.repository.js';
@@ -61,7 +62,7 @@ export const teamToday = async ({ db, team, now, todayEnds }: { db: Db; team: Te
       .where(and(eq(standups.teamId, team.id), eq(standupRuns.localDate, localDateOf(now, team.zone)), eq(standupAnswers.status, 'asked'))),
   ]);
   const blockers = await openBlockers({ db, teamId: team.id });
-  const [noShows] = await NO_SHOWS.compute({ db, teamId: team.id, periods: [periodAt('weekly', now, team.zone)], now });
+  const [noShows] = await computeBuiltin(NO_SHOWS, { db, teamId: team.id, periods: [periodAt('weekly', now, team.zone)], now });
   const [nextClass] = await classesBetween({ db, teamId: team.id, from: now, to: new Date(now.getTime() + CLASS_HORIZON_MS) });
   const offTarget: string[] = [];
   for (const metric of await listMetrics({ db, teamId: team.id })) {
