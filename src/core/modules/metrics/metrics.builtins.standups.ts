@@ -35,9 +35,10 @@ const resolvedGroup: BuiltinGroup = async ({ db, teamId, periods, now }) => {
   const sums = await sumsByPeriod(
     db,
     periods,
-    sql`select w.i, count(*) as resolved
+    // From the team's tasks done in the span to their answers, one index lookup each: a join let PostgreSQL
+    // read every team's blocker answers instead (measured by the digest bench).
+    sql`select w.i, sum((select count(*) from ${standupAnswers} a where a.blocker_task_id = t.id and a.blocker is not null)) as resolved
       from ${tasks} t
-      join ${standupAnswers} a on a.blocker_task_id = t.id and a.blocker is not null
       join ${periodTable(periods, now)} on t.completed_at >= w.f and t.completed_at < w.t
       where t.team_id = ${teamId} and t.status = 'done' and t.completed_at >= ${from.toISOString()}::timestamptz and t.completed_at < ${to.toISOString()}::timestamptz
       group by w.i`,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { tasks } from '../../../db/schema/index.js';
-import { countsOf, periodTable, ratesOf, spanOf, sumsByPeriod, type BuiltinGroup, type BuiltinMetric } from './metrics.builtin-types.js';
+import { rowsOf } from '../../../db/rows.js';
+import { countsOf, ratesOf, spanOf, type BuiltinGroup, type BuiltinMetric } from './metrics.builtin-types.js';
 
 /**
  * The tasks' built-ins in one pass over the team's tasks any of the periods can see (done or created in
@@ -16,16 +17,20 @@ const tasksGroup: BuiltinGroup = async ({ db, teamId, periods, now }) => {
   const latest = new Date(Math.max(...moments.map((moment) => moment.getTime()))).toISOString();
   const earliest = new Date(Math.min(...moments.map((moment) => moment.getTime()))).toISOString();
   const [f, t] = [from.toISOString(), to.toISOString()];
-  const sums = await sumsByPeriod(
-    db,
-    periods,
-    sql`select w.i,
-        count(*) filter (where k.status = 'done' and k.completed_at >= w.f and k.completed_at < w.t) as done,
-        count(*) filter (where k.created_at >= w.f and k.created_at < w.t) as created,
-        count(*) filter (where k.due_at < w.m and k.created_at < w.m and (k.status = 'open' or k.closed >= w.m)) as overdue,
-        count(*) filter (where k.status = 'done' and k.due_at is not null and k.completed_at >= w.f and k.completed_at < w.t) as due_done,
-        count(*) filter (where k.status = 'done' and k.due_at is not null and k.completed_at >= w.f and k.completed_at < w.t and k.completed_at <= k.due_at) as on_time
-      from ${periodTable(periods, now)} cross join (
+  // Columns per period rather than a join with a table of periods: the join's estimate made PostgreSQL start a
+  // parallel worker, 80 ms to count a few thousand rows (measured by the digest bench).
+  const columns = periods.map((period, i) => {
+    const [pf, pt, m] = [period.from.toISOString(), period.to.toISOString(), moments[i]!.toISOString()];
+    const doneIn = sql`k.status = 'done' and k.completed_at >= ${pf}::timestamptz and k.completed_at < ${pt}::timestamptz`;
+    return sql`count(*) filter (where ${doneIn}) as ${sql.raw(`done_${i}`)},
+      count(*) filter (where k.created_at >= ${pf}::timestamptz and k.created_at < ${pt}::timestamptz) as ${sql.raw(`created_${i}`)},
+      count(*) filter (where k.due_at < ${m}::timestamptz and k.created_at < ${m}::timestamptz and (k.status = 'open' or k.closed >= ${m}::timestamptz)) as ${sql.raw(`overdue_${i}`)},
+      count(*) filter (where ${doneIn} and k.due_at is not null) as ${sql.raw(`due_done_${i}`)},
+      count(*) filter (where ${doneIn} and k.due_at is not null and k.completed_at <= k.due_at) as ${sql.raw(`on_time_${i}`)}`;
+  });
+  const [row] = rowsOf<Record<string, number | string>>(
+    await db.execute(sql`select ${sql.join(columns, sql`, `)}
+      from (
         select status, created_at, due_at, completed_at,
           case status when 'done' then completed_at when 'cancelled' then updated_at when 'missed' then updated_at end as closed
         from ${tasks}
@@ -36,15 +41,15 @@ const tasksGroup: BuiltinGroup = async ({ db, teamId, periods, now }) => {
             or (status = 'done' and completed_at >= ${earliest}::timestamptz)
             or (status in ('cancelled', 'missed') and updated_at >= ${earliest}::timestamptz)))
         )
-      ) k
-      group by w.i`,
-    ['done', 'created', 'overdue', 'due_done', 'on_time'],
+      ) k`),
   );
+  const sum = (name: string) => periods.map((_, i) => Number(row?.[`${name}_${i}`] ?? 0));
+  const [done, dueDone, onTime] = [sum('done'), sum('due_done'), sum('on_time')];
   return {
-    'tasks-done': countsOf(periods, now, sums.map((sum) => sum.done)),
-    'tasks-created': countsOf(periods, now, sums.map((sum) => sum.created)),
-    'overdue-now': countsOf(periods, now, sums.map((sum) => sum.overdue)),
-    'on-time-rate': ratesOf(periods, now, sums.map((sum) => ({ hits: sum.on_time, total: sum.due_done }))),
+    'tasks-done': countsOf(periods, now, done),
+    'tasks-created': countsOf(periods, now, sum('created')),
+    'overdue-now': countsOf(periods, now, sum('overdue')),
+    'on-time-rate': ratesOf(periods, now, onTime.map((hits, i) => ({ hits, total: dueDone[i]! }))),
   };
 };
 
