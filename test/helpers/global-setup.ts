@@ -44,6 +44,9 @@ export const setup = async (project: TestProject) => {
   await pg.close();
   project.provide('postgresTemplate', template);
   return async () => {
+    // The workers' databases (database.ts keeps them for the run), then the template they were copied from.
+    const kept = await admin<{ name: string }[]>`select datname as name from pg_database where datname like ${`${template}_w%`}`;
+    for (const { name } of kept) await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.unsafe(`drop database if exists "${template}" with (force)`);
     await admin.end();
     removeTemplate();
