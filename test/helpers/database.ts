@@ -52,21 +52,27 @@ const emptied = async (client: PgliteClient): Promise<boolean> => {
 
 const clientOf = (handle: DatabaseHandle) => (handle.db as unknown as { $client: PgliteClient }).$client;
 
-/** The handle a test gets: its close empties the copy and returns it to the pool (or really closes it). */
-const pooled = (handle: DatabaseHandle): DatabaseHandle => {
+/** The handle with `release` as its close, run once however often a test closes it. */
+const closingOnce = (handle: DatabaseHandle, release: () => Promise<void>): DatabaseHandle => {
   let released = false;
   return {
     ...handle,
     close: async () => {
       if (released) return;
       released = true;
-      const client = clientOf(handle);
-      if (client.closed) return;
-      if (idle.length < IDLE_LIMIT && process.env.PGLITE_FRESH !== '1' && (await emptied(client))) idle.push(handle);
-      else await handle.close();
+      await release();
     },
   };
 };
+
+/** The handle a test gets: its close empties the copy and returns it to the pool (or really closes it). */
+const pooled = (handle: DatabaseHandle): DatabaseHandle =>
+  closingOnce(handle, async () => {
+    const client = clientOf(handle);
+    if (client.closed) return;
+    if (idle.length < IDLE_LIMIT && process.env.PGLITE_FRESH !== '1' && (await emptied(client))) idle.push(handle);
+    else await handle.close();
+  });
 
 export const openPgliteCopy = async (): Promise<DatabaseHandle> => {
   const reused = idle.pop();
@@ -132,19 +138,13 @@ export const openPostgresCopy = async (options: { maxConnections?: number } = {}
   try {
     const name = await slotDatabase(url, template, slot);
     const handle = await openDatabase({ driver: 'postgres', url: withDatabase(url, name), maxConnections: options.maxConnections ?? 5 });
-    let released = false;
-    return {
-      ...handle,
-      close: async () => {
-        if (released) return;
-        released = true;
-        try {
-          await handle.close();
-        } finally {
-          slotsInUse.delete(slot);
-        }
-      },
-    };
+    return closingOnce(handle, async () => {
+      try {
+        await handle.close();
+      } finally {
+        slotsInUse.delete(slot);
+      }
+    });
   } catch (error) {
     slotsInUse.delete(slot);
     throw error;
