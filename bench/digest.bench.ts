@@ -36,8 +36,6 @@ import { sampleRss } from './rss.js';
 
 const TEAMS = Number(process.env.RIGHTHAND_DIGEST_BENCH_TEAMS ?? 300);
 const WARMUP = 20;
-// blockers-resolved joins standup_answers to tasks by blocker_task_id, which has no index: without it PostgreSQL
-// reads every team's answers for each digest. Not in the product's migrations (yet): see the README.
 
 export const runDigestBench = async (): Promise<void> => {
   const url = process.env.DATABASE_URL;

@@ -43,6 +43,9 @@ export const computeBuiltin = async (metric: BuiltinMetric, args: BuiltinArgs): 
 
 export const spanOf = (periods: readonly Period[]) => ({ from: periods[0]!.from, to: periods[periods.length - 1]!.to });
 
+/** When an "at the end of the period" number is taken: its end, or now for the period still running. */
+export const momentOf = (period: Period, now: Date): Date => (period.to < now ? period.to : now);
+
 /**
  * The periods as a table of the statement, `w`: `i` the index, [f, t) the instants, s..e the local dates,
  * `m` the moment an "at the end" number is taken (the end, or now for the period still running) and
@@ -55,7 +58,7 @@ export const periodTable = (periods: readonly Period[], now: Date) => {
     t: period.to.toISOString(),
     s: period.start,
     e: period.end,
-    m: (period.to < now ? period.to : now).toISOString(),
+    m: momentOf(period, now).toISOString(),
     running: period.to > now,
   }));
   return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as w(i int, f timestamptz, t timestamptz, s date, e date, m timestamptz, running boolean)`;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { tasks } from '../../../db/schema/index.js';
 import { rowsOf } from '../../../db/rows.js';
-import { countsOf, ratesOf, spanOf, type BuiltinGroup, type BuiltinMetric } from './metrics.builtin-types.js';
+import { countsOf, momentOf, ratesOf, spanOf, type BuiltinGroup, type BuiltinMetric } from './metrics.builtin-types.js';
 
 /**
  * The tasks' built-ins in one pass over the team's tasks any of the periods can see (done or created in
@@ -13,7 +13,7 @@ import { countsOf, ratesOf, spanOf, type BuiltinGroup, type BuiltinMetric } from
  */
 const tasksGroup: BuiltinGroup = async ({ db, teamId, periods, now }) => {
   const { from, to } = spanOf(periods);
-  const moments = periods.map((period) => (period.to < now ? period.to : now));
+  const moments = periods.map((period) => momentOf(period, now));
   const latest = new Date(Math.max(...moments.map((moment) => moment.getTime()))).toISOString();
   const earliest = new Date(Math.min(...moments.map((moment) => moment.getTime()))).toISOString();
   const [f, t] = [from.toISOString(), to.toISOString()];
